@@ -1,0 +1,60 @@
+/// The roles of staff users and API keys.
+public enum StaffRole: String, Vocabulary {
+    case admin, fundraiser, programStaff = "program_staff", viewer
+}
+
+/// The kinds of record the API guards.
+public enum ProtectedResource: String, Sendable, CaseIterable {
+    case constituents, households, relationships, designations, gifts, recurringPlans, interactions, consent
+    case users, apiKeys, auditLog
+}
+
+/// What a role may do: read or write.
+public enum AccessAction: String, Sendable, CaseIterable { case read, write }
+
+/// Which constituents a role may see.
+public enum ConstituentScope: Sendable, Hashable {
+    /// Every constituent.
+    case all
+    /// Everyone but clients and caregivers, unless they are also donors.
+    case supporters
+    /// Only clients and caregivers.
+    case clientsAndCaregivers
+}
+
+/// The permission table, in one place, used by the API and shown in the README.
+public enum AccessPolicy {
+    /// Whether `role` may perform `action` on `resource` at all (record-level scope applies on top).
+    public static func allows(_ role: StaffRole, _ action: AccessAction, _ resource: ProtectedResource) -> Bool {
+        switch role {
+        case .admin:
+            return true
+        case .fundraiser:
+            return ![.users, .apiKeys, .auditLog].contains(resource)
+        case .programStaff:
+            return [.constituents, .households, .relationships, .interactions, .consent].contains(resource)
+                || (action == .read && resource == .designations)
+        case .viewer:
+            return action == .read && ![.users, .apiKeys, .auditLog].contains(resource)
+        }
+    }
+
+    /// The constituents `role` may see.
+    public static func scope(of role: StaffRole) -> ConstituentScope {
+        switch role {
+        case .admin: .all
+        case .fundraiser, .viewer: .supporters
+        case .programStaff: .clientsAndCaregivers
+        }
+    }
+
+    /// Whether a constituent with `roles` is inside `scope`.
+    public static func contains(_ scope: ConstituentScope, roles: [ConstituentRole]) -> Bool {
+        let sensitive = !ConstituentRole.sensitive.isDisjoint(with: roles)
+        switch scope {
+        case .all: return true
+        case .supporters: return !sensitive || roles.contains(.donor)
+        case .clientsAndCaregivers: return sensitive
+        }
+    }
+}

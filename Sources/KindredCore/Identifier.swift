@@ -1,0 +1,42 @@
+/// Makes record identifiers: UUID version 7 strings, which sort by creation time and need no database sequence,
+/// so records can be created on any node and keyed for distribution.
+public enum RecordIdentifier {
+    /// A new UUIDv7 for the given instant, with the remaining bits taken from `random`.
+    public static func make(at time: Timestamp, using random: inout some RandomNumberGenerator) -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let milliseconds = UInt64(max(0, time.millisecondsSinceEpoch))
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &random) }
+        bytes[6] = 0x70 | (bytes[6] & 0x0F)
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        let hex = bytes.map { pad(Int64($0), 2, radix: 16) }.joined()
+        let characters = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+    }
+
+    /// A new UUIDv7 using the system's random number generator.
+    public static func make(at time: Timestamp) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return make(at: time, using: &generator)
+    }
+
+    /// True when `text` has the canonical lower-case UUID form.
+    public static func isValid(_ text: String) -> Bool {
+        let characters = Array(text.utf8)
+        guard characters.count == 36 else { return false }
+        for (index, character) in characters.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard character == UInt8(ascii: "-") else { return false }
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(character)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(character) else { return false }
+            }
+        }
+        return true
+    }
+}
+
+private func pad(_ value: Int64, _ width: Int, radix: Int) -> String {
+    let digits = String(value, radix: radix)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}

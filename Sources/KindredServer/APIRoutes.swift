@@ -1,0 +1,85 @@
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// Every `/api/v1` collection and the constituent views.
+enum APIRoutes {
+    /// Registers the whole REST API.
+    static func register(on routes: RouteRecorder, store: KindredStore) {
+        let queries = ConstituentQueries(store: store)
+        var constituents = RecordRoutes<ConstituentInput>(
+            path: "constituents", resource: .constituents, schemaName: "Constituent", filters: [], repository: { $0.constituents })
+        constituents.search = { query, actor in
+            try JSONResponse.make(try await queries.search(
+                text: try query.text("q"), role: try query.vocabulary("role"), tag: try query.text("tag"),
+                cursor: try query.idCursor(), limit: try query.limit(), by: actor))
+        }
+        constituents.register(on: routes, store: store)
+        RecordRoutes<HouseholdInput>(path: "households", resource: .households, schemaName: "Household", filters: [],
+                                     repository: { $0.households }).register(on: routes, store: store)
+        RecordRoutes<RelationshipInput>(
+            path: "relationships", resource: .relationships, schemaName: "Relationship",
+            filters: [.identifier("fromId", "from_id"), .identifier("toId", "to_id"), .vocabulary("kind", "kind", RelationshipKind.self)],
+            repository: { $0.relationships }).register(on: routes, store: store)
+        for kind in DesignationKind.allCases {
+            RecordRoutes<DesignationInput>(path: kind.rawValue + "s", resource: .designations, schemaName: "Designation", filters: [],
+                                           repository: { $0.designations(kind) }).register(on: routes, store: store)
+        }
+        RecordRoutes<GiftInput>(
+            path: "gifts", resource: .gifts, schemaName: "Gift",
+            filters: [.identifier("constituentId", "constituent_id"), .identifier("campaignId", "campaign_id"),
+                      .identifier("recurringPlanId", "recurring_plan_id"), .vocabulary("status", "status", GiftStatus.self)],
+            repository: { $0.gifts }).register(on: routes, store: store)
+        RecordRoutes<RecurringPlanInput>(
+            path: "recurring-plans", resource: .recurringPlans, schemaName: "RecurringPlan",
+            filters: [.identifier("constituentId", "constituent_id"), .vocabulary("status", "status", RecurringPlanStatus.self)],
+            repository: { $0.recurringPlans }).register(on: routes, store: store)
+        RecordRoutes<InteractionInput>(
+            path: "interactions", resource: .interactions, schemaName: "Interaction",
+            filters: [.identifier("constituentId", "constituent_id")], repository: { $0.interactions }).register(on: routes, store: store)
+        RecordRoutes<ConsentInput>(
+            path: "consent-records", resource: .consent, schemaName: "ConsentRecord",
+            filters: [.identifier("constituentId", "constituent_id"), .vocabulary("channel", "channel", ConsentChannel.self)],
+            repository: { $0.consent }).register(on: routes, store: store)
+        registerConstituentViews(on: routes, queries: queries)
+    }
+
+    /// The timeline, giving summary and current consent of one constituent.
+    private static func registerConstituentViews(on routes: RouteRecorder, queries: ConstituentQueries) {
+        routes.add(.get, "/api/v1/constituents/:id/timeline") { request, context in
+            let actor = try context.authorize(.read, .constituents)
+            let query = QueryParameters(request: request)
+            return try JSONResponse.make(try await queries.timeline(
+                of: try constituentId(context), cursor: try query.text("cursor"), limit: try query.limit(), by: actor))
+        }
+        routes.add(.get, "/api/v1/constituents/:id/summary") { _, context in
+            let actor = try context.authorize(.read, .constituents)
+            let id = try constituentId(context)
+            let constituent = try await queries.store.constituents.get(id, by: actor)
+            let giving = try await queries.givingSummary(of: id, by: actor)
+            return try JSONResponse.make(ConstituentSummary(constituent: constituent, giving: giving))
+        }
+        routes.add(.get, "/api/v1/constituents/:id/consent") { _, context in
+            let actor = try context.authorize(.read, .consent)
+            return try JSONResponse.make(ConsentState(items: try await queries.currentConsent(of: try constituentId(context), by: actor)))
+        }
+    }
+
+    private static func constituentId(_ context: KindredRequestContext) throws -> String {
+        guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else {
+            throw Problem(.notFound, "no constituent has this id")
+        }
+        return id
+    }
+}
+
+/// A constituent with its giving rollups per currency.
+struct ConstituentSummary: Encodable {
+    let constituent: Record<ConstituentFields>
+    let giving: [GivingSummary]
+}
+
+/// The latest consent record per channel.
+struct ConsentState: Encodable {
+    let items: [Record<ConsentFields>]
+}

@@ -1,0 +1,48 @@
+import Hummingbird
+import KindredCore
+import KindredStore
+import Logging
+
+/// Where and how the server listens.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind.
+    public var host: String
+    /// The port to bind; 0 picks a free one.
+    public var port: Int
+
+    /// Creates a configuration; defaults to 127.0.0.1:8080.
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The router and the list of its routes (for the OpenAPI completeness test).
+public struct KindredRouter {
+    /// The router.
+    public let router: Router<KindredRequestContext>
+    /// Every registered (method, OpenAPI path).
+    public let routes: [(method: String, path: String)]
+}
+
+/// Builds the router with every route and middleware; used by `buildApplication` and by tests.
+public func buildRouter(store: KindredStore) -> KindredRouter {
+    _ = OperationsRoutes.registry
+    let router = Router(context: KindredRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: APIKeyAuthenticator(directory: StaffDirectory(database: store.database, clock: store.clock)))
+    let recorder = RouteRecorder(router: router)
+    OperationsRoutes.register(on: recorder, store: store)
+    APIRoutes.register(on: recorder, store: store)
+    return KindredRouter(router: router, routes: recorder.routes.map { ($0.method.rawValue, $0.path) })
+}
+
+/// Builds the application that `kindred serve` runs: HTTP server, routes and graceful shutdown on SIGTERM.
+public func buildApplication(store: KindredStore, configuration: ServerConfiguration, logger: Logger)
+    -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(store: store).router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kindred"),
+        logger: logger)
+}

@@ -1,0 +1,164 @@
+import Foundation
+import KindredCore
+
+/// The OpenAPI 3.1 document served at `/openapi.json`: every operation, parameter, body and response.
+enum OpenAPIDocument {
+    typealias S = SchemaBuilder
+
+    /// A collection as the document describes it.
+    private struct Collection {
+        let path: String
+        let schema: String
+        let fields: [S.Property]
+        let filters: [(name: String, schema: JSONValue)]
+    }
+
+    private static let collections: [Collection] = [
+        Collection(path: "constituents", schema: "Constituent", fields: OpenAPIEntities.constituent,
+                   filters: [("q", S.type("string", ["maxLength": 200])), ("role", S.oneOf(ConstituentRole.self)),
+                             ("tag", S.type("string", ["maxLength": 200]))]),
+        Collection(path: "households", schema: "Household", fields: OpenAPIEntities.household, filters: []),
+        Collection(path: "relationships", schema: "Relationship", fields: OpenAPIEntities.relationship,
+                   filters: [("fromId", S.identifier), ("toId", S.identifier), ("kind", S.oneOf(RelationshipKind.self))]),
+        Collection(path: "campaigns", schema: "Designation", fields: OpenAPIEntities.designation, filters: []),
+        Collection(path: "projects", schema: "Designation", fields: OpenAPIEntities.designation, filters: []),
+        Collection(path: "funds", schema: "Designation", fields: OpenAPIEntities.designation, filters: []),
+        Collection(path: "gifts", schema: "Gift", fields: OpenAPIEntities.gift,
+                   filters: [("constituentId", S.identifier), ("campaignId", S.identifier), ("recurringPlanId", S.identifier),
+                             ("status", S.oneOf(GiftStatus.self))]),
+        Collection(path: "recurring-plans", schema: "RecurringPlan", fields: OpenAPIEntities.recurringPlan,
+                   filters: [("constituentId", S.identifier), ("status", S.oneOf(RecurringPlanStatus.self))]),
+        Collection(path: "interactions", schema: "Interaction", fields: OpenAPIEntities.interaction,
+                   filters: [("constituentId", S.identifier)]),
+        Collection(path: "consent-records", schema: "ConsentRecord", fields: OpenAPIEntities.consent,
+                   filters: [("constituentId", S.identifier), ("channel", S.oneOf(ConsentChannel.self))]),
+    ]
+
+    /// The document as JSON bytes.
+    static let json: Data = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)) ?? Data()
+    }()
+
+    /// The document.
+    static var document: JSONValue {
+        var paths: [String: JSONValue] = operationsPaths
+        for collection in collections { paths.merge(collectionPaths(collection)) { $1 } }
+        paths.merge(constituentViewPaths) { $1 }
+        var schemas: [String: JSONValue] = ["Problem": OpenAPIEntities.problem, "GivingSummary": OpenAPIEntities.givingSummary,
+                                            "TimelineEntry": OpenAPIEntities.timelineEntry]
+        for collection in collections {
+            schemas[collection.schema] = S.record(collection.fields)
+            schemas[collection.schema + "Input"] = S.input(collection.fields)
+            schemas[collection.schema + "Page"] = S.page(S.ref(collection.schema))
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Kindred API", "version": "1.0.0",
+                     "description": "The REST API of Kindred, the donor and client experience platform for nonprofits."],
+            "paths": .object(paths),
+            "components": ["schemas": .object(schemas),
+                           "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]]],
+        ]
+    }
+
+    private static func problem(_ description: String) -> JSONValue {
+        ["description": .string(description), "content": ["application/problem+json": ["schema": S.ref("Problem")]]]
+    }
+
+    private static func json(_ description: String, _ schema: JSONValue) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": schema]]]
+    }
+
+    private static let common: [String: JSONValue] = [
+        "401": problem("Missing or invalid API key"), "403": problem("The key's role may not do this"),
+        "503": problem("The database is unavailable; retry after the Retry-After seconds"),
+    ]
+
+    private static func operation(_ summary: String, _ tag: String, parameters: [JSONValue] = [], body: String? = nil,
+                                  responses: [String: JSONValue]) -> JSONValue {
+        var result: [String: JSONValue] = ["summary": .string(summary), "tags": [.string(tag)],
+                                           "security": [["bearerAuth": []]],
+                                           "responses": .object(common.merging(responses) { $1 })]
+        if !parameters.isEmpty { result["parameters"] = .array(parameters) }
+        if let body {
+            result["requestBody"] = ["required": true, "content": ["application/json": ["schema": S.ref(body)]]]
+        }
+        return .object(result)
+    }
+
+    private static func parameter(_ name: String, in location: String, _ schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": .string(location), "required": .bool(location == "path"), "schema": schema]
+    }
+
+    private static let idParameter = parameter("id", in: "path", S.identifier)
+    private static let pageParameters = [parameter("cursor", in: "query", S.identifier),
+                                         parameter("limit", in: "query", S.type("integer", ["minimum": 1, "maximum": 200]))]
+    private static let writeProblems: [String: JSONValue] = [
+        "400": problem("The body is not a JSON object"), "409": problem("Conflicts with a stored record"),
+        "413": problem("The body is larger than 1 MiB"), "422": problem("Invalid fields, each named"),
+    ]
+
+    private static func collectionPaths(_ collection: Collection) -> [String: JSONValue] {
+        let tag = collection.path
+        let record = S.ref(collection.schema)
+        let filters = collection.filters.map { parameter($0.name, in: "query", $0.schema) }
+        return [
+            "/api/v1/\(collection.path)": [
+                "get": operation("List \(collection.path)", tag, parameters: filters + pageParameters,
+                                 responses: ["200": json("A page", S.ref(collection.schema + "Page")),
+                                             "422": problem("Invalid query parameters")]),
+                "post": operation("Create a record in \(collection.path)", tag, body: collection.schema + "Input",
+                                  responses: writeProblems.merging(["201": json("Created", record)]) { $1 }),
+            ],
+            "/api/v1/\(collection.path)/{id}": [
+                "get": operation("Read one of \(collection.path)", tag, parameters: [idParameter],
+                                 responses: ["200": json("The record", record), "404": problem("No such record")]),
+                "patch": operation("Update one of \(collection.path) by JSON merge patch", tag, parameters: [idParameter],
+                                   body: collection.schema + "Input",
+                                   responses: writeProblems.merging(["200": json("Updated", record), "404": problem("No such record")]) { $1 }),
+                "delete": operation("Delete one of \(collection.path)", tag, parameters: [idParameter],
+                                    responses: ["204": ["description": "Deleted"], "404": problem("No such record"),
+                                                "409": problem("Still referenced by other records")]),
+            ],
+        ]
+    }
+
+    private static var constituentViewPaths: [String: JSONValue] {
+        let notFound = ["404": problem("No such constituent")]
+        return [
+            "/api/v1/constituents/{id}/timeline": [
+                "get": operation("Gifts and interactions, newest first", "constituents",
+                                 parameters: [idParameter, parameter("cursor", in: "query", S.type("string", ["maxLength": 200])), pageParameters[1]],
+                                 responses: notFound.merging(["200": json("A page of the timeline", S.page(S.ref("TimelineEntry"))),
+                                                              "422": problem("Invalid query parameters")]) { $1 }),
+            ],
+            "/api/v1/constituents/{id}/summary": [
+                "get": operation("The constituent with giving rollups per currency", "constituents", parameters: [idParameter],
+                                 responses: notFound.merging(["200": json("The summary", S.object([
+                                     ("constituent", S.ref("Constituent"), true), ("giving", S.array(S.ref("GivingSummary")), true),
+                                 ]))]) { $1 }),
+            ],
+            "/api/v1/constituents/{id}/consent": [
+                "get": operation("The current consent per channel", "constituents", parameters: [idParameter],
+                                 responses: notFound.merging(["200": json("The latest record per channel",
+                                                                         S.object([("items", S.array(S.ref("ConsentRecord")), true)]))]) { $1 }),
+            ],
+        ]
+    }
+
+    private static var operationsPaths: [String: JSONValue] {
+        func plain(_ summary: String, _ responses: [String: JSONValue]) -> JSONValue {
+            ["get": ["summary": .string(summary), "tags": ["operations"], "security": [], "responses": .object(responses)]]
+        }
+        let status = S.object([("status", S.string, true)])
+        return [
+            "/healthz": plain("The process is alive", ["200": json("Alive", status)]),
+            "/readyz": plain("The database is reachable", ["200": json("Ready", status), "503": problem("Not ready")]),
+            "/metrics": plain("Prometheus metrics", ["200": ["description": "Metrics in the Prometheus text format",
+                                                              "content": ["text/plain": ["schema": S.string]]]]),
+            "/openapi.json": plain("This document", ["200": json("The OpenAPI document", S.freeObject)]),
+        ]
+    }
+}

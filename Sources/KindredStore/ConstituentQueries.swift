@@ -1,0 +1,118 @@
+import KindredCore
+import SQLKit
+
+/// One entry of a constituent's timeline: a gift or an interaction.
+public struct TimelineEntry: Sendable, Hashable, Codable {
+    /// `gift` or `interaction`.
+    public let kind: String
+    /// The gift's or interaction's id.
+    public let id: String
+    /// When it happened.
+    public let at: Timestamp
+    /// The interaction type, or `gift`.
+    public let type: String
+    /// The channel.
+    public let channel: String
+    /// The gift's amount, for gifts.
+    public let amountMinor: Int64?
+    /// The gift's currency, for gifts.
+    public let currency: String?
+}
+
+/// The searches and views over constituents that are more than one record.
+public struct ConstituentQueries: Sendable {
+    /// The store queried.
+    public let store: KindredStore
+
+    /// Creates the queries over a store.
+    public init(store: KindredStore) {
+        self.store = store
+    }
+
+    /// Constituents matching a name, email or phone, and having a role and a tag, in creation order.
+    public func search(text: String?, role: ConstituentRole?, tag: String?, cursor: String?, limit: Int,
+                       by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
+        var conditions: [SQLQueryString] = []
+        if let text = text?.trimmingWhitespace().lowercased(), !text.isEmpty {
+            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            var matches: [SQLQueryString] = [
+                "search_name LIKE \(bind: pattern) ESCAPE '\\'",
+                "id IN (SELECT constituent_id FROM constituent_emails WHERE email LIKE \(bind: pattern) ESCAPE '\\')",
+            ]
+            if let phone = ContactNormalisation.phone(text) {
+                matches.append("id IN (SELECT constituent_id FROM constituent_phones WHERE phone = \(bind: phone))")
+            }
+            conditions.append("(" + matches.joined(separator: " OR ") + ")")
+        }
+        if let role {
+            conditions.append("id IN (SELECT constituent_id FROM constituent_roles WHERE role = \(bind: role.rawValue))")
+        }
+        if let tag {
+            conditions.append("id IN (SELECT constituent_id FROM constituent_tags WHERE tag_key = \(bind: tag.lowercased()))")
+        }
+        let extra: SQLQueryString? = conditions.isEmpty ? nil : conditions.joined(separator: " AND ")
+        return try await store.constituents.list(extra: extra, cursor: cursor, limit: limit, by: actor)
+    }
+
+    /// Gifts and interactions of a constituent, newest first; the cursor is the last entry's `at|id`.
+    public func timeline(of id: String, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<TimelineEntry> {
+        _ = try await store.constituents.get(id, by: actor)
+        var after: SQLQueryString = ""
+        if let cursor {
+            let parts = cursor.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let at = Timestamp(iso8601: parts[0]), RecordIdentifier.isValid(parts[1]) else {
+                throw ValidationFailure([FieldIssue(field: "cursor", message: "is not a cursor this list returned")])
+            }
+            after = " WHERE (at < \(bind: at.description) OR (at = \(bind: at.description) AND id < \(bind: parts[1])))"
+        }
+        let query: SQLQueryString = """
+            SELECT * FROM (
+              SELECT 'gift' AS kind, id, received_at AS at, 'gift' AS type, channel, amount_minor, currency FROM gifts WHERE constituent_id = \(bind: id)
+              UNION ALL
+              SELECT 'interaction' AS kind, id, occurred_at AS at, type, channel, NULL AS amount_minor, NULL AS currency FROM interactions WHERE constituent_id = \(bind: id)
+            ) timeline
+            """ + after + " ORDER BY at DESC, id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await store.database.read { try await $0.raw(query).all() }
+        let entries = try rows.map { row in
+            TimelineEntry(kind: try row.text("kind"), id: try row.text("id"), at: try row.timestamp("at"), type: try row.text("type"),
+                          channel: try row.text("channel"), amountMinor: try row.optionalInt64("amount_minor"),
+                          currency: try row.optionalText("currency"))
+        }
+        let items = Array(entries.prefix(limit))
+        let next = entries.count > limit ? items.last.map { "\($0.at)|\($0.id)" } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// The constituent's giving summary per currency, as of the store's clock in the organisation's time zone.
+    public func givingSummary(of id: String, by actor: Actor) async throws -> [GivingSummary] {
+        _ = try await store.constituents.get(id, by: actor)
+        let rollups = try await store.database.read { try await Rollups.load(constituentId: id, on: $0) }
+        let today = CurrencyRollup.localDate(store.clock(), store.settings.timeZone)
+        return rollups.map { GivingSummary(rollup: $0, today: today, calendar: store.settings.fiscalCalendar) }
+    }
+
+    /// The rollups recomputed from scratch from the gifts, for checking that the stored ones are exact.
+    public func recomputedRollups(of id: String) async throws -> [CurrencyRollup] {
+        let timeZone = store.settings.timeZone
+        return try await store.database.read { connection in
+            CurrencyRollup.compute(from: try await Rollups.giftFacts(of: id, on: connection), timeZone: timeZone)
+        }
+    }
+
+    /// The stored rollups.
+    public func storedRollups(of id: String) async throws -> [CurrencyRollup] {
+        try await store.database.read { try await Rollups.load(constituentId: id, on: $0) }
+    }
+
+    /// The latest consent record per channel: the current state.
+    public func currentConsent(of id: String, by actor: Actor) async throws -> [Record<ConsentFields>] {
+        _ = try await store.constituents.get(id, by: actor)
+        let latest: SQLQueryString = """
+            NOT EXISTS (SELECT 1 FROM consent_records newer WHERE newer.constituent_id = consent_records.constituent_id
+              AND newer.channel = consent_records.channel
+              AND (newer.recorded_at > consent_records.recorded_at OR (newer.recorded_at = consent_records.recorded_at AND newer.id > consent_records.id)))
+            """
+        return try await store.consent.list(filters: [("constituent_id", id)], extra: latest, cursor: nil, limit: 100, by: actor).items
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import KindredCore
+import SQLKit
+
+/// How constituents are stored: the main row plus email, phone, role and tag rows.
+enum ConstituentRecords {
+    static let mapping = TableMapping<ConstituentFields>(
+        table: "constituents", entity: "constituent", ownership: .constituent { $0.roles }, ownerColumns: ["id"],
+        externalReference: { fields in fields.externalId.map { (fields.source ?? "", $0) } },
+        columns: { fields in
+            [("kind", fields.kind.rawValue), ("given_name", fields.givenName), ("family_name", fields.familyName),
+             ("display_name", fields.displayName), ("search_name", searchName(fields)),
+             ("address_line1", fields.address?.line1), ("address_line2", fields.address?.line2),
+             ("postal_code", fields.address?.postalCode), ("city", fields.address?.city), ("region", fields.address?.region),
+             ("country", fields.address?.country), ("preferred_language", fields.preferredLanguage.rawValue),
+             ("custom_fields", jsonText(fields.customFields)), ("household_id", fields.householdId),
+             ("is_sensitive", fields.isSensitive), ("is_donor", fields.roles.contains(.donor)),
+             ("source", fields.source), ("external_id", fields.externalId)]
+        },
+        decode: { row in
+            let address = PostalAddress(
+                line1: try row.optionalText("address_line1"), line2: try row.optionalText("address_line2"),
+                postalCode: try row.optionalText("postal_code"), city: try row.optionalText("city"),
+                region: try row.optionalText("region"), country: try row.optionalText("country"))
+            return ConstituentFields(
+                kind: try row.vocabulary("kind"), givenName: try row.optionalText("given_name"),
+                familyName: try row.optionalText("family_name"), displayName: try row.text("display_name"),
+                emails: [], phones: [], address: address == PostalAddress() ? nil : address,
+                preferredLanguage: try row.vocabulary("preferred_language"), roles: [], tags: [],
+                customFields: try row.jsonObject("custom_fields"), householdId: try row.optionalText("household_id"),
+                source: try row.optionalText("source"), externalId: try row.optionalText("external_id"))
+        })
+
+    /// The lower-case text name search matches against.
+    static func searchName(_ fields: ConstituentFields) -> String {
+        [fields.displayName, fields.givenName, fields.familyName].compactMap { $0 }.joined(separator: " ").lowercased()
+    }
+
+    /// Rewrites the child rows of a constituent.
+    @Sendable static func writeChildren(_ record: Record<ConstituentFields>, _ old: ConstituentFields?, _ connection: any SQLDatabase) async throws {
+        let id = record.id
+        if old != nil {
+            for table in ["constituent_emails", "constituent_phones", "constituent_roles", "constituent_tags"] {
+                try await connection.raw("DELETE FROM \(ident: table) WHERE constituent_id = \(bind: id)").run()
+            }
+        }
+        for (position, email) in record.fields.emails.enumerated() {
+            try await connection.raw("INSERT INTO constituent_emails (constituent_id, position, email) VALUES (\(bind: id), \(bind: position), \(bind: email))").run()
+        }
+        for (position, phone) in record.fields.phones.enumerated() {
+            try await connection.raw("INSERT INTO constituent_phones (constituent_id, position, phone) VALUES (\(bind: id), \(bind: position), \(bind: phone))").run()
+        }
+        for role in record.fields.roles {
+            try await connection.raw("INSERT INTO constituent_roles (constituent_id, role) VALUES (\(bind: id), \(bind: role.rawValue))").run()
+        }
+        for (position, tag) in record.fields.tags.enumerated() {
+            try await connection.raw("INSERT INTO constituent_tags (constituent_id, tag, tag_key, position) VALUES (\(bind: id), \(bind: tag), \(bind: tag.lowercased()), \(bind: position))").run()
+        }
+    }
+
+    /// Loads the child rows of several constituents at once.
+    @Sendable static func loadChildren(_ records: [Record<ConstituentFields>], _ connection: any SQLDatabase) async throws -> [Record<ConstituentFields>] {
+        guard !records.isEmpty else { return [] }
+        let ids = records.map(\.id)
+        func values(_ table: String, _ column: String, orderedBy order: String) async throws -> [String: [String]] {
+            let rows = try await connection.raw("SELECT constituent_id, \(ident: column) AS value FROM \(ident: table) WHERE constituent_id IN (\(binds: ids)) ORDER BY constituent_id, \(unsafeRaw: order)").all()
+            return try Dictionary(grouping: rows.map { (try $0.text("constituent_id"), try $0.text("value")) }, by: \.0).mapValues { $0.map(\.1) }
+        }
+        let emails = try await values("constituent_emails", "email", orderedBy: "position")
+        let phones = try await values("constituent_phones", "phone", orderedBy: "position")
+        let roles = try await values("constituent_roles", "role", orderedBy: "role")
+        let tags = try await values("constituent_tags", "tag", orderedBy: "position")
+        return records.map { record in
+            var fields = record.fields
+            fields.emails = emails[record.id] ?? []
+            fields.phones = phones[record.id] ?? []
+            fields.roles = (roles[record.id] ?? []).compactMap(ConstituentRole.init(rawValue:))
+            fields.tags = tags[record.id] ?? []
+            return Record(id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt, fields: fields)
+        }
+    }
+}

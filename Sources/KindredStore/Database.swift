@@ -1,0 +1,85 @@
+import Logging
+import SQLKit
+
+/// A source of connections for one database engine.
+protocol DatabaseDriver: Sendable {
+    /// The dialect spoken.
+    var flavor: SQLFlavor { get }
+    /// Runs `body` on a connection used only by it for its duration.
+    func withReadConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` on the connection used for writes (serialised where the engine needs it).
+    func withWriteConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Closes every connection.
+    func shutdown() async
+}
+
+/// The one owner of the database connection(s). Every write runs in a transaction; rollups and audit
+/// entries written inside it commit or roll back with it.
+public final class Database: Sendable {
+    private let driver: any DatabaseDriver
+    /// Where the database is.
+    public let location: DatabaseLocation
+
+    /// The dialect of the underlying engine.
+    public var flavor: SQLFlavor { driver.flavor }
+
+    private init(driver: any DatabaseDriver, location: DatabaseLocation) {
+        self.driver = driver
+        self.location = location
+    }
+
+    /// Opens the database at `location` (creating an SQLite file if needed) and brings its schema up to date.
+    public static func open(_ location: DatabaseLocation, logger: Logger, migrate: Bool = true) async throws -> Database {
+        let driver: any DatabaseDriver
+        switch location {
+        case .sqlite(let path):
+            driver = try await SQLiteDriver.open(path: path, logger: logger)
+        case .postgres(let host, let port, let username, let password, let database):
+            driver = try await PostgresDriver.open(host: host, port: port, username: username, password: password,
+                                                   database: database, logger: logger)
+        }
+        let opened = Database(driver: driver, location: location)
+        if migrate {
+            do {
+                try await Migrator.migrate(opened, logger: logger)
+            } catch {
+                await opened.close()
+                throw error
+            }
+        }
+        return opened
+    }
+
+    /// Runs read-only work on one connection.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await StoreErrors.translating { try await driver.withReadConnection(body) }
+    }
+
+    /// Runs `body` in one transaction: all of its writes commit together, or none do.
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let flavor = self.flavor
+        return try await StoreErrors.translating {
+            try await driver.withWriteConnection { connection in
+                try await connection.raw(flavor == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+                do {
+                    let result = try await body(connection)
+                    try await connection.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await connection.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    public func isReachable() async -> Bool {
+        (try? await read { try await $0.raw("SELECT 1 AS ok").first() }) != nil
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        await driver.shutdown()
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import KindredCore
+import SQLKit
+
+/// The organisation's settings that change how records are counted.
+public struct OrganisationSettings: Sendable, Hashable {
+    /// The time zone reports and month rollups use.
+    public var timeZone: TimeZone
+    /// When the fiscal year starts.
+    public var fiscalCalendar: FiscalCalendar
+
+    /// Creates settings; defaults are UTC and the calendar year.
+    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, fiscalCalendar: FiscalCalendar = FiscalCalendar()) {
+        self.timeZone = timeZone
+        self.fiscalCalendar = fiscalCalendar
+    }
+}
+
+/// Every repository over one database, with the clock and settings they share.
+public struct KindredStore: Sendable {
+    /// The database.
+    public let database: Database
+    /// The organisation's settings.
+    public let settings: OrganisationSettings
+    /// The clock; tests pass a fixed one.
+    public let clock: @Sendable () -> Timestamp
+
+    /// Creates the store over an open database.
+    public init(database: Database, settings: OrganisationSettings = OrganisationSettings(),
+                clock: @escaping @Sendable () -> Timestamp = { Timestamp.now }) {
+        self.database = database
+        self.settings = settings
+        self.clock = clock
+    }
+
+    private func repository<Fields>(_ mapping: TableMapping<Fields>, references: @escaping @Sendable (Fields) -> [Reference] = { _ in [] },
+                                    afterWrite: @escaping @Sendable (Record<Fields>, Fields?, any SQLDatabase) async throws -> Void = { _, _, _ in },
+                                    afterDelete: @escaping @Sendable (Record<Fields>, any SQLDatabase) async throws -> Void = { _, _ in },
+                                    complete: @escaping @Sendable ([Record<Fields>], any SQLDatabase) async throws -> [Record<Fields>] = { records, _ in records })
+        -> Repository<Fields> {
+        Repository(mapping: mapping, database: database, clock: clock, references: references,
+                   afterWrite: afterWrite, afterDelete: afterDelete, complete: complete)
+    }
+
+    /// People and organisations.
+    public var constituents: Repository<ConstituentFields> {
+        repository(ConstituentRecords.mapping,
+                   references: { [Reference(field: "householdId", table: "households", id: $0.householdId)] },
+                   afterWrite: ConstituentRecords.writeChildren, complete: ConstituentRecords.loadChildren)
+    }
+
+    /// Households.
+    public var households: Repository<HouseholdFields> { repository(OtherRecords.household) }
+
+    /// Directional relationships between constituents.
+    public var relationships: Repository<RelationshipFields> { repository(OtherRecords.relationship) }
+
+    /// Campaigns, projects or funds.
+    public func designations(_ kind: DesignationKind) -> Repository<DesignationFields> { repository(OtherRecords.designation(kind)) }
+
+    /// Gifts, with soft credits and rollups kept in step.
+    public var gifts: Repository<GiftFields> {
+        let timeZone = settings.timeZone
+        return repository(
+            GivingRecords.gift, references: GivingRecords.giftReferences,
+            afterWrite: GivingRecords.afterGiftWrite(timeZone: timeZone),
+            afterDelete: { record, connection in
+                try await Rollups.recompute(constituentId: record.fields.constituentId, timeZone: timeZone, on: connection)
+            },
+            complete: GivingRecords.loadSoftCredits)
+    }
+
+    /// Recurring plans.
+    public var recurringPlans: Repository<RecurringPlanFields> {
+        repository(GivingRecords.recurringPlan, references: { [Reference(field: "campaignId", table: "campaigns", id: $0.campaignId)] })
+    }
+
+    /// Interactions: the timeline's touchpoints.
+    public var interactions: Repository<InteractionFields> { repository(OtherRecords.interaction) }
+
+    /// Consent records.
+    public var consent: Repository<ConsentFields> { repository(OtherRecords.consent) }
+}

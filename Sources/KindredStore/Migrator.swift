@@ -1,0 +1,69 @@
+import KindredCore
+import Foundation
+import Logging
+import SQLKit
+
+/// One versioned step of the schema.
+struct Migration: Sendable {
+    /// Applied in ascending order, each once.
+    let version: Int
+    /// What it does.
+    let name: String
+    /// The statements, written for the given dialect.
+    let statements: @Sendable (SQLFlavor) -> [String]
+}
+
+/// Brings a database's schema up to date; safe to run from several processes at once.
+public enum Migrator {
+    /// Every migration Kindred has, oldest first.
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "constituents, giving, interactions, consent, staff and audit", statements: Schema.version1),
+    ]
+
+    /// The newest schema version this build knows.
+    public static var latestVersion: Int { migrations.last?.version ?? 0 }
+
+    /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.
+    @discardableResult
+    public static func migrate(_ database: Database, logger: Logger) async throws -> [Int] {
+        try await database.write { connection in
+            try await connection.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)").run()
+        }
+        var applied: [Int] = []
+        for migration in migrations {
+            let didApply = try await database.write { connection -> Bool in
+                if database.flavor == .postgres {
+                    try await connection.raw("SELECT pg_advisory_xact_lock(4242) AS locked").run()
+                }
+                let done = try await connection.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)").first()
+                guard done == nil else { return false }
+                for statement in migration.statements(database.flavor) {
+                    try await connection.raw("\(unsafeRaw: statement)").run()
+                }
+                let now = Timestamp.now.description
+                try await connection.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now))").run()
+                return true
+            }
+            if didApply {
+                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                applied.append(migration.version)
+            }
+        }
+        return applied
+    }
+
+    /// The highest applied version.
+    public static func currentVersion(_ database: Database) async throws -> Int {
+        try await database.read { connection in
+            let row = try await connection.raw("SELECT MAX(version) AS version FROM schema_migrations").first()
+            return try row?.decode(column: "version", as: Int?.self) ?? 0
+        }
+    }
+}
+
+extension Timestamp {
+    /// The current instant from the system clock (only at the edges; domain code takes time as a parameter).
+    public static var now: Timestamp {
+        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+    }
+}

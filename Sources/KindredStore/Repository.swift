@@ -1,0 +1,189 @@
+import KindredCore
+import SQLKit
+
+/// A page of a list and the cursor of the next page (nil on the last page).
+public struct Page<Item: Sendable & Encodable>: Sendable, Encodable {
+    /// The items, in list order.
+    public let items: [Item]
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    public let nextCursor: String?
+}
+
+/// A field of a record that names another record, checked before every write.
+struct Reference: Sendable {
+    /// The input field, named in the error.
+    let field: String
+    /// The table the id must exist in.
+    let table: String
+    /// The id given.
+    let id: String?
+}
+
+/// Create, read, update, delete and list for one kind of record, with validation of references,
+/// visibility by scope, audit entries and per-kind hooks, every write in one transaction.
+public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
+    let mapping: TableMapping<Fields>
+    let database: Database
+    let clock: @Sendable () -> Timestamp
+    /// The records a write's fields refer to.
+    let references: @Sendable (Fields) -> [Reference]
+    /// Runs after the row is written (child rows, rollups); gets the old fields on update.
+    let afterWrite: @Sendable (Record<Fields>, Fields?, any SQLDatabase) async throws -> Void
+    /// Runs after a row is deleted, with its fields.
+    let afterDelete: @Sendable (Record<Fields>, any SQLDatabase) async throws -> Void
+    /// Completes a record read from its row (child rows).
+    let complete: @Sendable ([Record<Fields>], any SQLDatabase) async throws -> [Record<Fields>]
+
+    /// Creates a record from validated fields. A duplicate (source, externalId) is a conflict.
+    public func create(_ fields: Fields, by actor: Actor) async throws -> Record<Fields> {
+        try await createMany([fields], by: actor)[0]
+    }
+
+    /// Creates several records in one transaction: all are stored, or none.
+    public func createMany(_ items: [Fields], by actor: Actor) async throws -> [Record<Fields>] {
+        let now = clock()
+        return try await database.write { connection in
+            var created: [Record<Fields>] = []
+            for fields in items {
+                let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields)
+                try await check(fields, replacing: nil, actor: actor, on: connection)
+                try await mapping.insert(record, on: connection)
+                try await afterWrite(record, nil, connection)
+                try await AuditLog.record(.create, entity: mapping.entity, id: record.id, by: actor, at: now, on: connection)
+                created.append(record)
+            }
+            return created
+        }
+    }
+
+    /// The record with this id, if the actor may see it; reads of client records are audited.
+    public func get(_ id: String, by actor: Actor) async throws -> Record<Fields> {
+        let record = try await database.read { connection in
+            guard let row = try await mapping.fetch(id: id, on: connection),
+                  try await isVisible(row.fields, to: actor, on: connection) else {
+                throw StoreError.notFound(entity: mapping.entity, id: id)
+            }
+            return try await complete([row], connection)[0]
+        }
+        try await auditReads(of: [record], by: actor)
+        return record
+    }
+
+    /// Replaces a record's fields.
+    public func update(_ id: String, with fields: Fields, by actor: Actor) async throws -> Record<Fields> {
+        let now = clock()
+        return try await database.write { connection in
+            guard let existing = try await mapping.fetch(id: id, on: connection),
+                  try await isVisible(existing.fields, to: actor, on: connection) else {
+                throw StoreError.notFound(entity: mapping.entity, id: id)
+            }
+            try await check(fields, replacing: existing, actor: actor, on: connection)
+            let record = Record(id: id, createdAt: existing.createdAt, updatedAt: max(now, existing.updatedAt), fields: fields)
+            try await mapping.update(record, on: connection)
+            try await afterWrite(record, existing.fields, connection)
+            try await AuditLog.record(.update, entity: mapping.entity, id: id, by: actor, at: now, on: connection)
+            return record
+        }
+    }
+
+    /// Deletes a record; a record still referenced elsewhere is a conflict.
+    public func delete(_ id: String, by actor: Actor) async throws {
+        let now = clock()
+        try await database.write { connection in
+            guard let existing = try await mapping.fetch(id: id, on: connection),
+                  try await isVisible(existing.fields, to: actor, on: connection) else {
+                throw StoreError.notFound(entity: mapping.entity, id: id)
+            }
+            do {
+                try await connection.raw("DELETE FROM \(ident: mapping.table) WHERE id = \(bind: id)").run()
+            } catch {
+                if case .invalidReference = StoreErrors.classify(error) {
+                    throw StoreError.conflict("this \(mapping.entity) is still referenced by other records")
+                }
+                throw error
+            }
+            try await afterDelete(existing, connection)
+            try await AuditLog.record(.delete, entity: mapping.entity, id: id, by: actor, at: now, on: connection)
+        }
+    }
+
+    /// Lists records in creation order, filtered by column equality, one page after `cursor`.
+    public func list(filters: [(column: String, value: String)] = [], extra: SQLQueryString? = nil,
+                     cursor: String?, limit: Int, by actor: Actor) async throws -> Page<Record<Fields>> {
+        var conditions: [SQLQueryString] = filters.map { "\(ident: $0.column) = \(bind: $0.value)" }
+        if let extra { conditions.append(extra) }
+        if let cursor { conditions.append("id > \(bind: cursor)") }
+        for column in mapping.ownerColumns {
+            if let condition = ScopeFilter.condition(actor.scope, column: "\(mapping.table).\(column)") { conditions.append(condition) }
+        }
+        let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let query: SQLQueryString = "SELECT * FROM \(ident: mapping.table)" + whereClause + " ORDER BY id LIMIT \(literal: limit + 1)"
+        let records = try await database.read { connection in
+            try await complete(try await connection.raw(query).all().map(mapping.record(from:)), connection)
+        }
+        let items = Array(records.prefix(limit))
+        try await auditReads(of: items, by: actor)
+        return Page(items: items, nextCursor: records.count > limit ? items.last?.id : nil)
+    }
+
+    private func isVisible(_ fields: Fields, to actor: Actor, on connection: any SQLDatabase) async throws -> Bool {
+        switch mapping.ownership {
+        case .shared:
+            return true
+        case .constituent(let roles):
+            return AccessPolicy.contains(actor.scope, roles: roles(fields))
+        case .constituents(let owners):
+            for owner in owners(fields) where !(try await ScopeFilter.isVisible(owner.id, actor.scope, on: connection)) {
+                return false
+            }
+            return true
+        }
+    }
+
+    private func check(_ fields: Fields, replacing existing: Record<Fields>?, actor: Actor, on connection: any SQLDatabase) async throws {
+        switch mapping.ownership {
+        case .shared:
+            break
+        case .constituent(let roles):
+            if !AccessPolicy.contains(actor.scope, roles: roles(fields)) {
+                throw StoreError.forbidden("your role may not keep a constituent with these roles")
+            }
+        case .constituents(let owners):
+            for owner in owners(fields) where !(try await ScopeFilter.isVisible(owner.id, actor.scope, on: connection)) {
+                throw StoreError.invalidReference(field: owner.field, message: "refers to a constituent that does not exist or that you may not see")
+            }
+        }
+        for reference in references(fields) {
+            guard let id = reference.id else { continue }
+            if try await connection.raw("SELECT id FROM \(ident: reference.table) WHERE id = \(bind: id)").first() == nil {
+                throw StoreError.invalidReference(field: reference.field, message: "refers to a record that does not exist")
+            }
+        }
+        if let (source, externalId) = mapping.externalReference(fields),
+           let other = try await mapping.fetch(source: source, externalId: externalId, on: connection), other.id != existing?.id {
+            throw StoreError.conflict("a \(mapping.entity) with source \"\(source)\" and this externalId already exists: \(other.id)")
+        }
+    }
+
+    /// The constituent ids a record belongs to (itself, for a constituent).
+    private func ownerIds(of record: Record<Fields>) -> Set<String> {
+        switch mapping.ownership {
+        case .shared: []
+        case .constituent: [record.id]
+        case .constituents(let owners): Set(owners(record.fields).map(\.id))
+        }
+    }
+
+    private func auditReads(of records: [Record<Fields>], by actor: Actor) async throws {
+        let sensitive = try await database.read { connection in
+            try await ScopeFilter.sensitiveIds(among: Set(records.flatMap(ownerIds(of:))), on: connection)
+        }
+        guard !sensitive.isEmpty else { return }
+        let now = clock()
+        try await database.write { connection in
+            for record in records where !ownerIds(of: record).isDisjoint(with: sensitive) {
+                try await AuditLog.record(.read, entity: mapping.entity, id: record.id, by: actor, at: now, on: connection)
+            }
+        }
+    }
+}

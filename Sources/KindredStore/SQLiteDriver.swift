@@ -1,0 +1,102 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// SQLite in WAL mode: one writer connection behind an async lock, several reader connections.
+final class SQLiteDriver: DatabaseDriver {
+    let flavor = SQLFlavor.sqlite
+    private let writer: SQLiteConnection
+    private let readers: ConnectionQueue<SQLiteConnection>
+    private let writeLock = AsyncLock()
+    private let threadPool: NIOThreadPool
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
+        self.writer = writer
+        self.readers = ConnectionQueue(readers)
+        self.threadPool = threadPool
+    }
+
+    /// Opens (and creates) the file with foreign keys on, WAL, full sync and a busy timeout for other processes.
+    static func open(path: String, logger: Logger, readerCount: Int = 4) async throws -> SQLiteDriver {
+        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        threadPool.start()
+        do {
+            let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] {
+                _ = try await writer.query(pragma)
+            }
+            try await configure(writer)
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+                try await configure(reader)
+                readers.append(reader)
+            }
+            return SQLiteDriver(writer: writer, readers: readers, threadPool: threadPool)
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            throw StoreError.unavailable("cannot open the SQLite database at \(path)")
+        }
+    }
+
+    private static func configure(_ connection: SQLiteConnection) async throws {
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
+            _ = try await connection.query(pragma)
+        }
+    }
+
+    func withReadConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.with { try await body($0.sql(queryLogLevel: nil)) }
+    }
+
+    func withWriteConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let writer = self.writer
+        return try await writeLock.withLock { try await body(writer.sql(queryLogLevel: nil)) }
+    }
+
+    func shutdown() async {
+        for connection in await readers.drain() + [writer] {
+            try? await connection.close()
+        }
+        try? await threadPool.shutdownGracefully()
+    }
+}
+
+/// A queue of idle connections; callers wait for one to be free.
+actor ConnectionQueue<Connection: Sendable> {
+    private var idle: [Connection]
+    private var waiters: [CheckedContinuation<Connection, Never>] = []
+
+    init(_ connections: [Connection]) {
+        idle = connections
+    }
+
+    /// Runs `body` with a connection nobody else is using.
+    func with<T: Sendable>(_ body: @Sendable (Connection) async throws -> T) async throws -> T {
+        let connection = await checkOut()
+        defer { checkIn(connection) }
+        return try await body(connection)
+    }
+
+    /// Takes every idle connection out, for closing.
+    func drain() -> [Connection] {
+        defer { idle = [] }
+        return idle
+    }
+
+    private func checkOut() async -> Connection {
+        if let connection = idle.popLast() { return connection }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func checkIn(_ connection: Connection) {
+        if waiters.isEmpty {
+            idle.append(connection)
+        } else {
+            waiters.removeFirst().resume(returning: connection)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+import KindredCore
+import SQLKit
+
+/// A staff user as listed (never with the password hash).
+public struct StaffUser: Sendable, Hashable, Codable {
+    /// The user's id.
+    public let id: String
+    /// Sign-in email.
+    public let email: String
+    /// The role whose permissions apply.
+    public let role: StaffRole
+    /// Disabled users cannot sign in.
+    public let disabled: Bool
+}
+
+/// Staff users and API keys. Keys are shown once and stored only as a SHA-256 hash.
+public struct StaffDirectory: Sendable {
+    let database: Database
+    let clock: @Sendable () -> Timestamp
+
+    /// Creates the directory over a database.
+    public init(database: Database, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now }) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Creates a user with an already-hashed password; a duplicate email is a conflict.
+    public func createUser(email: String, passwordHash: String, role: StaffRole) async throws -> StaffUser {
+        guard let normalised = ContactNormalisation.email(email) else {
+            throw ValidationFailure([FieldIssue(field: "email", message: "is not a valid email address")])
+        }
+        let now = clock()
+        let user = StaffUser(id: RecordIdentifier.make(at: now), email: normalised, role: role, disabled: false)
+        try await database.write { connection in
+            if try await connection.raw("SELECT id FROM staff_users WHERE email = \(bind: normalised)").first() != nil {
+                throw StoreError.conflict("a user with this email already exists")
+            }
+            try await connection.raw("""
+                INSERT INTO staff_users (id, email, password_hash, role, disabled, created_at, updated_at)
+                VALUES (\(bind: user.id), \(bind: normalised), \(bind: passwordHash), \(bind: role.rawValue), \(bind: false),
+                        \(bind: now.description), \(bind: now.description))
+                """).run()
+            try await AuditLog.record(.create, entity: "staff_user", id: user.id, by: .system, at: now, on: connection)
+        }
+        return user
+    }
+
+    /// The number of staff users.
+    public func userCount() async throws -> Int {
+        try await database.read { Int(try await $0.raw("SELECT COUNT(*) AS n FROM staff_users").first()?.int64("n") ?? 0) }
+    }
+
+    /// Creates an API key and returns its secret, which is never stored or shown again.
+    public func createKey(name: String, role: StaffRole, writeOnly: Bool = false) async throws -> (id: String, secret: String) {
+        let trimmed = name.trimmingWhitespace()
+        guard (1...100).contains(trimmed.count) else {
+            throw ValidationFailure([FieldIssue(field: "name", message: "must be 1 to 100 characters")])
+        }
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let secret = "kdr_" + Data(random).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let now = clock()
+        let id = RecordIdentifier.make(at: now)
+        try await database.write { connection in
+            try await connection.raw("""
+                INSERT INTO api_keys (id, name, key_hash, key_prefix, role, write_only, created_at)
+                VALUES (\(bind: id), \(bind: trimmed), \(bind: Self.hash(secret)), \(bind: String(secret.prefix(8))),
+                        \(bind: role.rawValue), \(bind: writeOnly), \(bind: now.description))
+                """).run()
+            try await AuditLog.record(.create, entity: "api_key", id: id, by: .system, at: now, on: connection)
+        }
+        return (id, secret)
+    }
+
+    /// The actor for a presented key, or nil when it is unknown or revoked. The lookup is by hash, and the
+    /// stored hash is compared again in constant time.
+    public func actor(forKey secret: String) async throws -> (actor: Actor, writeOnly: Bool)? {
+        let digest = Self.hash(secret)
+        let row = try await database.read { connection in
+            try await connection.raw("SELECT id, key_hash, role, write_only FROM api_keys WHERE key_hash = \(bind: digest) AND revoked_at IS NULL").first()
+        }
+        guard let row, Self.constantTimeEquals(try row.text("key_hash"), digest) else { return nil }
+        return (Actor(kind: .apiKey, id: try row.text("id"), role: try row.vocabulary("role")), try row.bool("write_only"))
+    }
+
+    /// The hex SHA-256 of a key.
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares two strings without stopping at the first difference.
+    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

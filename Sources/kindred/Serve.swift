@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KindredCore
+import KindredServer
+import KindredStore
+import Logging
+
+/// `kindred serve`: runs the web app and API until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Kindred server.")
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Fill an empty database with the demo organisation first.") var demo = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+    }
+
+    func run() async throws {
+        let logger = commandLogger(level: Logger.Level(rawValue: logLevel) ?? .info)
+        let location = try databaseOptions.location()
+        let database = try await Database.open(location, logger: logger)
+        let store = KindredStore(database: database)
+        let directory = StaffDirectory(database: database)
+        if try await directory.userCount() == 0 {
+            let password = Passwords.generate()
+            let user = try await directory.createUser(email: "admin@kindred.local", passwordHash: Passwords.hash(password), role: .admin)
+            print("Created the first admin user \(user.email) with the one-time password: \(password)")
+        }
+        if demo {
+            try await DemoCommand.fillIfEmpty(store: store, seed: 42, logger: logger)
+        }
+        logger.info("starting", metadata: ["database": "\(location)", "host": "\(host)", "port": "\(port)"])
+        let app = buildApplication(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+}
+
+/// `kindred migrate`: brings the schema up to date.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply the database migrations that have not run yet.")
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let logger = commandLogger()
+        let database = try await Database.open(try databaseOptions.location(), logger: logger, migrate: false)
+        let applied: [Int], version: Int
+        do {
+            applied = try await Migrator.migrate(database, logger: logger)
+            version = try await Migrator.currentVersion(database)
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        struct Result: Encodable { let applied: [Int]; let version: Int }
+        try output.print(Result(applied: applied, version: version),
+                         text: applied.isEmpty ? "The schema is up to date (version \(version))." : "Applied migrations \(applied.map(String.init).joined(separator: ", ")); the schema is at version \(version).")
+    }
+}
+
+/// `kindred users`: staff users.
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage staff users.", subcommands: [Create.self])
+
+    /// `kindred users create --email E --role R`.
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a staff user and print a one-time password.")
+
+        @Option(help: "The user's sign-in email.") var email: String
+        @Option(help: "admin, fundraiser, program_staff or viewer.") var role: StaffRole
+        @OptionGroup var databaseOptions: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard ContactNormalisation.email(email) != nil else { throw ValidationError("--email is not a valid email address") }
+        }
+
+        func run() async throws {
+            let password = Passwords.generate()
+            let user = try await databaseOptions.withStore(logger: commandLogger()) { store in
+                try await StaffDirectory(database: store.database).createUser(email: email, passwordHash: Passwords.hash(password), role: role)
+            }
+            struct Result: Encodable { let id: String; let email: String; let role: String; let password: String }
+            try output.print(Result(id: user.id, email: user.email, role: user.role.rawValue, password: password),
+                             text: "Created \(user.email) (\(user.role.rawValue)). One-time password: \(password)")
+        }
+    }
+}
+
+/// `kindred keys`: API keys.
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API keys.", subcommands: [Create.self])
+
+    /// `kindred keys create --name N --role R`.
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API key; it is shown once and stored only as a hash.")
+
+        @Option(help: "What the key is for.") var name: String
+        @Option(help: "admin, fundraiser, program_staff or viewer.") var role: StaffRole = .viewer
+        @OptionGroup var databaseOptions: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard (1...100).contains(name.trimmingWhitespace().count) else { throw ValidationError("--name must be 1 to 100 characters") }
+        }
+
+        func run() async throws {
+            let key = try await databaseOptions.withStore(logger: commandLogger()) { store in
+                try await StaffDirectory(database: store.database).createKey(name: name, role: role)
+            }
+            try output.print(["key": key.secret], text: "API key (shown once; keep it safe): \(key.secret)")
+        }
+    }
+}
