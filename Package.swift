@@ -59,16 +59,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "KindredTestSupport",
+            dependencies: ["KindredCore", "KindredStore", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "KindredCoreTests", dependencies: ["KindredCore"]),
-        .testTarget(name: "KindredStoreTests", dependencies: ["KindredStore", "KindredCore"]),
+        .testTarget(name: "KindredStoreTests", dependencies: ["KindredStore", "KindredCore", "KindredTestSupport"]),
         .testTarget(
             name: "KindredServerTests",
             dependencies: [
-                "KindredServer", "KindredStore", "KindredCore",
+                "KindredServer", "KindredStore", "KindredCore", "KindredTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "kindredTests", dependencies: ["kindred"]),
+        .testTarget(name: "kindredTests", dependencies: ["kindred", "KindredTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -62,19 +62,3 @@ enum SchemaBuilder {
         object([("items", array(item), true), ("nextCursor", string, false)])
     }
 }
-
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral,
-    ExpressibleByDictionaryLiteral, ExpressibleByBooleanLiteral {
-    /// A string value.
-    public init(stringLiteral value: String) { self = .string(value) }
-    /// A number value.
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    /// An array value.
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    /// An object value.
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
-    }
-    /// A boolean value.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-}

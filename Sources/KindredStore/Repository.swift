@@ -59,11 +59,11 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
     /// The record with this id, if the actor may see it; reads of client records are audited.
     public func get(_ id: String, by actor: Actor) async throws -> Record<Fields> {
         let record = try await database.read { connection in
-            guard let row = try await mapping.fetch(id: id, on: connection),
-                  try await isVisible(row.fields, to: actor, on: connection) else {
+            guard let record = try await fetchComplete(id, on: connection),
+                  try await isVisible(record.fields, to: actor, on: connection) else {
                 throw StoreError.notFound(entity: mapping.entity, id: id)
             }
-            return try await complete([row], connection)[0]
+            return record
         }
         try await auditReads(of: [record], by: actor)
         return record
@@ -73,7 +73,7 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
     public func update(_ id: String, with fields: Fields, by actor: Actor) async throws -> Record<Fields> {
         let now = clock()
         return try await database.write { connection in
-            guard let existing = try await mapping.fetch(id: id, on: connection),
+            guard let existing = try await fetchComplete(id, on: connection),
                   try await isVisible(existing.fields, to: actor, on: connection) else {
                 throw StoreError.notFound(entity: mapping.entity, id: id)
             }
@@ -90,7 +90,7 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
     public func delete(_ id: String, by actor: Actor) async throws {
         let now = clock()
         try await database.write { connection in
-            guard let existing = try await mapping.fetch(id: id, on: connection),
+            guard let existing = try await fetchComplete(id, on: connection),
                   try await isVisible(existing.fields, to: actor, on: connection) else {
                 throw StoreError.notFound(entity: mapping.entity, id: id)
             }
@@ -124,6 +124,12 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
         let items = Array(records.prefix(limit))
         try await auditReads(of: items, by: actor)
         return Page(items: items, nextCursor: records.count > limit ? items.last?.id : nil)
+    }
+
+    /// The record with its child rows, or nil.
+    private func fetchComplete(_ id: String, on connection: any SQLDatabase) async throws -> Record<Fields>? {
+        guard let row = try await mapping.fetch(id: id, on: connection) else { return nil }
+        return try await complete([row], connection).first
     }
 
     private func isVisible(_ fields: Fields, to actor: Actor, on connection: any SQLDatabase) async throws -> Bool {

@@ -1,0 +1,102 @@
+import Foundation
+import KindredCore
+import Testing
+
+@Suite struct ValidationTests {
+    @Test func normalisesEmailsAndPhones() {
+        #expect(ContactNormalisation.email("  Anna.Jansen@Example.ORG ") == "anna.jansen@example.org")
+        #expect(ContactNormalisation.phone("+31 6 1234 5678") == "+31612345678")
+        #expect(ContactNormalisation.phone("0031-6-12345678") == "+31612345678")
+        #expect(ContactNormalisation.phone("(+32) 470.12.34.56") == nil)
+        for bad in ["anna", "a@b", "@example.org", "a@@b.org", "a b@c.org", "<script>@x.org", "a@-x.org"] {
+            #expect(ContactNormalisation.email(bad) == nil, "\(bad)")
+        }
+        for bad in ["0612345678", "+0612345678", "+31 6 12", "+31612345678901234", "+31 6 1234 567a"] {
+            #expect(ContactNormalisation.phone(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func constituentValidationReportsEveryInvalidField() {
+        let input = ConstituentInput(kind: .organisation, emails: ["ok@example.org", "nope"], phones: ["12"],
+                                     address: PostalAddress(country: "Netherlands"), customFields: ["bad key!": .array([])],
+                                     householdId: "x", externalId: "42")
+        #expect(throws: ValidationFailure.self) { try input.validated() }
+        do {
+            _ = try input.validated()
+        } catch {
+            let fields = Set(error.issues.map(\.field))
+            #expect(fields.isSuperset(of: ["displayName", "emails[1]", "phones[0]", "address.country", "customFields", "householdId", "source"]))
+        }
+    }
+
+    @Test func hostileTextIsKeptAsText() throws {
+        let hostile = "<script>alert(1)</script>'; DROP TABLE constituents; --"
+        let fields = try ConstituentInput(givenName: hostile, familyName: "=HYPERLINK(\"http://x\")", tags: ["<b>x</b>';--"]).validated()
+        #expect(fields.givenName == hostile)
+        #expect(fields.displayName == "\(hostile) =HYPERLINK(\"http://x\")")
+        #expect(fields.tags == ["<b>x</b>';--"])
+    }
+
+    @Test func personNamesDeriveTheDisplayNameAndDefaultsApply() throws {
+        let fields = try ConstituentInput(givenName: " Anna ", familyName: "Jansen", roles: [.volunteer, .donor, .donor]).validated()
+        #expect(fields.displayName == "Anna Jansen")
+        #expect(fields.preferredLanguage == .en)
+        #expect(fields.roles == [.donor, .volunteer])
+        #expect(fields.kind == .person)
+    }
+
+    @Test func giftValidationRejectsBadAmountsAndCredits() {
+        let donor = RecordIdentifier.make(at: Timestamp(millisecondsSinceEpoch: 0))
+        for amount: Int64 in [0, -5, 10_000_000_000_001] {
+            #expect(throws: ValidationFailure.self) {
+                try GiftInput(constituentId: donor, amountMinor: amount, currency: Currency(code: "EUR"),
+                              receivedAt: Timestamp(iso8601: "2024-01-01T00:00:00Z")).validated()
+            }
+        }
+        let selfCredit = GiftInput(constituentId: donor, amountMinor: 100, currency: Currency(code: "EUR"),
+                                   receivedAt: Timestamp(iso8601: "2024-01-01T00:00:00Z"),
+                                   softCredits: [SoftCredit(constituentId: donor, amountMinor: 500)])
+        do {
+            _ = try selfCredit.validated()
+            Issue.record("expected a failure")
+        } catch {
+            #expect(Set(error.issues.map(\.message)).contains("must not be the donor"))
+            #expect(Set(error.issues.map(\.message)).contains("must not exceed the gift amount"))
+        }
+        #expect(throws: ValidationFailure.self) { try GiftInput(constituentId: nil, amountMinor: nil, currency: nil, receivedAt: nil).validated() }
+    }
+
+    @Test func vocabulariesNameTheAllowedValues() throws {
+        let data = Data(#"{"channel": "carrier_pigeon"}"#.utf8)
+        do {
+            _ = try JSONDecoder().decode(GiftInput.self, from: data)
+            Issue.record("expected a decoding error")
+        } catch let DecodingError.dataCorrupted(context) {
+            #expect(context.debugDescription.hasPrefix("must be one of: online, mail"))
+            #expect(context.codingPath.map(\.stringValue) == ["channel"])
+        }
+    }
+
+    @Test func recurringPlansNeedAReasonToClose() {
+        let donor = RecordIdentifier.make(at: Timestamp(millisecondsSinceEpoch: 0))
+        let plan = RecurringPlanInput(constituentId: donor, amountMinor: 1000, currency: Currency(code: "EUR"), frequency: .monthly,
+                                      status: .closed, startsOn: CalendarDate(iso8601: "2024-01-01"), endsOn: CalendarDate(iso8601: "2023-01-01"))
+        do {
+            _ = try plan.validated()
+            Issue.record("expected a failure")
+        } catch {
+            #expect(Set(error.issues.map(\.field)) == ["closedReason", "endsOn"])
+        }
+    }
+
+    @Test func permissionTableKeepsClientDataApart() {
+        #expect(AccessPolicy.allows(.viewer, .read, .gifts))
+        #expect(!AccessPolicy.allows(.viewer, .write, .gifts))
+        #expect(!AccessPolicy.allows(.programStaff, .read, .gifts))
+        #expect(!AccessPolicy.allows(.fundraiser, .read, .apiKeys))
+        #expect(AccessPolicy.contains(.supporters, roles: [.donor, .client]))
+        #expect(!AccessPolicy.contains(.supporters, roles: [.client]))
+        #expect(AccessPolicy.contains(.clientsAndCaregivers, roles: [.caregiver]))
+        #expect(!AccessPolicy.contains(.clientsAndCaregivers, roles: [.donor]))
+    }
+}
