@@ -53,8 +53,10 @@ public struct Problem: HTTPResponseError, Sendable {
         case let error as StoreError:
             return from(error)
         case let error as HTTPError:
-            if error.status == .contentTooLarge { return Problem(.contentTooLarge, "the request body is too large") }
             return Problem(error.status, error.body ?? error.status.reasonPhrase.lowercased())
+        case let error as any HTTPResponseError:
+            if error.status == .contentTooLarge { return Problem(.contentTooLarge, "the request body is larger than the limit of 1 MiB") }
+            return Problem(error.status, error.status.reasonPhrase.lowercased())
         default:
             logger.error("unexpected error", metadata: ["error.type": "\(type(of: error))"])
             return Problem(.internalServerError, "an internal error occurred; it has been logged")

@@ -44,7 +44,7 @@ struct RecordRoutes<Input: RecordInput>: Sendable {
         let collection = "/api/v1/\(path)"
         routes.add(.post, collection) { request, context in
             let actor = try context.authorize(.write, resource)
-            let input = try RequestBody.decode(Input.self, from: try await RequestBody.object(request, context: context))
+            let input = try RequestBody.decode(Input.self, from: try await RequestBody.object(request, context: context).data)
             let record = try await repository(store).create(try input.validated(), by: actor)
             return try JSONResponse.make(record, status: .created, headers: [.location: "\(collection)/\(record.id)"])
         }
@@ -63,11 +63,12 @@ struct RecordRoutes<Input: RecordInput>: Sendable {
         routes.add(.patch, "\(collection)/:id") { request, context in
             let actor = try context.authorize(.write, resource)
             let patch = try await RequestBody.object(request, context: context)
+            _ = try RequestBody.decode(Input.self, from: patch.data)
             let repository = repository(store)
             let id = try recordId(context)
             let existing = try await repository.get(id, by: actor)
             let current = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(existing.fields))
-            let input = try RequestBody.decode(Input.self, from: current.merging(patch: patch))
+            let input = try RequestBody.decode(Input.self, from: JSONEncoder().encode(current.merging(patch: patch.value)))
             return try JSONResponse.make(try await repository.update(id, with: try input.validated(), by: actor))
         }
         routes.add(.delete, "\(collection)/:id") { _, context in

@@ -7,24 +7,45 @@ enum RequestBody {
     /// The largest body the REST API accepts.
     static let maximumBytes = 1 << 20
 
-    /// The body as a JSON object.
-    static func object(_ request: Request, context: some RequestContext) async throws -> JSONValue {
+    /// The body as a JSON object: the raw bytes (decoded from directly, so errors name the exact field) and the parsed value.
+    static func object(_ request: Request, context: some RequestContext) async throws -> (data: Data, value: JSONValue) {
         var request = request
-        let buffer = try await request.collectBody(upTo: maximumBytes)
+        let data = Data(buffer: try await request.collectBody(upTo: maximumBytes))
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw Problem(.badRequest, "the body is not valid JSON")
         }
         guard case .object = value else { throw Problem(.badRequest, "the body must be a JSON object") }
-        return value
+        let fractional = fractionalAmounts(in: value, path: "")
+        if !fractional.isEmpty { throw ValidationFailure(fractional) }
+        return (data, value)
     }
 
-    /// Decodes a typed input from a JSON value, turning type errors into field issues.
-    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+    /// Amounts (`…Minor` fields) that are numbers but not whole: Foundation's decoder reports these without a field name,
+    /// so they are found here first.
+    static func fractionalAmounts(in value: JSONValue, path: String) -> [FieldIssue] {
+        switch value {
+        case .object(let members):
+            return members.sorted { $0.key < $1.key }.flatMap { key, member -> [FieldIssue] in
+                let memberPath = path.isEmpty ? key : "\(path).\(key)"
+                if key.hasSuffix("Minor"), case .number(let number) = member, number.rounded() != number || abs(number) >= 9.2e18 {
+                    return [FieldIssue(field: memberPath, message: "must be a whole number of minor units")]
+                }
+                return fractionalAmounts(in: member, path: memberPath)
+            }
+        case .array(let elements):
+            return elements.enumerated().flatMap { fractionalAmounts(in: $0.element, path: "\(path)[\($0.offset)]") }
+        default:
+            return []
+        }
+    }
+
+    /// Decodes a typed input from JSON bytes, turning type errors into field issues.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: try JSONEncoder().encode(value))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw ValidationFailure([issue(for: error)])
         }
