@@ -147,7 +147,7 @@ enum ISO8601Parser {
     static func parseDateTime(_ text: String) -> Int64? {
         let characters = Array(text.utf8)
         guard characters.count >= 20, characters.count <= 40,
-              characters[10] == UInt8(ascii: "T") || characters[10] == UInt8(ascii: " "),
+              [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(characters[10]),
               let date = CalendarDate(iso8601: String(decoding: characters[0..<10], as: UTF8.self)),
               characters[13] == UInt8(ascii: ":"), characters[16] == UInt8(ascii: ":"),
               let hour = digits(characters[11..<13]), let minute = digits(characters[14..<16]),

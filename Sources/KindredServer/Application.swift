@@ -35,7 +35,9 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     let recorder = RouteRecorder(router: router)
     OperationsRoutes.register(on: recorder, store: store)
     APIRoutes.register(on: recorder, store: store)
-    return KindredRouter(router: router, routes: recorder.routes.map { ($0.method.rawValue, $0.path) })
+    let routes = recorder.routes.map { (method: $0.method.rawValue, path: $0.path) }
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
+    return KindredRouter(router: router, routes: routes)
 }
 
 /// Builds the application that `kindred serve` runs: HTTP server, routes and graceful shutdown on SIGTERM.

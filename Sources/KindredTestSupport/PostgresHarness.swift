@@ -96,7 +96,8 @@ public enum PostgresHarness {
 /// A harness failure, with the program's output.
 public struct HarnessError: Error, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// Creates an error with its explanation.
+    public init(_ description: String) { self.description = description }
 }
 
 /// The data directory of the running server, for the exit handler.

@@ -176,12 +176,15 @@ import Testing
     }
 
     @Test func operationsEndpointsAnswer() async throws {
-        try await APIHarness.run { _, client in
+        try await APIHarness.run { harness, client in
             #expect(try await client.call(.get, "/healthz", as: nil).body?["status"]?.string == "ok")
             #expect(try await client.call(.get, "/readyz", as: nil).body?["status"]?.string == "ready")
             let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             #expect(metrics.contains("hb_requests") || metrics.contains("http"))
             #expect(try await client.call(.get, "/nowhere", as: nil).status == .notFound)
+            let wrongMethod = try await client.call(.put, "/api/v1/gifts", as: harness.keys[.viewer])
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST, GET")
         }
     }
 }

@@ -1,0 +1,165 @@
+import Foundation
+import KindredCore
+import KindredStore
+import KindredTestSupport
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Tests that run the real `kindred` binary: crash safety under SIGKILL, and two server processes on one PostgreSQL.
+@Suite(.serialized) struct ProcessTests {
+    @Test func acknowledgedWritesSurviveSIGKILL() async throws {
+        let url = try await TestEngine.sqlite.makeDatabaseURL()
+        let server = try await KindredProcess.start(database: url)
+        let donor = try await server.post("/api/v1/constituents", #"{"displayName": "Crash Test", "roles": ["donor"]}"#)
+        let donorId = try #require(donor.id)
+        let acknowledged = AcknowledgedIds()
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    for index in 0..<1000 {
+                        let body = #"{"constituentId": "\#(donorId)", "amountMinor": \#(100 + index), "currency": "EUR", "receivedAt": "2026-01-0\#(1 + writer)T10:00:00Z"}"#
+                        guard let response = try? await server.post("/api/v1/gifts", body) else { return }
+                        if (200..<300).contains(response.status), let id = response.id { await acknowledged.add(id) }
+                    }
+                }
+            }
+            group.addTask {
+                while await acknowledged.count < 150 { try? await Task.sleep(for: .milliseconds(5)) }
+                server.kill()
+            }
+        }
+        let ids = await acknowledged.ids
+        #expect(ids.count >= 150)
+        let database = try await Database.open(try DatabaseLocation(url: url), logger: testLogger)
+        let store = KindredStore(database: database)
+        let stored = try await database.read { connection in
+            Set(try await connection.raw("SELECT id FROM gifts").all().map { try $0.decode(column: "id", as: String.self) })
+        }
+        #expect(ids.isSubset(of: stored), "acknowledged gifts missing after SIGKILL: \(ids.subtracting(stored).count)")
+        let integrity = try await database.read { try await $0.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self) }
+        #expect(integrity == "ok")
+        let queries = ConstituentQueries(store: store)
+        #expect(try await queries.storedRollups(of: donorId) == (try await queries.recomputedRollups(of: donorId)))
+        await database.close()
+    }
+
+    @Test(.enabled(if: PostgresHarness.isAvailable, "PostgreSQL server programs are not installed"))
+    func twoServerProcessesOnOnePostgresKeepRollupsExact() async throws {
+        let url = try await PostgresHarness.makeDatabase()
+        let first = try await KindredProcess.start(database: url)
+        let second = try await KindredProcess.start(database: url, key: first.key)
+        let donor = try await first.post("/api/v1/constituents", #"{"displayName": "Shared Donor", "roles": ["donor"]}"#)
+        let donorId = try #require(donor.id)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                let server = writer % 2 == 0 ? first : second
+                group.addTask {
+                    for index in 0..<20 {
+                        let body = #"{"constituentId": "\#(donorId)", "amountMinor": \#(100 + writer * 100 + index), "currency": "EUR", "receivedAt": "202\#(writer % 5)-0\#(1 + index % 9)-15T10:00:00Z"}"#
+                        let response = try await server.post("/api/v1/gifts", body)
+                        #expect(response.status == 201)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        first.kill()
+        second.kill()
+        let database = try await Database.open(try DatabaseLocation(url: url), logger: testLogger)
+        let queries = ConstituentQueries(store: KindredStore(database: database))
+        let stored = try await queries.storedRollups(of: donorId)
+        #expect(stored == (try await queries.recomputedRollups(of: donorId)))
+        #expect(stored.first?.giftCount == 160)
+        await database.close()
+    }
+}
+
+/// The ids of writes that got a 2xx.
+actor AcknowledgedIds {
+    private(set) var ids = Set<String>()
+    var count: Int { ids.count }
+    func add(_ id: String) { ids.insert(id) }
+}
+
+/// A `kindred serve` process on a free port, with an admin API key.
+struct KindredProcess: Sendable {
+    let process: Process
+    let port: Int
+    let key: String
+
+    /// The built `kindred` binary beside the test bundle.
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kindred")
+    }
+
+    /// Creates a key (unless given) and starts the server, waiting until it is ready.
+    static func start(database: String, key: String? = nil) async throws -> KindredProcess {
+        let apiKey: String
+        if let key {
+            apiKey = key
+        } else {
+            let output = try runToCompletion(["keys", "create", "--name", "test", "--role", "admin", "--json", "--database", database])
+            let decoded = try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
+            apiKey = try #require(decoded["key"])
+        }
+        let port = PostgresHarness.freePort()
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--port", "\(port)", "--database", database, "--log-level", "error"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let server = KindredProcess(process: process, port: port, key: apiKey)
+        for _ in 0..<100 {
+            if let response = try? await server.request("GET", "/readyz", nil), response.status == 200 { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        server.kill()
+        throw HarnessError("kindred serve did not become ready")
+    }
+
+    /// Runs a `kindred` command and returns its standard output.
+    static func runToCompletion(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("kindred-cli-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return try String(contentsOf: output, encoding: .utf8)
+    }
+
+    /// Sends SIGKILL.
+    func kill() {
+        _ = Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// POSTs JSON to the API.
+    func post(_ path: String, _ body: String) async throws -> (status: Int, id: String?) {
+        let response = try await request("POST", path, body)
+        let id = (try? JSONDecoder().decode([String: JSONValue].self, from: response.data))?["id"]
+        if case .string(let value)? = id { return (response.status, value) }
+        return (response.status, nil)
+    }
+
+    /// Sends a request with the admin key.
+    func request(_ method: String, _ path: String, _ body: String?) async throws -> (status: Int, data: Data) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        request.timeoutInterval = 10
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+}
