@@ -59,6 +59,8 @@ public struct DemoOrganisation: Sendable {
     public var interactions: [Interaction] = []
     /// Caregiver relationships.
     public var care: [Care] = []
+    /// Households, each with the positions of its members.
+    public var households: [(name: String, members: [Int])] = []
 
     private static let givenNames = ["Anna", "Bram", "Chloé", "Daan", "Emma", "Finn", "Julie", "Lucas", "Marie", "Noah", "Sophie",
                                      "Thomas", "Lotte", "Jules", "Sanne", "Louis", "Fleur", "Milan", "Camille", "Ruben"]
@@ -92,6 +94,13 @@ public struct DemoOrganisation: Sendable {
                     .replacingOccurrences(of: "é", with: "e")],
                 preferredLanguage: Language.allCases.randomElement(using: &random)!, roles: roles,
                 tags: index % 10 == 0 ? ["newsletter"] : [], source: "demo", externalId: "c\(index)"))
+            if index % 10 == 3 && !isOrganisation && index + 1 < size {
+                demo.households.append(("The \(family) household", [index, index + 1]))
+                demo.constituents[index].familyName = family
+            }
+            if index % 10 == 4, let household = demo.households.last, household.members.last == index {
+                demo.constituents[index].familyName = demo.constituents[index - 1].familyName
+            }
             if index % 25 == 1 { demo.care.append(Care(caregiver: index, client: index - 1, kind: CaregiverKind.allCases.randomElement(using: &random)!)) }
         }
         let donors = (0..<size).filter { $0 % 25 > 1 }

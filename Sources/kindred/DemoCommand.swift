@@ -47,9 +47,18 @@ struct DemoCommand: AsyncParsableCommand {
         let total = demo.constituents.count + demo.plans.count + demo.gifts.count + demo.interactions.count
         var progress = ProgressBar(total: total, enabled: showProgress)
         let campaigns = try await store.designations(.campaign).createMany(try demo.campaigns.map { try $0.validated() }, by: .system)
+        let households = try await store.households.createMany(try demo.households.map { try HouseholdInput(name: $0.name).validated() }, by: .system)
+        var householdOf: [Int: String] = [:]
+        for (household, record) in zip(demo.households, households) {
+            for member in household.members { householdOf[member] = record.id }
+        }
         var people: [String] = []
-        for batch in demo.constituents.chunked(500) {
-            people += try await store.constituents.createMany(try batch.map { try $0.validated() }, by: .system).map(\.id)
+        for (offset, batch) in demo.constituents.chunked(500).enumerated() {
+            people += try await store.constituents.createMany(try batch.enumerated().map { index, constituent in
+                var input = constituent
+                input.householdId = householdOf[offset * 500 + index]
+                return try input.validated()
+            }, by: .system).map(\.id)
             progress.advance(by: batch.count)
         }
         _ = try await store.relationships.createMany(try demo.care.map {
