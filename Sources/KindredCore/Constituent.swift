@@ -79,19 +79,33 @@ public struct ConstituentFields: Sendable, Hashable, Codable {
 
 /// A constituent as sent to the API: every field optional until validated.
 public struct ConstituentInput: RecordInput {
+    /// `ConstituentFields.kind`, as sent; checked by `validated()`.
     public var kind: ConstituentKind?
+    /// `ConstituentFields.givenName`, as sent; checked by `validated()`.
     public var givenName: String?
+    /// `ConstituentFields.familyName`, as sent; checked by `validated()`.
     public var familyName: String?
+    /// `ConstituentFields.displayName`, as sent; checked by `validated()`.
     public var displayName: String?
+    /// `ConstituentFields.emails`, as sent; checked by `validated()`.
     public var emails: [String]?
+    /// `ConstituentFields.phones`, as sent; checked by `validated()`.
     public var phones: [String]?
+    /// `ConstituentFields.address`, as sent; checked by `validated()`.
     public var address: PostalAddress?
+    /// `ConstituentFields.preferredLanguage`, as sent; checked by `validated()`.
     public var preferredLanguage: Language?
+    /// `ConstituentFields.roles`, as sent; checked by `validated()`.
     public var roles: [ConstituentRole]?
+    /// `ConstituentFields.tags`, as sent; checked by `validated()`.
     public var tags: [String]?
+    /// `ConstituentFields.customFields`, as sent; checked by `validated()`.
     public var customFields: [String: JSONValue]?
+    /// `ConstituentFields.householdId`, as sent; checked by `validated()`.
     public var householdId: String?
+    /// `ConstituentFields.source`, as sent; checked by `validated()`.
     public var source: String?
+    /// `ConstituentFields.externalId`, as sent; checked by `validated()`.
     public var externalId: String?
 
     /// Creates an input; used by importers and the demo generator.

@@ -21,29 +21,41 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 public struct DemoOrganisation: Sendable {
     /// A gift whose donor (and soft-credited friend) are positions in `constituents`.
     public struct Gift: Sendable {
+        /// The donor.
         public let donor: Int
+        /// The friend.
         public let friend: Int?
+        /// The input.
         public let input: GiftInput
+        /// The plan.
         public let plan: Int?
+        /// The campaign.
         public let campaign: Int?
     }
 
     /// A recurring plan of the constituent at a position.
     public struct Plan: Sendable {
+        /// The donor.
         public let donor: Int
+        /// The input.
         public let input: RecurringPlanInput
     }
 
     /// An interaction of the constituent at a position.
     public struct Interaction: Sendable {
+        /// The constituent.
         public let constituent: Int
+        /// The input.
         public let input: InteractionInput
     }
 
     /// A caregiver (position) caring for a client (position).
     public struct Care: Sendable {
+        /// The caregiver.
         public let caregiver: Int
+        /// The client.
         public let client: Int
+        /// The kind.
         public let kind: CaregiverKind
     }
 
@@ -79,8 +91,9 @@ public struct DemoOrganisation: Sendable {
         var random = SeededGenerator(seed: seed)
         var demo = DemoOrganisation()
         let day: Int64 = 86_400_000
-        demo.campaigns = ["Winter appeal", "Spring run", "Summer camp", "Back to school", "Giving Tuesday", "Year-end"].enumerated().map {
-            DesignationInput(name: $0.element, code: "C\($0.offset + 1)", description: "Demo campaign: \($0.element)")
+        let campaignNames = ["Winter appeal", "Spring run", "Summer camp", "Back to school", "Giving Tuesday", "Year-end"]
+        demo.campaigns = campaignNames.enumerated().map { offset, name in
+            DesignationInput(name: name, code: "C\(offset + 1)", description: "Demo campaign: \(name)")
         }
         for index in 0..<size {
             let given = givenNames.randomElement(using: &random)!, family = familyNames.randomElement(using: &random)!

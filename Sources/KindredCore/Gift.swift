@@ -96,23 +96,41 @@ public struct GiftFields: Sendable, Hashable, Codable {
 
 /// A gift as sent to the API.
 public struct GiftInput: RecordInput {
+    /// `GiftFields.constituentId`, as sent; checked by `validated()`.
     public var constituentId: String?
+    /// `GiftFields.amountMinor`, as sent; checked by `validated()`.
     public var amountMinor: Int64?
+    /// `GiftFields.currency`, as sent; checked by `validated()`.
     public var currency: Currency?
+    /// `GiftFields.receivedAt`, as sent; checked by `validated()`.
     public var receivedAt: Timestamp?
+    /// `GiftFields.channel`, as sent; checked by `validated()`.
     public var channel: GiftChannel?
+    /// `GiftFields.paymentMethod`, as sent; checked by `validated()`.
     public var paymentMethod: PaymentMethod?
+    /// `GiftFields.device`, as sent; checked by `validated()`.
     public var device: Device?
+    /// `GiftFields.attribution`, as sent; checked by `validated()`.
     public var attribution: GiftAttribution?
+    /// `GiftFields.campaignId`, as sent; checked by `validated()`.
     public var campaignId: String?
+    /// `GiftFields.projectId`, as sent; checked by `validated()`.
     public var projectId: String?
+    /// `GiftFields.fundId`, as sent; checked by `validated()`.
     public var fundId: String?
+    /// `GiftFields.recurringPlanId`, as sent; checked by `validated()`.
     public var recurringPlanId: String?
+    /// `GiftFields.softCredits`, as sent; checked by `validated()`.
     public var softCredits: [SoftCredit]?
+    /// `GiftFields.inKind`, as sent; checked by `validated()`.
     public var inKind: Bool?
+    /// `GiftFields.inKindDescription`, as sent; checked by `validated()`.
     public var inKindDescription: String?
+    /// `GiftFields.status`, as sent; checked by `validated()`.
     public var status: GiftStatus?
+    /// `GiftFields.source`, as sent; checked by `validated()`.
     public var source: String?
+    /// `GiftFields.externalId`, as sent; checked by `validated()`.
     public var externalId: String?
 
     /// Creates an input; used by importers and the demo generator.
@@ -216,16 +234,27 @@ public struct RecurringPlanFields: Sendable, Hashable, Codable {
 
 /// A recurring plan as sent to the API.
 public struct RecurringPlanInput: RecordInput {
+    /// `RecurringPlanFields.constituentId`, as sent; checked by `validated()`.
     public var constituentId: String?
+    /// `RecurringPlanFields.amountMinor`, as sent; checked by `validated()`.
     public var amountMinor: Int64?
+    /// `RecurringPlanFields.currency`, as sent; checked by `validated()`.
     public var currency: Currency?
+    /// `RecurringPlanFields.frequency`, as sent; checked by `validated()`.
     public var frequency: RecurringFrequency?
+    /// `RecurringPlanFields.status`, as sent; checked by `validated()`.
     public var status: RecurringPlanStatus?
+    /// `RecurringPlanFields.closedReason`, as sent; checked by `validated()`.
     public var closedReason: String?
+    /// `RecurringPlanFields.startsOn`, as sent; checked by `validated()`.
     public var startsOn: CalendarDate?
+    /// `RecurringPlanFields.endsOn`, as sent; checked by `validated()`.
     public var endsOn: CalendarDate?
+    /// `RecurringPlanFields.campaignId`, as sent; checked by `validated()`.
     public var campaignId: String?
+    /// `RecurringPlanFields.source`, as sent; checked by `validated()`.
     public var source: String?
+    /// `RecurringPlanFields.externalId`, as sent; checked by `validated()`.
     public var externalId: String?
 
     /// Validates amount, currency, dates and the closing reason.

@@ -32,13 +32,21 @@ public struct InteractionFields: Sendable, Hashable, Codable {
 
 /// An interaction as sent to the API.
 public struct InteractionInput: RecordInput {
+    /// `InteractionFields.constituentId`, as sent; checked by `validated()`.
     public var constituentId: String?
+    /// `InteractionFields.type`, as sent; checked by `validated()`.
     public var type: String?
+    /// `InteractionFields.channel`, as sent; checked by `validated()`.
     public var channel: String?
+    /// `InteractionFields.occurredAt`, as sent; checked by `validated()`.
     public var occurredAt: Timestamp?
+    /// `InteractionFields.direction`, as sent; checked by `validated()`.
     public var direction: InteractionDirection?
+    /// `InteractionFields.properties`, as sent; checked by `validated()`.
     public var properties: [String: JSONValue]?
+    /// `InteractionFields.source`, as sent; checked by `validated()`.
     public var source: String?
+    /// `InteractionFields.externalId`, as sent; checked by `validated()`.
     public var externalId: String?
 
     /// Validates the type and channel names, the time and the size of the properties.
@@ -109,11 +117,17 @@ public struct ConsentFields: Sendable, Hashable, Codable {
 
 /// A consent record as sent to the API.
 public struct ConsentInput: RecordInput {
+    /// `ConsentFields.constituentId`, as sent; checked by `validated()`.
     public var constituentId: String?
+    /// `ConsentFields.channel`, as sent; checked by `validated()`.
     public var channel: ConsentChannel?
+    /// `ConsentFields.status`, as sent; checked by `validated()`.
     public var status: ConsentStatus?
+    /// `ConsentFields.recordedAt`, as sent; checked by `validated()`.
     public var recordedAt: Timestamp?
+    /// `ConsentFields.source`, as sent; checked by `validated()`.
     public var source: String?
+    /// `ConsentFields.note`, as sent; checked by `validated()`.
     public var note: String?
 
     /// Validates the channel, status, time and source.

@@ -17,8 +17,11 @@ public struct HouseholdFields: Sendable, Hashable, Codable {
 
 /// A household as sent to the API.
 public struct HouseholdInput: RecordInput {
+    /// `HouseholdFields.name`, as sent; checked by `validated()`.
     public var name: String?
+    /// `HouseholdFields.source`, as sent; checked by `validated()`.
     public var source: String?
+    /// `HouseholdFields.externalId`, as sent; checked by `validated()`.
     public var externalId: String?
 
     /// Validates the name and external reference.
@@ -73,13 +76,21 @@ public struct RelationshipFields: Sendable, Hashable, Codable {
 
 /// A relationship as sent to the API.
 public struct RelationshipInput: RecordInput {
+    /// `RelationshipFields.fromId`, as sent; checked by `validated()`.
     public var fromId: String?
+    /// `RelationshipFields.toId`, as sent; checked by `validated()`.
     public var toId: String?
+    /// `RelationshipFields.kind`, as sent; checked by `validated()`.
     public var kind: RelationshipKind?
+    /// `RelationshipFields.customKind`, as sent; checked by `validated()`.
     public var customKind: String?
+    /// `RelationshipFields.caregiverKind`, as sent; checked by `validated()`.
     public var caregiverKind: CaregiverKind?
+    /// `RelationshipFields.startedOn`, as sent; checked by `validated()`.
     public var startedOn: CalendarDate?
+    /// `RelationshipFields.endedOn`, as sent; checked by `validated()`.
     public var endedOn: CalendarDate?
+    /// `RelationshipFields.note`, as sent; checked by `validated()`.
     public var note: String?
 
     /// Validates both ends, the kind and its qualifiers, and the dates.
@@ -152,14 +163,23 @@ public struct DesignationFields: Sendable, Hashable, Codable {
 
 /// A campaign, project or fund as sent to the API.
 public struct DesignationInput: RecordInput {
+    /// `DesignationFields.name`, as sent; checked by `validated()`.
     public var name: String?
+    /// `DesignationFields.code`, as sent; checked by `validated()`.
     public var code: String?
+    /// `DesignationFields.description`, as sent; checked by `validated()`.
     public var description: String?
+    /// `DesignationFields.goalMinor`, as sent; checked by `validated()`.
     public var goalMinor: Int64?
+    /// `DesignationFields.currency`, as sent; checked by `validated()`.
     public var currency: Currency?
+    /// `DesignationFields.startsOn`, as sent; checked by `validated()`.
     public var startsOn: CalendarDate?
+    /// `DesignationFields.endsOn`, as sent; checked by `validated()`.
     public var endsOn: CalendarDate?
+    /// `DesignationFields.source`, as sent; checked by `validated()`.
     public var source: String?
+    /// `DesignationFields.externalId`, as sent; checked by `validated()`.
     public var externalId: String?
 
     /// Validates the name, code, goal and dates.

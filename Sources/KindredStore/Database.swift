@@ -1,4 +1,6 @@
+import Dispatch
 import Logging
+import Metrics
 import SQLKit
 
 /// A source of connections for one database engine.
@@ -50,16 +52,32 @@ public final class Database: Sendable {
         return opened
     }
 
+    /// Connections in use right now, by kind (`read`, `write`), for the `/metrics` page.
+    private static let inUse = (read: Meter(label: "kindred_db_connections_in_use", dimensions: [("kind", "read")]),
+                                write: Meter(label: "kindred_db_connections_in_use", dimensions: [("kind", "write")]))
+    /// How long write transactions take, including the wait for the writer.
+    private static let writeTimer = Timer(label: "kindred_db_write_duration")
+
     /// Runs read-only work on one connection.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await StoreErrors.translating { try await driver.withReadConnection(body) }
+        try await StoreErrors.translating {
+            try await driver.withReadConnection { connection in
+                Self.inUse.read.increment()
+                defer { Self.inUse.read.decrement() }
+                return try await body(connection)
+            }
+        }
     }
 
     /// Runs `body` in one transaction: all of its writes commit together, or none do.
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let flavor = self.flavor
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { Self.writeTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started)) }
         return try await StoreErrors.translating {
             try await driver.withWriteConnection { connection in
+                Self.inUse.write.increment()
+                defer { Self.inUse.write.decrement() }
                 try await connection.raw(flavor == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
                 do {
                     let result = try await body(connection)

@@ -95,6 +95,7 @@ public enum PostgresHarness {
 
 /// A harness failure, with the program's output.
 public struct HarnessError: Error, CustomStringConvertible {
+    /// The description.
     public let description: String
     /// Creates an error with its explanation.
     public init(_ description: String) { self.description = description }

@@ -10,6 +10,7 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
     /// The engines that can run here: SQLite always, PostgreSQL when its server programs are installed.
     public static var available: [TestEngine] { PostgresHarness.isAvailable ? [.sqlite, .postgres] : [.sqlite] }
 
+    /// The description.
     public var description: String { rawValue }
 
     /// A URL for a fresh, empty database on this engine.

@@ -126,7 +126,7 @@ struct KindredProcess: Sendable {
         process.executableURL = binary
         process.arguments = arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kindred-cli-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
