@@ -31,6 +31,9 @@ public struct Currency: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The code.
     public var description: String { code }
 
+    /// Every code Kindred accepts, sorted.
+    public static var allCodes: [String] { minorUnits.keys.sorted() }
+
     private static let zeroDigit = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
     private static let threeDigit = "BHD IQD JOD KWD LYD OMR TND"
     private static let fourDigit = "CLF UYW"

@@ -62,12 +62,13 @@ public struct IssueCollector: Sendable {
         return trimmed
     }
 
-    /// Checks that an external reference (source and external id) is either complete or absent.
+    /// Checks that an external reference (source and external id) is either complete or absent: the pair or neither.
     public mutating func externalReference(source: String?, externalId: String?) -> (String?, String?) {
         let source = text(source, "source", maxLength: 100)
         if let raw = externalId, raw.trimmingWhitespace().isEmpty { add("externalId", "must not be empty; leave it out instead") }
         let externalId = text(externalId, "externalId", maxLength: 200)
         if externalId != nil && source == nil { add("source", "is required when externalId is given") }
+        if source != nil && externalId == nil { add("externalId", "is required when source is given") }
         return (source, externalId)
     }
 

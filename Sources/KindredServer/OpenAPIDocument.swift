@@ -11,27 +11,55 @@ enum OpenAPIDocument {
         let schema: String
         let fields: [S.Property]
         let filters: [(name: String, schema: JSONValue)]
+        /// Fields a create request must carry.
+        var requiredOnCreate: [String] = []
+        /// Cross-field rules of a create request, in JSON Schema.
+        var createRules: [String: JSONValue] = [:]
+
+        /// The stem of its operation ids, e.g. `recurringPlans`.
+        var operationStem: String {
+            let words = path.split(separator: "-")
+            return words.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
+        }
     }
 
     private static let collections: [Collection] = [
         Collection(path: "constituents", schema: "Constituent", fields: OpenAPIEntities.constituent,
                    filters: [("q", S.type("string", ["maxLength": 200])), ("role", S.oneOf(ConstituentRole.self)),
-                             ("tag", S.type("string", ["maxLength": 200]))]),
-        Collection(path: "households", schema: "Household", fields: OpenAPIEntities.household, filters: []),
+                             ("tag", S.type("string", ["maxLength": 200]))],
+                   createRules: ["allOf": .array(S.pairedExternalReference)]),
+        Collection(path: "households", schema: "Household", fields: OpenAPIEntities.household, filters: [], requiredOnCreate: ["name"], createRules: ["allOf": .array(S.pairedExternalReference)]),
         Collection(path: "relationships", schema: "Relationship", fields: OpenAPIEntities.relationship,
-                   filters: [("fromId", S.identifier), ("toId", S.identifier), ("kind", S.oneOf(RelationshipKind.self))]),
-        Collection(path: "campaigns", schema: "Designation", fields: OpenAPIEntities.designation, filters: []),
-        Collection(path: "projects", schema: "Designation", fields: OpenAPIEntities.designation, filters: []),
-        Collection(path: "funds", schema: "Designation", fields: OpenAPIEntities.designation, filters: []),
+                   filters: [("fromId", S.identifier), ("toId", S.identifier), ("kind", S.oneOf(RelationshipKind.self))],
+                   requiredOnCreate: ["fromId", "toId", "kind"],
+                   createRules: ["if": ["properties": ["kind": ["const": "custom"]], "required": ["kind"]],
+                                 "then": ["required": ["customKind"], "properties": ["customKind": ["type": "string", "pattern": "\\S"]]]]),
+        Collection(path: "campaigns", schema: "Designation", fields: OpenAPIEntities.designation, filters: [], requiredOnCreate: ["name"], createRules: ["allOf": .array(S.pairedExternalReference)]),
+        Collection(path: "projects", schema: "Designation", fields: OpenAPIEntities.designation, filters: [], requiredOnCreate: ["name"], createRules: ["allOf": .array(S.pairedExternalReference)]),
+        Collection(path: "funds", schema: "Designation", fields: OpenAPIEntities.designation, filters: [], requiredOnCreate: ["name"], createRules: ["allOf": .array(S.pairedExternalReference)]),
         Collection(path: "gifts", schema: "Gift", fields: OpenAPIEntities.gift,
                    filters: [("constituentId", S.identifier), ("campaignId", S.identifier), ("recurringPlanId", S.identifier),
-                             ("status", S.oneOf(GiftStatus.self))]),
+                             ("status", S.oneOf(GiftStatus.self))],
+                   requiredOnCreate: ["constituentId", "amountMinor", "currency", "receivedAt"],
+                   createRules: ["allOf": .array(S.pairedExternalReference)]),
         Collection(path: "recurring-plans", schema: "RecurringPlan", fields: OpenAPIEntities.recurringPlan,
-                   filters: [("constituentId", S.identifier), ("status", S.oneOf(RecurringPlanStatus.self))]),
+                   filters: [("constituentId", S.identifier), ("status", S.oneOf(RecurringPlanStatus.self))],
+                   requiredOnCreate: ["constituentId", "amountMinor", "currency", "frequency", "startsOn"],
+                   createRules: ["allOf": .array(S.pairedExternalReference + [
+                       ["if": ["properties": ["status": ["const": "closed"]], "required": ["status"]],
+                        "then": ["required": ["closedReason"], "properties": ["closedReason": ["type": "string", "pattern": "\\S"]]]],
+                   ])]),
         Collection(path: "interactions", schema: "Interaction", fields: OpenAPIEntities.interaction,
-                   filters: [("constituentId", S.identifier)]),
+                   filters: [("constituentId", S.identifier)], requiredOnCreate: ["constituentId", "type", "occurredAt"],
+                   createRules: ["allOf": .array(S.pairedExternalReference)]),
         Collection(path: "consent-records", schema: "ConsentRecord", fields: OpenAPIEntities.consent,
-                   filters: [("constituentId", S.identifier), ("channel", S.oneOf(ConsentChannel.self))]),
+                   filters: [("constituentId", S.identifier), ("channel", S.oneOf(ConsentChannel.self))],
+                   requiredOnCreate: ["constituentId", "channel", "status", "recordedAt", "source"]),
+    ]
+
+    /// A designation's goal needs a currency; its reference is a pair.
+    private static let designationRules: JSONValue.Object = [
+        "allOf": .array(S.pairedExternalReference + [S.requires("goalMinor", "currency", whenText: false)]),
     ]
 
     /// The document as JSON bytes.
@@ -51,6 +79,7 @@ enum OpenAPIDocument {
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields)
             schemas[collection.schema + "Input"] = S.input(collection.fields)
+            schemas[collection.operationStem + "Create"] = S.input(collection.fields, required: collection.requiredOnCreate, rules: collection.createRules)
             schemas[collection.schema + "Page"] = S.page(S.ref(collection.schema))
         }
         return [
@@ -76,9 +105,9 @@ enum OpenAPIDocument {
         "503": problem("The database is unavailable; retry after the Retry-After seconds"),
     ]
 
-    private static func operation(_ summary: String, _ tag: String, parameters: [JSONValue] = [], body: String? = nil,
+    private static func operation(_ id: String, _ summary: String, _ tag: String, parameters: [JSONValue] = [], body: String? = nil,
                                   responses: [String: JSONValue]) -> JSONValue {
-        var result: [String: JSONValue] = ["summary": .string(summary), "tags": [.string(tag)],
+        var result: [String: JSONValue] = ["operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)],
                                            "security": [["bearerAuth": []]],
                                            "responses": .object(common.merging(responses) { $1 })]
         if !parameters.isEmpty { result["parameters"] = .array(parameters) }
@@ -102,23 +131,32 @@ enum OpenAPIDocument {
 
     private static func collectionPaths(_ collection: Collection) -> [String: JSONValue] {
         let tag = collection.path
+        let stem = collection.operationStem
         let record = S.ref(collection.schema)
         let filters = collection.filters.map { parameter($0.name, in: "query", $0.schema) }
+        let byId: JSONValue = ["id": "$response.body#/id"]
+        var created = json("Created", record)
+        if case .object(var members) = created {
+            members["links"] = ["read": ["operationId": .string(stem + "Read"), "parameters": byId],
+                                "update": ["operationId": .string(stem + "Update"), "parameters": byId],
+                                "delete": ["operationId": .string(stem + "Delete"), "parameters": byId]]
+            created = .object(members)
+        }
         return [
             "/api/v1/\(collection.path)": [
-                "get": operation("List \(collection.path)", tag, parameters: filters + pageParameters,
+                "get": operation(stem + "List", "List \(collection.path)", tag, parameters: filters + pageParameters,
                                  responses: ["200": json("A page", S.ref(collection.schema + "Page")),
                                              "422": problem("Invalid query parameters")]),
-                "post": operation("Create a record in \(collection.path)", tag, body: collection.schema + "Input",
-                                  responses: writeProblems.merging(["201": json("Created", record)]) { $1 }),
+                "post": operation(stem + "Create", "Create a record in \(collection.path)", tag, body: stem + "Create",
+                                  responses: writeProblems.merging(["201": created]) { $1 }),
             ],
             "/api/v1/\(collection.path)/{id}": [
-                "get": operation("Read one of \(collection.path)", tag, parameters: [idParameter],
+                "get": operation(stem + "Read", "Read one of \(collection.path)", tag, parameters: [idParameter],
                                  responses: ["200": json("The record", record), "404": problem("No such record")]),
-                "patch": operation("Update one of \(collection.path) by JSON merge patch", tag, parameters: [idParameter],
+                "patch": operation(stem + "Update", "Update one of \(collection.path) by JSON merge patch", tag, parameters: [idParameter],
                                    body: collection.schema + "Input",
                                    responses: writeProblems.merging(["200": json("Updated", record), "404": problem("No such record")]) { $1 }),
-                "delete": operation("Delete one of \(collection.path)", tag, parameters: [idParameter],
+                "delete": operation(stem + "Delete", "Delete one of \(collection.path)", tag, parameters: [idParameter],
                                     responses: ["204": ["description": "Deleted"], "404": problem("No such record"),
                                                 "409": problem("Still referenced by other records")]),
             ],
@@ -129,19 +167,19 @@ enum OpenAPIDocument {
         let notFound = ["404": problem("No such constituent")]
         return [
             "/api/v1/constituents/{id}/timeline": [
-                "get": operation("Gifts and interactions, newest first", "constituents",
+                "get": operation("constituentsTimeline", "Gifts and interactions, newest first", "constituents",
                                  parameters: [idParameter, parameter("cursor", in: "query", S.type("string", ["maxLength": 200])), pageParameters[1]],
                                  responses: notFound.merging(["200": json("A page of the timeline", S.page(S.ref("TimelineEntry"))),
                                                               "422": problem("Invalid query parameters")]) { $1 }),
             ],
             "/api/v1/constituents/{id}/summary": [
-                "get": operation("The constituent with giving rollups per currency", "constituents", parameters: [idParameter],
+                "get": operation("constituentsSummary", "The constituent with giving rollups per currency", "constituents", parameters: [idParameter],
                                  responses: notFound.merging(["200": json("The summary", S.object([
                                      ("constituent", S.ref("Constituent"), true), ("giving", S.array(S.ref("GivingSummary")), true),
                                  ]))]) { $1 }),
             ],
             "/api/v1/constituents/{id}/consent": [
-                "get": operation("The current consent per channel", "constituents", parameters: [idParameter],
+                "get": operation("constituentsConsent", "The current consent per channel", "constituents", parameters: [idParameter],
                                  responses: notFound.merging(["200": json("The latest record per channel",
                                                                          S.object([("items", S.array(S.ref("ConsentRecord")), true)]))]) { $1 }),
             ],
@@ -149,16 +187,17 @@ enum OpenAPIDocument {
     }
 
     private static var operationsPaths: [String: JSONValue] {
-        func plain(_ summary: String, _ responses: [String: JSONValue]) -> JSONValue {
-            ["get": ["summary": .string(summary), "tags": ["operations"], "security": [], "responses": .object(responses)]]
+        func plain(_ id: String, _ summary: String, _ responses: [String: JSONValue]) -> JSONValue {
+            ["get": ["operationId": .string(id), "summary": .string(summary),
+                     "tags": ["operations"], "security": [], "responses": .object(responses)]]
         }
         let status = S.object([("status", S.string, true)])
         return [
-            "/healthz": plain("The process is alive", ["200": json("Alive", status)]),
-            "/readyz": plain("The database is reachable", ["200": json("Ready", status), "503": problem("Not ready")]),
-            "/metrics": plain("Prometheus metrics", ["200": ["description": "Metrics in the Prometheus text format",
+            "/healthz": plain("healthz", "The process is alive", ["200": json("Alive", status)]),
+            "/readyz": plain("readyz", "The database is reachable", ["200": json("Ready", status), "503": problem("Not ready")]),
+            "/metrics": plain("metrics", "Prometheus metrics", ["200": ["description": "Metrics in the Prometheus text format",
                                                               "content": ["text/plain": ["schema": S.string]]]]),
-            "/openapi.json": plain("This document", ["200": json("The OpenAPI document", S.freeObject)]),
+            "/openapi.json": plain("openapi", "This document", ["200": json("The OpenAPI document", S.freeObject)]),
         ]
     }
 }

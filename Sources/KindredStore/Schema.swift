@@ -14,7 +14,7 @@ enum Schema {
     }
 
     /// The source/external-id pair every imported record carries.
-    static let externalReference = "source TEXT, external_id TEXT, CHECK (external_id IS NULL OR source IS NOT NULL)"
+    static let externalReference = "source TEXT, external_id TEXT, CHECK ((external_id IS NULL) = (source IS NULL))"
 
     /// Creation and update timestamps (ISO 8601 UTC text).
     static let timestamps = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL"

@@ -29,6 +29,19 @@ import Testing
         }
     }
 
+    @Test func externalReferencesComeAsAPair() throws {
+        for (source, externalId, field) in [("crm", nil, "externalId"), (nil, "42", "source"), ("crm", " ", "externalId")] as [(String?, String?, String)] {
+            do {
+                _ = try HouseholdInput(name: "Jansen", source: source, externalId: externalId).validated()
+                Issue.record("expected a failure for \(String(describing: source)) / \(String(describing: externalId))")
+            } catch {
+                #expect(error.issues.map(\.field).contains(field))
+            }
+        }
+        let paired = try HouseholdInput(name: "Jansen", source: "crm", externalId: "42").validated()
+        #expect(paired.source == "crm" && paired.externalId == "42")
+    }
+
     @Test func hostileTextIsKeptAsText() throws {
         let hostile = "<script>alert(1)</script>'; DROP TABLE constituents; --"
         let fields = try ConstituentInput(givenName: hostile, familyName: "=HYPERLINK(\"http://x\")", tags: ["<b>x</b>';--"]).validated()
