@@ -31,6 +31,7 @@ struct Serve: AsyncParsableCommand {
             let password = Passwords.generate()
             let user = try await directory.createUser(email: "admin@kindred.local", passwordHash: Passwords.hash(password), role: .admin)
             print("Created the first admin user \(user.email) with the one-time password: \(password)")
+            fflush(nil)
         }
         if demo {
             try await DemoCommand.fillIfEmpty(store: store, seed: 42, logger: logger)
