@@ -47,14 +47,6 @@ public protocol RecordInput: Sendable, Codable {
     func validated() throws(ValidationFailure) -> Fields
 }
 
-/// A source system and the record's id there, which makes imports idempotent.
-public struct ExternalReference: Sendable, Hashable, Codable {
-    /// The system the record came from, e.g. `mollie` or `old-crm`.
-    public let source: String
-    /// The record's id in that system.
-    public let externalId: String
-}
-
 extension IssueCollector {
     /// Checks that an optional identifier, when given, is a canonical UUID.
     public mutating func identifier(_ value: String?, _ field: String, required: Bool = false) -> String? {

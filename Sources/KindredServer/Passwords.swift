@@ -7,11 +7,6 @@ public enum Passwords {
         Bcrypt.hash(password, cost: 12)
     }
 
-    /// Whether a password matches a bcrypt hash.
-    public static func verify(_ password: String, hash: String) -> Bool {
-        Bcrypt.verify(password, hash: hash)
-    }
-
     /// A random one-time password of 20 letters and digits.
     public static func generate() -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")

@@ -42,21 +42,3 @@ public enum AuditLog {
             """).run()
     }
 }
-
-/// One audit log entry as the API shows it.
-public struct AuditEntry: Sendable, Hashable, Codable {
-    /// The entry's id.
-    public let id: String
-    /// When.
-    public let occurredAt: Timestamp
-    /// `user`, `api_key` or `system`.
-    public let actorKind: String
-    /// The user's or key's id.
-    public let actorId: String?
-    /// `create`, `update`, `delete` or `read`.
-    public let action: String
-    /// The kind of record.
-    public let entity: String
-    /// The record's id.
-    public let entityId: String?
-}

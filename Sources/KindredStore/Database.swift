@@ -19,15 +19,12 @@ protocol DatabaseDriver: Sendable {
 /// entries written inside it commit or roll back with it.
 public final class Database: Sendable {
     private let driver: any DatabaseDriver
-    /// Where the database is.
-    public let location: DatabaseLocation
 
     /// The dialect of the underlying engine.
     public var flavor: SQLFlavor { driver.flavor }
 
-    private init(driver: any DatabaseDriver, location: DatabaseLocation) {
+    private init(driver: any DatabaseDriver) {
         self.driver = driver
-        self.location = location
     }
 
     /// Opens the database at `location` (creating an SQLite file if needed) and brings its schema up to date.
@@ -40,7 +37,7 @@ public final class Database: Sendable {
             driver = try await PostgresDriver.open(host: host, port: port, username: username, password: password,
                                                    database: database, logger: logger)
         }
-        let opened = Database(driver: driver, location: location)
+        let opened = Database(driver: driver)
         if migrate {
             do {
                 try await Migrator.migrate(opened, logger: logger)

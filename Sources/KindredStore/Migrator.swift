@@ -20,9 +20,6 @@ public enum Migrator {
         Migration(version: 1, name: "constituents, giving, interactions, consent, staff and audit", statements: Schema.version1),
     ]
 
-    /// The newest schema version this build knows.
-    public static var latestVersion: Int { migrations.last?.version ?? 0 }
-
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.
     @discardableResult
     public static func migrate(_ database: Database, logger: Logger) async throws -> [Int] {
