@@ -42,6 +42,12 @@ enum APIRoutes {
             filters: [.identifier("constituentId", "constituent_id"), .vocabulary("channel", "channel", ConsentChannel.self)],
             repository: { $0.consent }).register(on: routes, store: store)
         registerConstituentViews(on: routes, queries: queries)
+        routes.add(.get, "/api/v1/audit-log") { request, context in
+            _ = try context.authorize(.read, .auditLog)
+            let query = QueryParameters(request: request)
+            return try JSONResponse.make(try await AuditLog.list(
+                entityId: try query.identifier("entityId"), cursor: try query.idCursor(), limit: try query.limit(), in: store.database))
+        }
     }
 
     /// The timeline, giving summary and current consent of one constituent.

@@ -74,6 +74,12 @@ enum OpenAPIDocument {
         var paths: [String: JSONValue] = operationsPaths
         for collection in collections { paths.merge(collectionPaths(collection)) { $1 } }
         paths.merge(constituentViewPaths) { $1 }
+        paths["/api/v1/audit-log"] = [
+            "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
+                             parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
+                             responses: ["200": json("A page of entries", S.page(OpenAPIEntities.auditEntry)),
+                                         "422": problem("Invalid query parameters")]),
+        ]
         var schemas: [String: JSONValue] = ["Problem": OpenAPIEntities.problem, "GivingSummary": OpenAPIEntities.givingSummary,
                                             "TimelineEntry": OpenAPIEntities.timelineEntry]
         for collection in collections {

@@ -75,6 +75,13 @@ enum OpenAPIEntities {
         ("type", S.string, true), ("channel", S.string, true), ("amountMinor", S.integer, false), ("currency", S.string, false),
     ])
 
+    static let auditEntry = S.object([
+        ("id", S.identifier, true), ("occurredAt", S.dateTime, true),
+        ("actorKind", S.type("string", ["enum": ["user", "api_key", "system"]]), true), ("actorId", S.string, false),
+        ("action", S.type("string", ["enum": ["create", "update", "delete", "read"]]), true), ("entity", S.string, true),
+        ("entityId", S.string, false),
+    ])
+
     static let problem = S.object([
         ("type", S.string, true), ("title", S.string, true), ("status", S.integer, true), ("detail", S.string, true),
         ("errors", S.array(S.object([("field", S.string, true), ("message", S.string, true)])), false),

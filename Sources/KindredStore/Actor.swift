@@ -42,3 +42,41 @@ public enum AuditLog {
             """).run()
     }
 }
+
+/// One audit log entry as the API shows it: ids and actions only, never personal data.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    /// The entry's id.
+    public let id: String
+    /// When.
+    public let occurredAt: Timestamp
+    /// `user`, `api_key` or `system`.
+    public let actorKind: String
+    /// The user's or key's id.
+    public let actorId: String?
+    /// `create`, `update`, `delete` or `read`.
+    public let action: String
+    /// The kind of record.
+    public let entity: String
+    /// The record's id.
+    public let entityId: String?
+}
+
+extension AuditLog {
+    /// Entries in the order they were written, optionally for one record, one page after `cursor`.
+    public static func list(entityId: String?, cursor: String?, limit: Int, in database: Database) async throws -> Page<AuditEntry> {
+        var conditions: [SQLQueryString] = []
+        if let entityId { conditions.append("entity_id = \(bind: entityId)") }
+        if let cursor { conditions.append("id > \(bind: cursor)") }
+        let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let rows = try await database.read { connection in
+            try await connection.raw("SELECT * FROM audit_log" + whereClause + " ORDER BY id LIMIT \(literal: limit + 1)").all()
+        }
+        let entries = try rows.map { row in
+            AuditEntry(id: try row.text("id"), occurredAt: try row.timestamp("occurred_at"), actorKind: try row.text("actor_kind"),
+                       actorId: try row.optionalText("actor_id"), action: try row.text("action"), entity: try row.text("entity"),
+                       entityId: try row.optionalText("entity_id"))
+        }
+        let items = Array(entries.prefix(limit))
+        return Page(items: items, nextCursor: entries.count > limit ? items.last?.id : nil)
+    }
+}

@@ -116,6 +116,10 @@ import Testing
                 try await $0.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'read' AND entity_id = \(bind: clientId)").first()?.decode(column: "n", as: Int.self)
             }
             #expect(reads == 1)
+            let audit = try await client.call(.get, "/api/v1/audit-log?entityId=\(clientId)", as: harness.keys[.admin])
+            let actions = audit.body?["items"]?.array?.compactMap { $0["action"]?.string }
+            #expect(actions == ["create", "read"])
+            #expect(try await client.call(.get, "/api/v1/audit-log", as: harness.keys[.fundraiser]).status == .forbidden)
         }
     }
 
@@ -148,6 +152,7 @@ import Testing
 
     static func resource(of path: String) -> ProtectedResource {
         if path.hasSuffix("/consent") { return .consent }
+        if path.hasSuffix("/audit-log") { return .auditLog }
         switch path.split(separator: "/")[2] {
         case "households": return .households
         case "relationships": return .relationships
