@@ -62,14 +62,19 @@ enum ConstituentRecords {
     @Sendable static func loadChildren(_ records: [Record<ConstituentFields>], _ connection: any SQLDatabase) async throws -> [Record<ConstituentFields>] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
-        func values(_ table: String, _ column: String, orderedBy order: String) async throws -> [String: [String]] {
-            let rows = try await connection.raw("SELECT constituent_id, \(ident: column) AS value FROM \(ident: table) WHERE constituent_id IN (\(binds: ids)) ORDER BY constituent_id, \(unsafeRaw: order)").all()
-            return try Dictionary(grouping: rows.map { (try $0.text("constituent_id"), try $0.text("value")) }, by: \.0).mapValues { $0.map(\.1) }
+        let rows = try await connection.raw("""
+            SELECT constituent_id, 'email' AS kind, position, email AS value FROM constituent_emails WHERE constituent_id IN (\(binds: ids))
+            UNION ALL SELECT constituent_id, 'phone', position, phone FROM constituent_phones WHERE constituent_id IN (\(binds: ids))
+            UNION ALL SELECT constituent_id, 'role', 0, role FROM constituent_roles WHERE constituent_id IN (\(binds: ids))
+            UNION ALL SELECT constituent_id, 'tag', position, tag FROM constituent_tags WHERE constituent_id IN (\(binds: ids))
+            ORDER BY constituent_id, kind, position, value
+            """).all()
+        var children: [String: [String: [String]]] = [:]
+        for row in rows {
+            children[try row.text("constituent_id"), default: [:]][try row.text("kind"), default: []].append(try row.text("value"))
         }
-        let emails = try await values("constituent_emails", "email", orderedBy: "position")
-        let phones = try await values("constituent_phones", "phone", orderedBy: "position")
-        let roles = try await values("constituent_roles", "role", orderedBy: "role")
-        let tags = try await values("constituent_tags", "tag", orderedBy: "position")
+        let emails = children.mapValues { $0["email"] ?? [] }, phones = children.mapValues { $0["phone"] ?? [] }
+        let roles = children.mapValues { $0["role"] ?? [] }, tags = children.mapValues { $0["tag"] ?? [] }
         return records.map { record in
             var fields = record.fields
             fields.emails = emails[record.id] ?? []

@@ -181,8 +181,13 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
     }
 
     private func auditReads(of records: [Record<Fields>], by actor: Actor) async throws {
-        let sensitive = try await database.read { connection in
-            try await ScopeFilter.sensitiveIds(among: Set(records.flatMap(ownerIds(of:))), on: connection)
+        let sensitive: Set<String>
+        if case .constituent(let roles) = mapping.ownership {
+            sensitive = Set(records.filter { !ConstituentRole.sensitive.isDisjoint(with: roles($0.fields)) }.map(\.id))
+        } else {
+            sensitive = try await database.read { connection in
+                try await ScopeFilter.sensitiveIds(among: Set(records.flatMap(ownerIds(of:))), on: connection)
+            }
         }
         guard !sensitive.isEmpty else { return }
         let now = clock()
