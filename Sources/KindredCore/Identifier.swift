@@ -1,13 +1,17 @@
+import Foundation
+
 /// Makes record identifiers: UUID version 7 strings, which sort by creation time and need no database sequence,
 /// so records can be created on any node and keyed for distribution.
 public enum RecordIdentifier {
-    /// A new UUIDv7 for the given instant, with the remaining bits taken from `random`.
+    /// A new UUIDv7 for the given instant: 48 bits of milliseconds, a 12-bit sequence that keeps ids made in the same
+    /// millisecond in the order they were made (RFC 9562, method 1), and 62 bits taken from `random`.
     public static func make(at time: Timestamp, using random: inout some RandomNumberGenerator) -> String {
+        let (milliseconds, sequence) = sequencer.next(UInt64(max(0, time.millisecondsSinceEpoch)))
         var bytes = [UInt8](repeating: 0, count: 16)
-        let milliseconds = UInt64(max(0, time.millisecondsSinceEpoch))
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &random) }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)
+        for index in 8..<16 { bytes[index] = UInt8.random(in: 0...255, using: &random) }
+        bytes[6] = 0x70 | UInt8(sequence >> 8)
+        bytes[7] = UInt8(truncatingIfNeeded: sequence)
         bytes[8] = 0x80 | (bytes[8] & 0x3F)
         let hex = bytes.map { pad(Int64($0), 2, radix: 16) }.joined()
         let characters = Array(hex)
@@ -19,6 +23,8 @@ public enum RecordIdentifier {
         var generator = SystemRandomNumberGenerator()
         return make(at: time, using: &generator)
     }
+
+    private static let sequencer = Sequencer()
 
     /// True when `text` has the canonical lower-case UUID form.
     public static func isValid(_ text: String) -> Bool {
@@ -33,6 +39,29 @@ public enum RecordIdentifier {
             }
         }
         return true
+    }
+}
+
+/// Hands out (millisecond, sequence) pairs that never repeat or go backwards within the process; when the 12-bit
+/// sequence of a millisecond runs out, the next millisecond is used.
+private final class Sequencer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lastMilliseconds: UInt64 = 0
+    private var lastSequence: UInt16 = 0
+
+    func next(_ milliseconds: UInt64) -> (UInt64, UInt16) {
+        lock.lock()
+        defer { lock.unlock() }
+        if milliseconds > lastMilliseconds {
+            lastMilliseconds = milliseconds
+            lastSequence = 0
+        } else if lastSequence < 0x0FFF {
+            lastSequence += 1
+        } else {
+            lastMilliseconds += 1
+            lastSequence = 0
+        }
+        return (lastMilliseconds, lastSequence)
     }
 }
 

@@ -45,6 +45,9 @@ import Testing
         #expect(earlier < later)
         #expect(Array(earlier)[14] == "7")
         #expect(!RecordIdentifier.isValid("not-a-uuid"))
+        let sameMillisecond = (0..<5000).map { _ in RecordIdentifier.make(at: Timestamp(millisecondsSinceEpoch: 1_600_000_000_000)) }
+        #expect(sameMillisecond == sameMillisecond.sorted())
+        #expect(Set(sameMillisecond).count == 5000)
         #expect(!RecordIdentifier.isValid(earlier.uppercased()))
     }
 
