@@ -45,6 +45,46 @@ import FoundationNetworking
         await database.close()
     }
 
+    @Test func sigtermFinishesInFlightRequestsAndExitsCleanly() async throws {
+        let url = try await TestEngine.sqlite.makeDatabaseURL()
+        let server = try await KindredProcess.start(database: url)
+        let donor = try await server.post("/api/v1/constituents", #"{"displayName": "Shutdown Test", "roles": ["donor"]}"#)
+        let donorId = try #require(donor.id)
+        let acknowledged = AcknowledgedIds()
+        let statuses = StatusLog()
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    let body = #"{"constituentId": "\#(donorId)", "amountMinor": \#(100 + index), "currency": "EUR", "receivedAt": "2026-02-01T10:00:00Z"}"#
+                    do {
+                        let response = try await server.post("/api/v1/gifts", body)
+                        await statuses.add(response.status)
+                        if response.status == 201, let id = response.id { await acknowledged.add(id) }
+                    } catch let error as URLError where error.code == .cannotConnectToHost {
+                        return  // sent after the server stopped listening: refused, never accepted
+                    } catch {
+                        await statuses.add(-1)  // accepted, then lost: what graceful shutdown must not do
+                    }
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(20))
+                _ = Foundation.kill(server.process.processIdentifier, SIGTERM)
+            }
+        }
+        server.process.waitUntilExit()
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+        let answered = await statuses.all
+        #expect(answered.allSatisfy { $0 == 201 }, "a request answered during shutdown failed: \(answered)")
+        let database = try await Database.open(try DatabaseLocation(url: url), logger: testLogger)
+        let stored = try await database.read { connection in
+            Set(try await connection.raw("SELECT id FROM gifts").all().map { try $0.decode(column: "id", as: String.self) })
+        }
+        let ids = await acknowledged.ids
+        #expect(ids.isSubset(of: stored))
+        await database.close()
+    }
+
     @Test(.enabled(if: PostgresHarness.isAvailable, "PostgreSQL server programs are not installed"))
     func twoServerProcessesOnOnePostgresKeepRollupsExact() async throws {
         let url = try await PostgresHarness.makeDatabase()
@@ -81,6 +121,12 @@ actor AcknowledgedIds {
     private(set) var ids = Set<String>()
     var count: Int { ids.count }
     func add(_ id: String) { ids.insert(id) }
+}
+
+/// The statuses of the responses received.
+actor StatusLog {
+    private(set) var all: [Int] = []
+    func add(_ status: Int) { all.append(status) }
 }
 
 /// A `kindred serve` process on a free port, with an admin API key.
