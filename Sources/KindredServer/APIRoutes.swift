@@ -60,10 +60,8 @@ enum APIRoutes {
         }
         routes.add(.get, "/api/v1/constituents/:id/summary") { _, context in
             let actor = try context.authorize(.read, .constituents)
-            let id = try constituentId(context)
-            let constituent = try await queries.store.constituents.get(id, by: actor)
-            let giving = try await queries.givingSummary(of: id, by: actor)
-            return try JSONResponse.make(ConstituentSummary(constituent: constituent, giving: giving))
+            let summary = try await queries.summary(of: try constituentId(context), by: actor)
+            return try JSONResponse.make(ConstituentSummary(constituent: summary.constituent, giving: summary.giving))
         }
         routes.add(.get, "/api/v1/constituents/:id/consent") { _, context in
             let actor = try context.authorize(.read, .consent)

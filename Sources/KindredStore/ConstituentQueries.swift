@@ -86,10 +86,15 @@ public struct ConstituentQueries: Sendable {
 
     /// The constituent's giving summary per currency, as of the store's clock in the organisation's time zone.
     public func givingSummary(of id: String, by actor: Actor) async throws -> [GivingSummary] {
-        _ = try await store.constituents.get(id, by: actor)
+        try await summary(of: id, by: actor).giving
+    }
+
+    /// The constituent (read once, visibility checked and audited) and its giving summary per currency.
+    public func summary(of id: String, by actor: Actor) async throws -> (constituent: Record<ConstituentFields>, giving: [GivingSummary]) {
+        let constituent = try await store.constituents.get(id, by: actor)
         let rollups = try await store.database.read { try await Rollups.load(constituentId: id, on: $0) }
         let today = CurrencyRollup.localDate(store.clock(), store.settings.timeZone)
-        return rollups.map { GivingSummary(rollup: $0, today: today, calendar: store.settings.fiscalCalendar) }
+        return (constituent, rollups.map { GivingSummary(rollup: $0, today: today, calendar: store.settings.fiscalCalendar) })
     }
 
     /// The rollups recomputed from scratch from the gifts, for checking that the stored ones are exact.

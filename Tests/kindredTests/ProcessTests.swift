@@ -7,20 +7,19 @@ import Testing
 import FoundationNetworking
 #endif
 
-/// Tests that run the real `kindred` binary: crash safety under SIGKILL, and two server processes on one PostgreSQL.
+/// Tests that run the real `kindred` binary: crash safety under SIGKILL, graceful SIGTERM, and two server processes
+/// on one PostgreSQL.
 @Suite(.serialized) struct ProcessTests {
     @Test func acknowledgedWritesSurviveSIGKILL() async throws {
         let url = try await TestEngine.sqlite.makeDatabaseURL()
         let server = try await KindredProcess.start(database: url)
-        let donor = try await server.post("/api/v1/constituents", #"{"displayName": "Crash Test", "roles": ["donor"]}"#)
-        let donorId = try #require(donor.id)
+        let donorId = try await server.createDonor("Crash Test")
         let acknowledged = AcknowledgedIds()
         await withTaskGroup(of: Void.self) { group in
             for writer in 0..<4 {
                 group.addTask {
                     for index in 0..<1000 {
-                        let body = #"{"constituentId": "\#(donorId)", "amountMinor": \#(100 + index), "currency": "EUR", "receivedAt": "2026-01-0\#(1 + writer)T10:00:00Z"}"#
-                        guard let response = try? await server.post("/api/v1/gifts", body) else { return }
+                        guard let response = try? await server.postGift(donorId, 100 + index, at: "2026-01-0\(1 + writer)T10:00:00Z") else { return }
                         if (200..<300).contains(response.status), let id = response.id { await acknowledged.add(id) }
                     }
                 }
@@ -34,9 +33,7 @@ import FoundationNetworking
         #expect(ids.count >= 150)
         let database = try await Database.open(try DatabaseLocation(url: url), logger: testLogger)
         let store = KindredStore(database: database)
-        let stored = try await database.read { connection in
-            Set(try await connection.raw("SELECT id FROM gifts").all().map { try $0.decode(column: "id", as: String.self) })
-        }
+        let stored = try await storedGiftIds(in: database)
         #expect(ids.isSubset(of: stored), "acknowledged gifts missing after SIGKILL: \(ids.subtracting(stored).count)")
         let integrity = try await database.read { try await $0.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self) }
         #expect(integrity == "ok")
@@ -48,16 +45,14 @@ import FoundationNetworking
     @Test func sigtermFinishesInFlightRequestsAndExitsCleanly() async throws {
         let url = try await TestEngine.sqlite.makeDatabaseURL()
         let server = try await KindredProcess.start(database: url)
-        let donor = try await server.post("/api/v1/constituents", #"{"displayName": "Shutdown Test", "roles": ["donor"]}"#)
-        let donorId = try #require(donor.id)
+        let donorId = try await server.createDonor("Shutdown Test")
         let acknowledged = AcknowledgedIds()
         let statuses = StatusLog()
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<40 {
                 group.addTask {
-                    let body = #"{"constituentId": "\#(donorId)", "amountMinor": \#(100 + index), "currency": "EUR", "receivedAt": "2026-02-01T10:00:00Z"}"#
                     do {
-                        let response = try await server.post("/api/v1/gifts", body)
+                        let response = try await server.postGift(donorId, 100 + index, at: "2026-02-01T10:00:00Z")
                         await statuses.add(response.status)
                         if response.status == 201, let id = response.id { await acknowledged.add(id) }
                     } catch let error as URLError where error.code == .cannotConnectToHost {
@@ -77,9 +72,7 @@ import FoundationNetworking
         let answered = await statuses.all
         #expect(answered.allSatisfy { $0 == 201 }, "a request answered during shutdown failed: \(answered)")
         let database = try await Database.open(try DatabaseLocation(url: url), logger: testLogger)
-        let stored = try await database.read { connection in
-            Set(try await connection.raw("SELECT id FROM gifts").all().map { try $0.decode(column: "id", as: String.self) })
-        }
+        let stored = try await storedGiftIds(in: database)
         let ids = await acknowledged.ids
         #expect(ids.isSubset(of: stored))
         await database.close()
@@ -90,15 +83,14 @@ import FoundationNetworking
         let url = try await PostgresHarness.makeDatabase()
         let first = try await KindredProcess.start(database: url)
         let second = try await KindredProcess.start(database: url, key: first.key)
-        let donor = try await first.post("/api/v1/constituents", #"{"displayName": "Shared Donor", "roles": ["donor"]}"#)
-        let donorId = try #require(donor.id)
+        let donorId = try await first.createDonor("Shared Donor")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<8 {
                 let server = writer % 2 == 0 ? first : second
                 group.addTask {
                     for index in 0..<20 {
-                        let body = #"{"constituentId": "\#(donorId)", "amountMinor": \#(100 + writer * 100 + index), "currency": "EUR", "receivedAt": "202\#(writer % 5)-0\#(1 + index % 9)-15T10:00:00Z"}"#
-                        let response = try await server.post("/api/v1/gifts", body)
+                        let response = try await server.postGift(donorId, 100 + writer * 100 + index,
+                                                                 at: "202\(writer % 5)-0\(1 + index % 9)-15T10:00:00Z")
                         #expect(response.status == 201)
                     }
                 }
@@ -113,6 +105,13 @@ import FoundationNetworking
         #expect(stored == (try await queries.recomputedRollups(of: donorId)))
         #expect(stored.first?.giftCount == 160)
         await database.close()
+    }
+}
+
+/// The ids of every stored gift.
+func storedGiftIds(in database: Database) async throws -> Set<String> {
+    try await database.read { connection in
+        Set(try await connection.raw("SELECT id FROM gifts").all().map { try $0.decode(column: "id", as: String.self) })
     }
 }
 
@@ -185,6 +184,16 @@ struct KindredProcess: Sendable {
     func kill() {
         _ = Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+    }
+
+    /// Creates a donor and returns its id.
+    func createDonor(_ name: String) async throws -> String {
+        try #require(try await post("/api/v1/constituents", #"{"displayName": "\#(name)", "roles": ["donor"]}"#).id)
+    }
+
+    /// Records a EUR gift for a donor.
+    func postGift(_ donorId: String, _ amountMinor: Int, at time: String) async throws -> (status: Int, id: String?) {
+        try await post("/api/v1/gifts", #"{"constituentId": "\#(donorId)", "amountMinor": \#(amountMinor), "currency": "EUR", "receivedAt": "\#(time)"}"#)
     }
 
     /// POSTs JSON to the API.
