@@ -119,6 +119,14 @@ public struct ConstituentInput: RecordInput {
         self.source = source; self.externalId = externalId
     }
 
+    /// The input that validates back to `fields`: the base of an update built on a stored record.
+    public init(_ fields: ConstituentFields) {
+        self.init(kind: fields.kind, givenName: fields.givenName, familyName: fields.familyName, displayName: fields.displayName,
+                  emails: fields.emails, phones: fields.phones, address: fields.address, preferredLanguage: fields.preferredLanguage,
+                  roles: fields.roles, tags: fields.tags, customFields: fields.customFields, householdId: fields.householdId,
+                  source: fields.source, externalId: fields.externalId)
+    }
+
     /// Validates names, contact details, address, custom fields and references.
     public func validated() throws(ValidationFailure) -> ConstituentFields {
         var issues = IssueCollector()

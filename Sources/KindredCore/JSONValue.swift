@@ -86,3 +86,18 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     /// A boolean value.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
+
+extension JSONValue {
+    /// The size of the value written as compact JSON, in bytes, counting each string's UTF-8 bytes plus its quotes
+    /// (escapes are not counted, so the estimate is at most a little low).
+    public var encodedSizeEstimate: Int {
+        switch self {
+        case .null: 4
+        case .bool(let value): value ? 4 : 5
+        case .number(let value): value.description.utf8.count
+        case .string(let text): text.utf8.count + 2
+        case .array(let elements): elements.reduce(1 + max(elements.count, 1)) { $0 + $1.encodedSizeEstimate }
+        case .object(let members): members.reduce(1 + max(members.count, 1)) { $0 + $1.key.utf8.count + 3 + $1.value.encodedSizeEstimate }
+        }
+    }
+}

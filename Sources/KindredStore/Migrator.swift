@@ -18,6 +18,7 @@ public enum Migrator {
     /// Every migration Kindred has, oldest first.
     static let migrations: [Migration] = [
         Migration(version: 1, name: "constituents, giving, interactions, consent, staff and audit", statements: Schema.version1),
+        Migration(version: 2, name: "event log and identities", statements: Schema.version2),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -112,6 +112,8 @@ struct Keys: AsyncParsableCommand {
 
         @Option(help: "What the key is for.") var name: String
         @Option(help: "admin, fundraiser, program_staff or viewer.") var role: StaffRole = .viewer
+        @Flag(help: "Create a write key: it can only send events to the event API (/v1), as the HTTP Basic user name.")
+        var writeKey = false
         @OptionGroup var databaseOptions: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
@@ -121,9 +123,10 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             let key = try await databaseOptions.withStore(logger: commandLogger()) { store in
-                try await StaffDirectory(database: store.database).createKey(name: name, role: role)
+                try await StaffDirectory(database: store.database).createKey(name: name, role: writeKey ? .viewer : role, writeOnly: writeKey)
             }
-            try output.print(["key": key.secret], text: "API key (shown once; keep it safe): \(key.secret)")
+            let kind = writeKey ? "Write key" : "API key"
+            try output.print(["key": key.secret], text: "\(kind) (shown once; keep it safe): \(key.secret)")
         }
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import KindredCore
+import SQLKit
+
+/// What storing a set of event messages did.
+public struct IngestOutcome: Sendable, Hashable, Codable {
+    /// Messages stored for the first time.
+    public var stored: Int
+    /// Messages whose `messageId` was already stored (retries); stored once, not again.
+    public var duplicates: Int
+}
+
+/// The event log: stores event-API messages once each, durably, and turns them into people, interactions and
+/// gifts in the same transaction. Messages from a not-yet-known browser wait, stored, until the person is
+/// identified or aliased, and then join them.
+public struct EventLog: Sendable {
+    let database: Database
+    let settings: OrganisationSettings
+    let clock: @Sendable () -> Timestamp
+
+    /// Stores the messages in one transaction: all of them, or (on an error) none; returns only once committed.
+    public func ingest(_ messages: [TrackingMessage], by actor: Actor) async throws -> IngestOutcome {
+        guard !messages.isEmpty else { return IngestOutcome(stored: 0, duplicates: 0) }
+        let now = clock()
+        return try await database.write { connection in
+            let session = IngestSession(
+                connection: connection, actor: actor, now: now, timeZone: settings.timeZone,
+                mapping: try await EventMappingSettings.load(on: connection))
+            var outcome = IngestOutcome(stored: 0, duplicates: 0)
+            for message in messages {
+                if try await session.store(message) { outcome.stored += 1 } else { outcome.duplicates += 1 }
+            }
+            return outcome
+        }
+    }
+
+    /// The number of stored messages still waiting for their person to be identified.
+    public func pendingCount() async throws -> Int {
+        try await database.read { connection in
+            Int(try await connection.raw("SELECT COUNT(*) AS n FROM events WHERE constituent_id IS NULL").first()?.int64("n") ?? 0)
+        }
+    }
+}
+
+/// The organisation's event-name rules, kept in the settings table as overrides of the defaults.
+public enum EventMappingSettings {
+    static let key = "event_mapping"
+
+    /// The defaults with the stored overrides applied.
+    static func load(on connection: any SQLDatabase) async throws -> EventMapping {
+        EventMapping.defaults.overridden(by: try await overrides(on: connection))
+    }
+
+    /// The stored overrides.
+    static func overrides(on connection: any SQLDatabase) async throws -> [String: EventRule] {
+        guard let row = try await connection.raw("SELECT value FROM settings WHERE key = \(bind: key)").first() else { return [:] }
+        return try JSONDecoder().decode([String: EventRule].self, from: Data(try row.text("value").utf8))
+    }
+
+    /// The overrides an administrator has set.
+    public static func overrides(in database: Database) async throws -> [String: EventRule] {
+        try await database.read { try await overrides(on: $0) }
+    }
+
+    /// Replaces the overrides (validated) and returns the mapping now in force.
+    public static func replace(_ overrides: [String: EventRule], by actor: Actor, in database: Database, at now: Timestamp) async throws -> EventMapping {
+        let valid = try EventMapping.validated(overrides)
+        let text = String(decoding: try JSONEncoder().encode(valid), as: UTF8.self)
+        try await database.write { connection in
+            try await connection.raw("DELETE FROM settings WHERE key = \(bind: key)").run()
+            try await connection.raw("INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: text))").run()
+            try await AuditLog.record(.update, entity: "setting", id: key, by: actor, at: now, on: connection)
+        }
+        return EventMapping.defaults.overridden(by: valid)
+    }
+}
+
+extension KindredStore {
+    /// The event log of the event API.
+    public var events: EventLog { EventLog(database: database, settings: settings, clock: clock) }
+}

@@ -1,0 +1,29 @@
+import KindredCore
+
+extension Schema {
+    /// Version 2: the event log, the identities that join events to people, and import runs.
+    @Sendable static func version2(_ flavor: SQLFlavor) -> [String] {
+        [
+            """
+            CREATE TABLE events (
+              id TEXT PRIMARY KEY, message_id TEXT NOT NULL, type TEXT NOT NULL \(oneOf("type", TrackingCall.self)),
+              name TEXT, user_id TEXT, anonymous_id TEXT, previous_id TEXT,
+              constituent_id TEXT REFERENCES constituents (id) ON DELETE SET NULL,
+              occurred_at TEXT NOT NULL, received_at TEXT NOT NULL, api_key_id TEXT, body TEXT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX events_message ON events (message_id)",
+            "CREATE INDEX events_constituent ON events (constituent_id, occurred_at)",
+            "CREATE INDEX events_pending_anonymous ON events (anonymous_id) WHERE constituent_id IS NULL",
+            "CREATE INDEX events_pending_user ON events (user_id) WHERE constituent_id IS NULL",
+            """
+            CREATE TABLE identities (
+              kind TEXT NOT NULL CHECK (kind IN ('user', 'anonymous')), value TEXT NOT NULL,
+              constituent_id TEXT NOT NULL REFERENCES constituents (id) ON DELETE CASCADE,
+              created_at TEXT NOT NULL, PRIMARY KEY (kind, value)
+            )
+            """,
+            "CREATE INDEX identities_constituent ON identities (constituent_id)",
+        ]
+    }
+}
