@@ -74,6 +74,7 @@ enum OpenAPIDocument {
         var paths: [String: JSONValue] = operationsPaths
         for collection in collections { paths.merge(collectionPaths(collection)) { $1 } }
         paths.merge(constituentViewPaths) { $1 }
+        paths.merge(OpenAPIEvents.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -82,6 +83,7 @@ enum OpenAPIDocument {
         ]
         var schemas: [String: JSONValue] = ["Problem": OpenAPIEntities.problem, "GivingSummary": OpenAPIEntities.givingSummary,
                                             "TimelineEntry": OpenAPIEntities.timelineEntry]
+        schemas.merge(OpenAPIEvents.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields)
             schemas[collection.schema + "Input"] = S.input(collection.fields)
@@ -94,11 +96,14 @@ enum OpenAPIDocument {
                      "description": "The REST API of Kindred, the donor and client experience platform for nonprofits."],
             "paths": .object(paths),
             "components": ["schemas": .object(schemas),
-                           "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]]],
+                           "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"],
+                                               "writeKey": ["type": "http", "scheme": "basic",
+                                                            "description": "A write key as the user name, no password"]]],
         ]
     }
 
-    private static func problem(_ description: String) -> JSONValue {
+    /// A problem response with this description.
+    static func problem(_ description: String) -> JSONValue {
         ["description": .string(description), "content": ["application/problem+json": ["schema": S.ref("Problem")]]]
     }
 

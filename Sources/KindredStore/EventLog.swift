@@ -8,6 +8,12 @@ public struct IngestOutcome: Sendable, Hashable, Codable {
     public var stored: Int
     /// Messages whose `messageId` was already stored (retries); stored once, not again.
     public var duplicates: Int
+
+    /// Creates an outcome.
+    public init(stored: Int, duplicates: Int) {
+        self.stored = stored
+        self.duplicates = duplicates
+    }
 }
 
 /// The event log: stores event-API messages once each, durably, and turns them into people, interactions and

@@ -12,6 +12,8 @@ import NIOCore
 struct APIHarness: Sendable {
     let store: KindredStore
     let keys: [StaffRole: String]
+    /// A write key for the event API.
+    let writeKey: String
     let routes: [(method: String, path: String)]
 
     /// Runs `body` against the router (no socket), with a fresh database.
@@ -22,8 +24,9 @@ struct APIHarness: Sendable {
             for role in StaffRole.allCases {
                 keys[role] = try await directory.createKey(name: "test \(role.rawValue)", role: role).secret
             }
+            let writeKey = try await directory.createKey(name: "website", role: .viewer, writeOnly: true).secret
             let built = buildRouter(store: store)
-            let harness = APIHarness(store: store, keys: keys, routes: built.routes)
+            let harness = APIHarness(store: store, keys: keys, writeKey: writeKey, routes: built.routes)
             let app = Application(router: built.router)
             try await app.test(.router) { client in try await body(harness, client) }
         }
@@ -37,7 +40,19 @@ extension TestClientProtocol {
         var headers: HTTPFields = [:]
         if let key { headers[.authorization] = "Bearer \(key)" }
         if json != nil { headers[.contentType] = "application/json" }
-        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
+        return try await exchange(method, uri, headers: headers, body: json)
+    }
+
+    /// Sends a body to the event API with `key` as the HTTP Basic user name.
+    func send(_ uri: String, writeKey key: String?, body: String) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: JSONValue?) {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let key { headers[.authorization] = "Basic " + Data("\(key):".utf8).base64EncodedString() }
+        return try await exchange(.post, uri, headers: headers, body: body)
+    }
+
+    private func exchange(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields, body: String?) async throws
+        -> (status: HTTPResponse.Status, headers: HTTPFields, body: JSONValue?) {
+        try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let data = Data(buffer: response.body)
             return (response.status, response.headers, data.isEmpty ? nil : try? JSONDecoder().decode(JSONValue.self, from: data))
         }

@@ -130,10 +130,19 @@ import Testing
                 let path = route.path.replacingOccurrences(of: "{id}", with: someId)
                 let method = HTTPRequest.Method(route.method)!
                 let body = [.post, .patch].contains(method) ? "{}" : nil
+                if path.hasPrefix("/v1/") {
+                    #expect(try await client.send(path, writeKey: nil, body: "{}").status == .unauthorized, "\(route.path)")
+                    for role in StaffRole.allCases {
+                        #expect(try await client.send(path, writeKey: harness.keys[role], body: "{}").status == .forbidden, "\(route.path)")
+                    }
+                    #expect(try await client.send(path, writeKey: harness.writeKey, body: "{}").status == .badRequest, "\(route.path)")
+                    continue
+                }
                 guard path.hasPrefix("/api/") else {
                     #expect(try await client.call(method, path, as: nil).status == .ok, "\(route.path)")
                     continue
                 }
+                #expect(try await client.call(method, path, as: harness.writeKey, json: body).status == .forbidden, "\(route.path)")
                 #expect(try await client.call(method, path, as: nil, json: body).status == .unauthorized, "\(route.path)")
                 for role in StaffRole.allCases {
                     let status = try await client.call(method, path, as: harness.keys[role], json: body).status
