@@ -173,7 +173,7 @@ enum ISO8601Parser {
               characters[characters.startIndex + 3] == UInt8(ascii: ":"),
               let hours = digits(characters[(characters.startIndex + 1)..<(characters.startIndex + 3)]),
               let minutes = digits(characters[(characters.startIndex + 4)...]),
-              hours <= 14, minutes < 60 else { return nil }
+              hours < 24, minutes < 60 else { return nil }
         return (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes)
     }
 

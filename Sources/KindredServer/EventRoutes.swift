@@ -51,9 +51,14 @@ enum EventRoutes {
                 throw Problem(.badRequest, "the body must be an object with a \"batch\" array of messages")
             }
             guard items.count <= TrackingMessageParser.maxBatchMessages else {
-                throw Problem(.contentTooLarge, "a batch may hold at most \(TrackingMessageParser.maxBatchMessages) messages")
+                throw Problem(.badRequest, "a batch may hold at most \(TrackingMessageParser.maxBatchMessages) messages")
             }
-            let shared = value.objectValue?["context"]?.objectValue ?? [:]
+            let shared: JSONValue.Object
+            do throws(MessageRejection) {
+                shared = try TrackingMessageParser.context(value.objectValue ?? [:])
+            } catch {
+                throw Problem(.badRequest, error.reason)
+            }
             let receivedAt = store.clock()
             var messages: [TrackingMessage] = [], rejected: [EventReply.Rejected] = []
             for (index, item) in items.enumerated() {

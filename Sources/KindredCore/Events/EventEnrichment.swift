@@ -61,10 +61,11 @@ public enum EventEnrichment {
     /// phone becomes the primary one and the others are kept.
     public static func constituent(traits: JSONValue.Object, base: ConstituentInput) throws(MessageRejection) -> ConstituentInput {
         var input = base
-        func string(_ keys: String...) throws(MessageRejection) -> String? {
+        func string(_ keys: String..., in object: JSONValue.Object = traits, path: String = "traits.") throws(MessageRejection) -> String? {
             for key in keys {
-                guard let value = traits[key], value != .null else { continue }
-                guard case .string(let text) = value else { throw MessageRejection("traits.\(key) must be a string") }
+                guard let value = object[key], value != .null else { continue }
+                guard case .string(let text) = value else { throw MessageRejection("\(path)\(key) must be a string") }
+                if text.trimmingWhitespace().isEmpty { continue }
                 return text
             }
             return nil
@@ -79,11 +80,12 @@ public enum EventEnrichment {
         }
         if let address = traits["address"], address != .null {
             guard case .object(let parts) = address else { throw MessageRejection("traits.address must be a JSON object") }
-            input.address = PostalAddress(
-                line1: parts["street"]?.stringValue ?? parts["line1"]?.stringValue, line2: parts["line2"]?.stringValue,
-                postalCode: parts["postalCode"]?.stringValue ?? parts["postal_code"]?.stringValue,
-                city: parts["city"]?.stringValue, region: parts["state"]?.stringValue ?? parts["region"]?.stringValue,
-                country: parts["country"]?.stringValue)
+            let path = "traits.address."
+            let read = PostalAddress(
+                line1: try string("street", "line1", in: parts, path: path), line2: try string("line2", in: parts, path: path),
+                postalCode: try string("postalCode", "postal_code", in: parts, path: path), city: try string("city", in: parts, path: path),
+                region: try string("state", "region", in: parts, path: path), country: try string("country", in: parts, path: path))
+            if read != PostalAddress() { input.address = read }
         }
         if input.displayName == nil, input.givenName == nil, input.familyName == nil {
             input.displayName = input.emails?.first ?? "Unnamed supporter"

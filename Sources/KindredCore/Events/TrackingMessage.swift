@@ -85,7 +85,7 @@ public enum TrackingMessageParser {
             type: type, messageId: try identifier(body, "messageId") ?? newMessageId(),
             userId: try identifier(body, "userId"), anonymousId: try identifier(body, "anonymousId"),
             traits: try object(body, "traits"), properties: try object(body, "properties"),
-            context: try object(body, "context"), timestamp: try timestamp(body, receivedAt: receivedAt))
+            context: try context(body), timestamp: try timestamp(body, receivedAt: receivedAt))
         switch type {
         case .alias:
             message.previousId = try identifier(body, "previousId")
@@ -113,20 +113,39 @@ public enum TrackingMessageParser {
         let trimmed = raw.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw MessageRejection("\(key) must not be empty") }
         guard trimmed.count <= 200 else { throw MessageRejection("\(key) must be at most 200 characters") }
-        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+        guard !raw.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw MessageRejection("\(key) must not contain control characters")
         }
         return trimmed
     }
 
-    private static func object(_ body: JSONValue.Object, _ key: String) throws(MessageRejection) -> JSONValue.Object {
+    private static func object(_ body: JSONValue.Object, _ key: String, path: String = "") throws(MessageRejection) -> JSONValue.Object {
         guard let value = body[key], value != .null else { return [:] }
-        guard case .object(let members) = value else { throw MessageRejection("\(key) must be a JSON object") }
+        guard case .object(let members) = value else { throw MessageRejection("\(path)\(key) must be a JSON object") }
         return members
     }
 
+    /// The string members of the context objects Kindred reads.
+    public static let contextStrings = ["page": ["url", "referrer", "title", "path", "search"], "campaign": ["source", "medium", "name", "term", "content"]]
+
+    /// The context, whose members Kindred reads must have the spec's types: `userAgent` a string, `page` and
+    /// `campaign` objects of strings.
+    public static func context(_ body: JSONValue.Object) throws(MessageRejection) -> JSONValue.Object {
+        let context = try object(body, "context")
+        if let agent = context["userAgent"], agent != .null, agent.stringValue == nil {
+            throw MessageRejection("context.userAgent must be a string")
+        }
+        for (key, members) in contextStrings {
+            let part = try object(context, key, path: "context.")
+            for member in members where part[member].map({ $0 != .null && $0.stringValue == nil }) ?? false {
+                throw MessageRejection("context.\(key).\(member) must be a string")
+            }
+        }
+        return context
+    }
+
     private static func timestamp(_ body: JSONValue.Object, receivedAt: Timestamp) throws(MessageRejection) -> Timestamp {
-        guard let value = body["timestamp"], value != .null else { return receivedAt }
+        guard let value = body["timestamp"], value != .null, value != .string("") else { return receivedAt }
         guard case .string(let raw) = value, let parsed = Timestamp(iso8601: raw) else {
             throw MessageRejection("timestamp must be an ISO 8601 date-time such as 2026-05-01T12:00:00Z")
         }
