@@ -79,6 +79,12 @@ public struct IssueCollector: Sendable {
 }
 
 extension String {
+    /// The string reduced to lower-case ASCII letters and digits, for matching names written in different styles
+    /// (`Date Received`, `date_received`, `dateReceived`).
+    public var looseKey: String {
+        String(lowercased().unicodeScalars.filter(\.isASCIIAlphanumeric).map(Character.init))
+    }
+
     /// The string without leading and trailing whitespace and newlines.
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars

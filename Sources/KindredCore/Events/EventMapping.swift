@@ -65,22 +65,17 @@ public struct EventMapping: Sendable, Hashable, Codable {
 
     /// The defaults with `overrides` applied (an override replaces the rule of the same name).
     public func overridden(by overrides: [String: EventRule]) -> EventMapping {
-        var merged = Dictionary(uniqueKeysWithValues: rules.map { (Self.key($0.key), ($0.key, $0.value)) })
-        for (name, rule) in overrides { merged[Self.key(name)] = (name, rule) }
+        var merged = Dictionary(uniqueKeysWithValues: rules.map { ($0.key.looseKey, ($0.key, $0.value)) })
+        for (name, rule) in overrides { merged[name.looseKey] = (name, rule) }
         return EventMapping(rules: Dictionary(uniqueKeysWithValues: merged.values.map { ($0.0, $0.1) }))
     }
 
     /// The rule for an event name. A name with no rule becomes an interaction of its own snake_case type on the
     /// web channel, counted in no dimension until a rule says so.
     public func rule(for name: String) -> EventRule {
-        let key = Self.key(name)
-        if let match = rules.first(where: { Self.key($0.key) == key }) { return match.value }
+        let key = name.looseKey
+        if let match = rules.first(where: { $0.key.looseKey == key }) { return match.value }
         return EventRule(interactionType: Self.snakeCase(name), channel: "web", dimension: nil)
-    }
-
-    /// The comparison key of an event name: lower-case letters and digits only.
-    static func key(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { $0.isASCIIAlphanumeric }.map(Character.init))
     }
 
     /// A snake_case interaction type from any event name (`Cart Viewed` → `cart_viewed`), at most 64 characters.
