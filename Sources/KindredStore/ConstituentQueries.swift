@@ -101,7 +101,7 @@ public struct ConstituentQueries: Sendable {
     public func recomputedRollups(of id: String) async throws -> [CurrencyRollup] {
         let timeZone = store.settings.timeZone
         return try await store.database.read { connection in
-            CurrencyRollup.compute(from: try await Rollups.giftFacts(of: id, on: connection), timeZone: timeZone)
+            CurrencyRollup.compute(from: try await Rollups.giftFacts(of: [id], on: connection)[id] ?? [], timeZone: timeZone)
         }
     }
 

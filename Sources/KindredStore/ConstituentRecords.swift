@@ -44,18 +44,7 @@ enum ConstituentRecords {
                 try await connection.raw("DELETE FROM \(ident: table) WHERE constituent_id = \(bind: id)").run()
             }
         }
-        for (position, email) in record.fields.emails.enumerated() {
-            try await connection.raw("INSERT INTO constituent_emails (constituent_id, position, email) VALUES (\(bind: id), \(bind: position), \(bind: email))").run()
-        }
-        for (position, phone) in record.fields.phones.enumerated() {
-            try await connection.raw("INSERT INTO constituent_phones (constituent_id, position, phone) VALUES (\(bind: id), \(bind: position), \(bind: phone))").run()
-        }
-        for role in record.fields.roles {
-            try await connection.raw("INSERT INTO constituent_roles (constituent_id, role) VALUES (\(bind: id), \(bind: role.rawValue))").run()
-        }
-        for (position, tag) in record.fields.tags.enumerated() {
-            try await connection.raw("INSERT INTO constituent_tags (constituent_id, tag, tag_key, position) VALUES (\(bind: id), \(bind: tag), \(bind: tag.lowercased()), \(bind: position))").run()
-        }
+        try await insertChildren([record], on: connection)
     }
 
     /// Loads the child rows of several constituents at once.

@@ -101,37 +101,19 @@ enum GivingRecords {
 public enum Rollups {
     /// Locks the constituent (PostgreSQL), recomputes its rollups from its gifts and rewrites them.
     static func recompute(constituentId: String, timeZone: TimeZone, on connection: any SQLDatabase) async throws {
-        if connection.dialect.name == "postgresql" {
-            try await connection.raw("SELECT id FROM constituents WHERE id = \(bind: constituentId) FOR NO KEY UPDATE").run()
-        }
-        let facts = try await giftFacts(of: constituentId, on: connection)
-        try await connection.raw("DELETE FROM constituent_rollups WHERE constituent_id = \(bind: constituentId)").run()
-        try await connection.raw("DELETE FROM constituent_giving_months WHERE constituent_id = \(bind: constituentId)").run()
-        for rollup in CurrencyRollup.compute(from: facts, timeZone: timeZone) {
-            try await connection.raw("""
-                INSERT INTO constituent_rollups (constituent_id, currency, gift_count, total_minor, first_gift_at, first_gift_minor,
-                  last_gift_at, last_gift_minor, largest_gift_at, largest_gift_minor)
-                VALUES (\(bind: constituentId), \(bind: rollup.currency), \(bind: rollup.giftCount), \(bind: rollup.totalMinor),
-                  \(bind: rollup.firstGift.at.description), \(bind: rollup.firstGift.amountMinor),
-                  \(bind: rollup.lastGift.at.description), \(bind: rollup.lastGift.amountMinor),
-                  \(bind: rollup.largestGift.at.description), \(bind: rollup.largestGift.amountMinor))
-                """).run()
-            for month in rollup.months {
-                try await connection.raw("""
-                    INSERT INTO constituent_giving_months (constituent_id, currency, month, total_minor, gift_count)
-                    VALUES (\(bind: constituentId), \(bind: rollup.currency), \(bind: month.month), \(bind: month.totalMinor), \(bind: month.giftCount))
-                    """).run()
-            }
-        }
+        try await recompute(constituentIds: [constituentId], timeZone: timeZone, on: connection)
     }
 
-    /// The facts rollups are computed from: every gift of the constituent.
-    static func giftFacts(of constituentId: String, on connection: any SQLDatabase) async throws -> [GiftFact] {
-        let rows = try await connection.raw("SELECT id, amount_minor, currency, received_at, status FROM gifts WHERE constituent_id = \(bind: constituentId)").all()
-        return try rows.map { row in
-            GiftFact(id: try row.text("id"), amountMinor: try row.int64("amount_minor"), currency: try row.text("currency"),
-                     receivedAt: try row.timestamp("received_at"), status: try row.vocabulary("status"))
+    /// The facts rollups are computed from: every gift of each constituent.
+    static func giftFacts(of constituentIds: [String], on connection: any SQLDatabase) async throws -> [String: [GiftFact]] {
+        let rows = try await connection.raw("SELECT constituent_id, id, amount_minor, currency, received_at, status FROM gifts WHERE constituent_id IN (\(binds: constituentIds))").all()
+        var facts: [String: [GiftFact]] = [:]
+        for row in rows {
+            facts[try row.text("constituent_id"), default: []].append(GiftFact(
+                id: try row.text("id"), amountMinor: try row.int64("amount_minor"), currency: try row.text("currency"),
+                receivedAt: try row.timestamp("received_at"), status: try row.vocabulary("status")))
         }
+        return facts
     }
 
     /// Reads a constituent's stored rollups.

@@ -24,6 +24,15 @@ extension Schema {
             )
             """,
             "CREATE INDEX identities_constituent ON identities (constituent_id)",
+            """
+            CREATE TABLE import_runs (
+              id TEXT PRIMARY KEY, kind TEXT NOT NULL \(oneOf("kind", ImportKind.self)), file_name TEXT NOT NULL,
+              source TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('applied', 'rejected', 'dry_run', 'failed')),
+              rows_read BIGINT NOT NULL, created BIGINT NOT NULL, updated BIGINT NOT NULL, unchanged BIGINT NOT NULL,
+              constituents_created BIGINT NOT NULL, issue_count BIGINT NOT NULL, issues TEXT NOT NULL,
+              started_at TEXT NOT NULL, finished_at TEXT NOT NULL, actor_id TEXT
+            )
+            """,
         ]
     }
 }

@@ -45,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
     static func fill(store: KindredStore, seed: UInt64, size: Int, showProgress: Bool) async throws -> Counts {
         let demo = DemoOrganisation.generate(seed: seed, today: store.clock(), size: size)
         let total = demo.constituents.count + demo.plans.count + demo.gifts.count + demo.interactions.count
-        var progress = ProgressBar(total: total, enabled: showProgress)
+        let progress = ProgressBar(total: total, enabled: showProgress)
         let campaigns = try await store.designations(.campaign).createMany(try demo.campaigns.map { try $0.validated() }, by: .system)
         let households = try await store.households.createMany(try demo.households.map { try HouseholdInput(name: $0.name).validated() }, by: .system)
         var householdOf: [Int: String] = [:]
@@ -94,33 +94,6 @@ struct DemoCommand: AsyncParsableCommand {
         }
         progress.finish()
         return Counts(constituents: people.count, gifts: demo.gifts.count, interactions: demo.interactions.count)
-    }
-}
-
-/// A one-line progress bar on standard error.
-struct ProgressBar {
-    let total: Int
-    let enabled: Bool
-    private var done = 0
-
-    init(total: Int, enabled: Bool) {
-        self.total = max(1, total)
-        self.enabled = enabled
-    }
-
-    /// Records progress and redraws.
-    mutating func advance(by count: Int) {
-        done += count
-        guard enabled else { return }
-        let width = 40
-        let filled = width * min(done, total) / total
-        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(100 * min(done, total) / total)%"
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    /// Ends the line.
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
 

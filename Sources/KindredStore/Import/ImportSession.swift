@@ -1,0 +1,184 @@
+import Foundation
+import KindredCore
+import SQLKit
+
+/// One import inside its transaction: reads rows in batches, checks them, and writes the good ones with a few
+/// multi-row statements per batch. Donor rollups are recomputed once at the end for everyone touched, tracked in
+/// a temporary table so that memory stays flat however large the file.
+final class ImportSession {
+    let store: KindredStore
+    let options: ImportOptions
+    let actor: Actor
+    let now: Timestamp
+    let connection: any SQLDatabase
+    let state: ImportState
+    private var header: [String]?
+    private var reader: ImportRowReader?
+    private var keys = ImportKeys()
+    private var pending: [CSVRecord] = []
+    /// Campaign and project ids by kind and code or name.
+    var designations: [String: String] = [:]
+    /// Recurring plan ids by their import key.
+    var plans: [String: String] = [:]
+
+    init(store: KindredStore, options: ImportOptions, actor: Actor, now: Timestamp, connection: any SQLDatabase, state: ImportState) {
+        self.store = store
+        self.options = options
+        self.actor = actor
+        self.now = now
+        self.connection = connection
+        self.state = state
+    }
+
+    var source: String { options.effectiveSource }
+
+    /// Prepares the table of touched donors.
+    func begin() async throws {
+        try await connection.raw("CREATE TEMPORARY TABLE import_touched (constituent_id TEXT PRIMARY KEY)").run()
+    }
+
+    /// Takes one record: the header first, then data rows.
+    func take(_ record: CSVRecord) async throws {
+        guard header != nil else {
+            let layout = try ImportLayout(kind: options.kind, header: record.fields, preset: options.preset, overrides: options.overrides)
+            header = record.fields
+            reader = ImportRowReader(layout: layout, source: source, timeZone: store.settings.timeZone)
+            return
+        }
+        pending.append(record)
+        state.update { $0.rowsRead += 1 }
+    }
+
+    /// Writes the pending rows once a batch is full.
+    func flushIfFull() async throws {
+        if pending.count >= Importer.batchSize { try await flush() }
+    }
+
+    /// Writes the last rows, recomputes the touched donors' rollups and drops the temporary table.
+    func finish() async throws {
+        try await flush()
+        if header == nil {
+            state.update { $0.record([RowIssue(row: 1, column: "row", reason: "the file is empty; it needs a header line")]) }
+        }
+        var after = ""
+        while true {
+            let ids = try await connection.raw("SELECT constituent_id FROM import_touched WHERE constituent_id > \(bind: after) ORDER BY constituent_id LIMIT 1000")
+                .all().map { try $0.text("constituent_id") }
+            guard let last = ids.last else { break }
+            try await Rollups.recompute(constituentIds: ids, timeZone: store.settings.timeZone, on: connection)
+            after = last
+        }
+        try await connection.raw("DROP TABLE import_touched").run()
+    }
+
+    private func flush() async throws {
+        guard let reader, let header, !pending.isEmpty else { return }
+        let records = pending
+        pending.removeAll(keepingCapacity: true)
+        switch options.kind {
+        case .gifts:
+            var rows: [(line: Int, row: GiftRow)] = []
+            for record in records {
+                switch reader.gift(record, contentKey: { keys.key(for: $0) }) {
+                case .success(let row): rows.append((record.line, row))
+                case .failure(let failure): state.update { $0.record(failure.issues) }
+                }
+            }
+            try await writeGifts(rows)
+        case .constituents:
+            var rows: [ConstituentFields] = []
+            for record in records {
+                switch reader.constituent(record) {
+                case .success(let fields): rows.append(fields)
+                case .failure(let failure): state.update { $0.record(failure.issues) }
+                }
+            }
+            try await writeConstituents(rows)
+        case .interactions:
+            var rows: [InteractionRow] = []
+            for record in records {
+                switch reader.interaction(record, header: header, contentKey: { keys.key(for: $0) }) {
+                case .success(let row): rows.append(row)
+                case .failure(let failure): state.update { $0.record(failure.issues) }
+                }
+            }
+            try await writeInteractions(rows)
+        }
+    }
+
+    // MARK: People
+
+    /// The ids of the people the rows name by external id, creating those not yet known from the row's details.
+    func people(_ wanted: [(externalId: String, fields: ConstituentFields)]) async throws -> [String: String] {
+        var found = try await existingIds(table: "constituents", Array(Set(wanted.map(\.externalId))))
+        var created: [Record<ConstituentFields>] = []
+        for person in wanted where found[person.externalId] == nil {
+            let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: person.fields)
+            found[person.externalId] = record.id
+            created.append(record)
+        }
+        try await ConstituentRecords.insertMany(created, on: connection)
+        state.update { $0.constituentsCreated += Int64(created.count) }
+        return found
+    }
+
+    /// External id → record id for the rows of `table` with this source among `externalIds`.
+    func existingIds(table: String, _ externalIds: [String]) async throws -> [String: String] {
+        var found: [String: String] = [:]
+        for start in stride(from: 0, to: externalIds.count, by: 1000) {
+            let chunk = Array(externalIds[start..<min(start + 1000, externalIds.count)])
+            let rows = try await connection.raw("SELECT id, external_id FROM \(ident: table) WHERE source = \(bind: source) AND external_id IN (\(binds: chunk))").all()
+            for row in rows { found[try row.text("external_id")] = try row.text("id") }
+        }
+        return found
+    }
+
+    // MARK: Constituents
+
+    private func writeConstituents(_ rows: [ConstituentFields]) async throws {
+        var latest: [String: ConstituentFields] = [:]
+        for fields in rows { latest[fields.externalId ?? ""] = fields }
+        let existing = try await existingIds(table: "constituents", Array(latest.keys))
+        var created: [Record<ConstituentFields>] = []
+        for (externalId, fields) in latest.sorted(by: { $0.key < $1.key }) {
+            guard let id = existing[externalId] else {
+                created.append(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields))
+                continue
+            }
+            guard let stored = try await ConstituentRecords.mapping.fetch(id: id, on: connection),
+                  let old = try await ConstituentRecords.loadChildren([stored], connection).first else { continue }
+            var merged = fields
+            merged.householdId = old.fields.householdId
+            merged.customFields = old.fields.customFields
+            if merged == old.fields {
+                state.update { $0.unchanged += 1 }
+                continue
+            }
+            let record = Record(id: id, createdAt: old.createdAt, updatedAt: max(now, old.updatedAt), fields: merged)
+            try await ConstituentRecords.mapping.update(record, on: connection)
+            try await ConstituentRecords.writeChildren(record, old.fields, connection)
+            state.update { $0.updated += 1 }
+        }
+        try await ConstituentRecords.insertMany(created, on: connection)
+        state.update { $0.created += Int64(created.count) }
+    }
+
+    // MARK: Interactions
+
+    private func writeInteractions(_ rows: [InteractionRow]) async throws {
+        let people = try await people(rows.map { ($0.personExternalId, $0.person) })
+        let existing = try await existingIds(table: "interactions", rows.compactMap(\.interaction.externalId))
+        var seen = Set(existing.keys), created: [Record<InteractionFields>] = []
+        for row in rows {
+            guard let key = row.interaction.externalId, seen.insert(key).inserted, let person = people[row.personExternalId] else {
+                state.update { $0.unchanged += 1 }
+                continue
+            }
+            var fields = row.interaction
+            fields.constituentId = person
+            created.append(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields))
+        }
+        try await OtherRecords.interaction.insertMany(created, on: connection)
+        state.update { $0.created += Int64(created.count) }
+    }
+}
