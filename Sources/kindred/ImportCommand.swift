@@ -21,6 +21,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "A known export format: \(ImportPreset.all.map(\.name).joined(separator: ", ")).") var preset: String?
     @Option(name: .customLong("map"), help: "FILE_COLUMN=KINDRED_COLUMN for a column the format does not name; repeatable.")
     var mappings: [String] = []
+    @Option(name: .customLong("default"), help: "KINDRED_COLUMN=VALUE for a column the file lacks or leaves empty, e.g. currency=EUR; repeatable.")
+    var defaults: [String] = []
     @Option(help: "The source the records are tagged with (default: the preset's, else import).") var source: String?
     @Flag(help: "Check every row and write nothing.") var dryRun = false
     @Flag(help: "Write the good rows even when some rows are bad.") var partial = false
@@ -33,24 +35,25 @@ struct ImportCommand: AsyncParsableCommand {
         if let preset, ImportPreset.named(preset) == nil {
             throw ValidationError("--preset must be one of: \(ImportPreset.all.map(\.name).joined(separator: ", "))")
         }
-        _ = try overrides()
+        _ = try pairs(mappings, option: "--map")
+        _ = try pairs(defaults, option: "--default")
         guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
     }
 
-    /// The `--map` options as file column → Kindred column.
-    func overrides() throws -> [String: String] {
+    /// `NAME=VALUE` options as a dictionary.
+    func pairs(_ options: [String], option: String) throws -> [String: String] {
         var result: [String: String] = [:]
-        for mapping in mappings {
-            let parts = mapping.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace() }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw ValidationError("--map takes FILE_COLUMN=KINDRED_COLUMN, not \(mapping)") }
+        for pair in options {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace() }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw ValidationError("\(option) takes NAME=VALUE, not \(pair)") }
             result[parts[0]] = parts[1]
         }
         return result
     }
 
     func run() async throws {
-        let options = ImportOptions(kind: kind, preset: preset.flatMap(ImportPreset.named), overrides: try overrides(),
-                                    source: source, dryRun: dryRun, partial: partial)
+        let options = ImportOptions(kind: kind, preset: preset.flatMap(ImportPreset.named), overrides: try pairs(mappings, option: "--map"),
+                                    source: source, dryRun: dryRun, partial: partial, defaults: try pairs(defaults, option: "--default"))
         let bar = ProgressBar(total: 1000, enabled: !output.json && isatty(STDERR_FILENO) != 0)
         let result: ImportReport
         do {

@@ -4,6 +4,12 @@ public struct CSVRecord: Sendable, Hashable {
     public var fields: [String]
     /// The physical line the record starts on.
     public var line: Int
+
+    /// Creates a record.
+    public init(fields: [String], line: Int) {
+        self.fields = fields
+        self.line = line
+    }
 }
 
 /// A problem with the shape of a CSV file (not with a value).

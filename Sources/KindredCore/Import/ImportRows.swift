@@ -84,10 +84,11 @@ public struct ImportRowReader: Sendable {
         let currency = layout.value("currency", in: record).flatMap(Currency.init(code:))
         if currency == nil { fail("currency", "must be an ISO 4217 currency code such as EUR") }
         var amount: Int64?
-        if let text = layout.value("amount", in: record), let currency {
-            amount = DecimalAmount.minorUnits(text, currency: currency)
-            if amount == nil { fail("amount", "must be a positive amount such as 25.00 with at most \(currency.minorUnitDigits) decimals") }
-        } else if layout.value("amount", in: record) == nil {
+        if let text = layout.value("amount", in: record) {
+            let digits = (currency ?? Currency(code: "EUR")!).minorUnitDigits
+            amount = DecimalAmount.minorUnits(text, currency: currency ?? Currency(code: "EUR")!)
+            if amount == nil { fail("amount", "must be a positive amount such as 25.00 with at most \(digits) decimals") }
+        } else {
             fail("amount", "is required")
         }
         let received = layout.value("received_at", in: record).flatMap { ImportValues.instant($0, timeZone: timeZone) }

@@ -85,10 +85,13 @@ public struct ImportLayout: Sendable, Hashable {
     public let unused: [String]
     /// How the file's status values read.
     public let statuses: [String: GiftStatus]
+    /// Values for Kindred columns the file lacks or leaves empty (e.g. `currency=EUR` for a one-currency export).
+    public let defaults: [String: String]
 
     /// Resolves the header. Matching ignores case, spaces, `_` and `-`. `overrides` map a file column to a
     /// Kindred column and win over the preset. Throws naming every required column that is missing.
-    public init(kind: ImportKind, header: [String], preset: ImportPreset?, overrides: [String: String]) throws(ValidationFailure) {
+    public init(kind: ImportKind, header: [String], preset: ImportPreset?, overrides: [String: String],
+                defaults: [String: String] = [:]) throws(ValidationFailure) {
         var issues = IssueCollector()
         if let preset, preset.kind != kind { issues.add("preset", "\(preset.name) imports \(preset.kind.rawValue), not \(kind.rawValue)") }
         let keyed = Dictionary(header.enumerated().map { ($0.element.looseKey, $0.offset) }, uniquingKeysWith: { first, _ in first })
@@ -108,8 +111,11 @@ public struct ImportLayout: Sendable, Hashable {
             }
             positions[target] = index
         }
-        for column in kind.requiredColumns where positions[column] == nil {
-            issues.add(column, "is a required column and the file has none (map one with --map FILE_COLUMN=\(column))")
+        for column in defaults.keys where !kind.columns.contains(column) {
+            issues.add("default", "\(column) is not a column of a \(kind.rawValue) import")
+        }
+        for column in kind.requiredColumns where positions[column] == nil && defaults[column] == nil {
+            issues.add(column, "is a required column and the file has none (map one with --map FILE_COLUMN=\(column), or give one value with --default \(column)=VALUE)")
         }
         try issues.throwIfAny()
         self.kind = kind
@@ -117,13 +123,14 @@ public struct ImportLayout: Sendable, Hashable {
         let used = Set(positions.values)
         self.unused = header.enumerated().filter { !used.contains($0.offset) }.map(\.element)
         self.statuses = preset?.statuses ?? Dictionary(uniqueKeysWithValues: GiftStatus.allCases.map { ($0.rawValue, $0) })
+        self.defaults = defaults
     }
 
-    /// The trimmed, non-empty value of a Kindred column in a record.
+    /// The trimmed, non-empty value of a Kindred column in a record, else its default.
     public func value(_ column: String, in record: CSVRecord) -> String? {
-        guard let index = positions[column], index < record.fields.count else { return nil }
+        guard let index = positions[column], index < record.fields.count else { return defaults[column] }
         let value = record.fields[index].trimmingWhitespace()
-        return value.isEmpty ? nil : value
+        return value.isEmpty ? defaults[column] : value
     }
 
 }

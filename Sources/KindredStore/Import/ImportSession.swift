@@ -40,7 +40,8 @@ final class ImportSession {
     /// Takes one record: the header first, then data rows.
     func take(_ record: CSVRecord) async throws {
         guard header != nil else {
-            let layout = try ImportLayout(kind: options.kind, header: record.fields, preset: options.preset, overrides: options.overrides)
+            let layout = try ImportLayout(kind: options.kind, header: record.fields, preset: options.preset, overrides: options.overrides,
+                                           defaults: options.defaults)
             header = record.fields
             reader = ImportRowReader(layout: layout, source: source, timeZone: store.settings.timeZone)
             return

@@ -16,16 +16,19 @@ public struct ImportOptions: Sendable {
     public var dryRun: Bool
     /// Apply the valid rows even when others are bad (default: the file is applied whole or not at all).
     public var partial: Bool
+    /// Values for Kindred columns the file lacks or leaves empty.
+    public var defaults: [String: String]
 
     /// Creates options.
     public init(kind: ImportKind, preset: ImportPreset? = nil, overrides: [String: String] = [:], source: String? = nil,
-                dryRun: Bool = false, partial: Bool = false) {
+                dryRun: Bool = false, partial: Bool = false, defaults: [String: String] = [:]) {
         self.kind = kind
         self.preset = preset
         self.overrides = overrides
         self.source = source
         self.dryRun = dryRun
         self.partial = partial
+        self.defaults = defaults
     }
 
     /// The source in force.
