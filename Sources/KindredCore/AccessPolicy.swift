@@ -7,6 +7,10 @@ public enum StaffRole: String, Vocabulary {
 public enum ProtectedResource: String, Sendable, CaseIterable {
     case constituents, households, relationships, designations, gifts, recurringPlans, interactions, consent
     case users, apiKeys, auditLog
+    /// CSV import runs and their reports.
+    case imports
+    /// Organisation settings (the event mapping).
+    case settings
 }
 
 /// What a role may do: read or write.
@@ -30,12 +34,12 @@ public enum AccessPolicy {
         case .admin:
             return true
         case .fundraiser:
-            return ![.users, .apiKeys, .auditLog].contains(resource)
+            return ![.users, .apiKeys, .auditLog].contains(resource) && !(resource == .settings && action == .write)
         case .programStaff:
             return [.constituents, .households, .relationships, .interactions, .consent].contains(resource)
-                || (action == .read && resource == .designations)
+                || (action == .read && [.designations, .settings].contains(resource))
         case .viewer:
-            return action == .read && ![.users, .apiKeys, .auditLog].contains(resource)
+            return action == .read && ![.users, .apiKeys, .auditLog, .imports].contains(resource)
         }
     }
 

@@ -35,6 +35,14 @@ public enum DecimalAmount {
         return minor > 0 ? minor : nil
     }
 
+    /// Minor units written as a decimal with a point: 2550 EUR → `25.50`, 500 JPY → `500`.
+    public static func text(_ minor: Int64, currency: Currency) -> String {
+        let digits = currency.minorUnitDigits
+        guard digits > 0 else { return String(minor) }
+        let padded = String(repeating: "0", count: max(0, digits + 1 - String(minor).count)) + String(minor)
+        return String(padded.dropLast(digits)) + "." + String(padded.suffix(digits))
+    }
+
     private static func decimalSeparatorIndex(in text: String, currency: Currency, separator: Character?) -> String.Index? {
         if let separator { return text.lastIndex(of: separator) }
         guard let last = text.lastIndex(where: { $0 == "." || $0 == "," }) else { return nil }

@@ -42,6 +42,7 @@ enum APIRoutes {
             filters: [.identifier("constituentId", "constituent_id"), .vocabulary("channel", "channel", ConsentChannel.self)],
             repository: { $0.consent }).register(on: routes, store: store)
         registerConstituentViews(on: routes, queries: queries)
+        registerSettings(on: routes, store: store)
         routes.add(.get, "/api/v1/audit-log") { request, context in
             _ = try context.authorize(.read, .auditLog)
             let query = QueryParameters(request: request)
@@ -75,6 +76,23 @@ enum APIRoutes {
         }
         return id
     }
+
+    /// The event-mapping setting: the rules in force and the organisation's overrides.
+    private static func registerSettings(on routes: RouteRecorder, store: KindredStore) {
+        /// The event-name rules in force and the organisation's overrides of the defaults.
+        routes.add(.get, "/api/v1/settings/event-mapping") { _, context in
+            _ = try context.authorize(.read, .settings)
+            let overrides = try await EventMappingSettings.overrides(in: store.database)
+            return try JSONResponse.make(EventMappingView(rules: EventMapping.defaults.overridden(by: overrides).rules, overrides: overrides))
+        }
+        /// Replaces the organisation's overrides (admins only).
+        routes.add(.put, "/api/v1/settings/event-mapping") { request, context in
+            let actor = try context.authorize(.write, .settings)
+            let body = try RequestBody.decode(EventMappingView.Input.self, from: try await RequestBody.object(request, context: context).data)
+            let mapping = try await EventMappingSettings.replace(body.overrides, by: actor, in: store.database, at: store.clock())
+            return try JSONResponse.make(EventMappingView(rules: mapping.rules, overrides: body.overrides))
+        }
+    }
 }
 
 /// A constituent with its giving rollups per currency.
@@ -86,4 +104,19 @@ struct ConstituentSummary: Encodable {
 /// The latest consent record per channel.
 struct ConsentState: Encodable {
     let items: [Record<ConsentFields>]
+
+}
+
+/// The event mapping as the API shows it.
+struct EventMappingView: Codable {
+    /// Every rule in force, by event name.
+    let rules: [String: EventRule]
+    /// The organisation's overrides of the defaults.
+    let overrides: [String: EventRule]
+
+    /// The body of a replacement.
+    struct Input: Codable {
+        /// The new overrides (replacing the old ones).
+        let overrides: [String: EventRule]
+    }
 }

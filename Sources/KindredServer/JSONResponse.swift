@@ -57,6 +57,35 @@ struct QueryParameters {
         return raw
     }
 
+    /// An optional instant: a date or an ISO 8601 date-time (a date means its start in `timeZone`).
+    func instant(_ name: String, timeZone: TimeZone) throws -> Timestamp? {
+        guard let raw = string(name) else { return nil }
+        guard raw.count <= 40, let instant = ImportValues.instant(raw, timeZone: timeZone) else {
+            throw invalid(name, "must be a date such as 2026-01-01 or an ISO 8601 date-time")
+        }
+        return instant
+    }
+
+    /// `true` or `false` (absent is false).
+    func flag(_ name: String) throws -> Bool {
+        guard let raw = string(name) else { return false }
+        guard let value = Bool(raw.lowercased()) else { throw invalid(name, "must be true or false") }
+        return value
+    }
+
+    /// Every `name=KEY=VALUE` parameter as a dictionary.
+    func pairs(_ name: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in request.uri.queryParameters.getAll(name) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace() }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, pair.count <= 400 else {
+                throw invalid(name, "must be NAME=VALUE")
+            }
+            result[parts[0]] = parts[1]
+        }
+        return result
+    }
+
     private func invalid(_ name: String, _ message: String) -> ValidationFailure {
         ValidationFailure([FieldIssue(field: name, message: message)])
     }

@@ -75,6 +75,7 @@ enum OpenAPIDocument {
         for collection in collections { paths.merge(collectionPaths(collection)) { $1 } }
         paths.merge(constituentViewPaths) { $1 }
         paths.merge(OpenAPIEvents.paths) { $1 }
+        paths.merge(OpenAPIImports.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -84,6 +85,7 @@ enum OpenAPIDocument {
         var schemas: [String: JSONValue] = ["Problem": OpenAPIEntities.problem, "GivingSummary": OpenAPIEntities.givingSummary,
                                             "TimelineEntry": OpenAPIEntities.timelineEntry]
         schemas.merge(OpenAPIEvents.schemas) { $1 }
+        schemas.merge(OpenAPIImports.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields)
             schemas[collection.schema + "Input"] = S.input(collection.fields)
@@ -107,17 +109,20 @@ enum OpenAPIDocument {
         ["description": .string(description), "content": ["application/problem+json": ["schema": S.ref("Problem")]]]
     }
 
-    private static func json(_ description: String, _ schema: JSONValue) -> JSONValue {
+    /// A JSON response with this description and schema.
+    static func json(_ description: String, _ schema: JSONValue) -> JSONValue {
         ["description": .string(description), "content": ["application/json": ["schema": schema]]]
     }
 
-    private static let common: [String: JSONValue] = [
+    /// The responses every authenticated operation may give.
+    static let common: [String: JSONValue] = [
         "401": problem("Missing or invalid API key"), "403": problem("The key's role may not do this"),
         "503": problem("The database is unavailable; retry after the Retry-After seconds"),
     ]
 
-    private static func operation(_ id: String, _ summary: String, _ tag: String, parameters: [JSONValue] = [], body: String? = nil,
-                                  responses: [String: JSONValue]) -> JSONValue {
+    /// An operation authenticated by an API key; `body` names a JSON schema, `csvBody` takes a CSV file instead.
+    static func operation(_ id: String, _ summary: String, _ tag: String, parameters: [JSONValue] = [], body: String? = nil,
+                          csvBody: Bool = false, responses: [String: JSONValue]) -> JSONValue {
         var result: [String: JSONValue] = ["operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)],
                                            "security": [["bearerAuth": []]],
                                            "responses": .object(common.merging(responses) { $1 })]
@@ -125,10 +130,14 @@ enum OpenAPIDocument {
         if let body {
             result["requestBody"] = ["required": true, "content": ["application/json": ["schema": S.ref(body)]]]
         }
+        if csvBody {
+            result["requestBody"] = ["required": true, "content": ["text/csv": ["schema": S.string]]]
+        }
         return .object(result)
     }
 
-    private static func parameter(_ name: String, in location: String, _ schema: JSONValue) -> JSONValue {
+    /// A parameter; path parameters are required.
+    static func parameter(_ name: String, in location: String, _ schema: JSONValue) -> JSONValue {
         ["name": .string(name), "in": .string(location), "required": .bool(location == "path"), "schema": schema]
     }
 

@@ -55,17 +55,11 @@ struct ImportCommand: AsyncParsableCommand {
         let options = ImportOptions(kind: kind, preset: preset.flatMap(ImportPreset.named), overrides: try pairs(mappings, option: "--map"),
                                     source: source, dryRun: dryRun, partial: partial, defaults: try pairs(defaults, option: "--default"))
         let bar = ProgressBar(total: 1000, enabled: !output.json && isatty(STDERR_FILENO) != 0)
-        let result: ImportReport
-        do {
-            result = try await databaseOptions.withStore(logger: commandLogger()) { store in
-                try await Importer(store: store).run(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, options: options,
-                                                     by: .system) { progress in
-                    bar.update(done: Int(1000 * progress.bytesRead / max(progress.bytesTotal, 1)))
-                }
+        let result = try await databaseOptions.withStore(logger: commandLogger()) { store in
+            try await Importer(store: store).run(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, options: options,
+                                                 by: .system) { progress in
+                bar.update(done: Int(1000 * progress.bytesRead / max(progress.bytesTotal, 1)))
             }
-        } catch let failure as ValidationFailure {
-            bar.finish()
-            throw ValidationError(failure.issues.map { "\($0.field) \($0.message)" }.joined(separator: "\n"))
         }
         bar.finish()
         var reportPath: String?

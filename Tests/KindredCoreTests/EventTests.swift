@@ -178,3 +178,12 @@ import Testing
         #expect(DecimalAmount.minorUnits(0, currency: eur) == nil)
     }
 }
+
+@Suite struct DecimalTextTests {
+    @Test func minorUnitsAsText() {
+        #expect(DecimalAmount.text(2550, currency: Currency(code: "EUR")!) == "25.50")
+        #expect(DecimalAmount.text(5, currency: Currency(code: "EUR")!) == "0.05")
+        #expect(DecimalAmount.text(500, currency: Currency(code: "JPY")!) == "500")
+        #expect(DecimalAmount.text(1234, currency: Currency(code: "KWD")!) == "1.234")
+    }
+}

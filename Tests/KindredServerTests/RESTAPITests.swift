@@ -162,7 +162,11 @@ import Testing
     static func resource(of path: String) -> ProtectedResource {
         if path.hasSuffix("/consent") { return .consent }
         if path.hasSuffix("/audit-log") { return .auditLog }
-        switch path.split(separator: "/")[2] {
+        let parts = path.split(separator: "/")
+        switch parts[2] {
+        case "imports": return .imports
+        case "settings": return .settings
+        case "exports": return resource(of: "/api/v1/" + parts[3])
         case "households": return .households
         case "relationships": return .relationships
         case "campaigns", "projects", "funds": return .designations

@@ -16,6 +16,16 @@ public struct EventRule: Sendable, Hashable, Codable {
     /// True when an amount and currency in its properties make a gift.
     public var createsGift: Bool
 
+    /// Decodes a rule; `negative` and `createsGift` default to false.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        interactionType = try container.decode(String.self, forKey: .interactionType)
+        channel = try container.decode(String.self, forKey: .channel)
+        dimension = try container.decodeIfPresent(EngagementDimension.self, forKey: .dimension)
+        negative = try container.decodeIfPresent(Bool.self, forKey: .negative) ?? false
+        createsGift = try container.decodeIfPresent(Bool.self, forKey: .createsGift) ?? false
+    }
+
     /// Creates a rule.
     public init(interactionType: String, channel: String, dimension: EngagementDimension?, negative: Bool = false, createsGift: Bool = false) {
         self.interactionType = interactionType

@@ -43,6 +43,13 @@ public struct ImportProgress: Sendable, Hashable, Codable {
     public var bytesTotal: Int64
     /// Rows read so far.
     public var rowsRead: Int64
+
+    /// Creates a progress reading.
+    public init(bytesRead: Int64, bytesTotal: Int64, rowsRead: Int64) {
+        self.bytesRead = bytesRead
+        self.bytesTotal = bytesTotal
+        self.rowsRead = rowsRead
+    }
 }
 
 /// What an import did, row by row where it failed.
@@ -51,7 +58,8 @@ public struct ImportReport: Sendable, Hashable, Codable {
     public var id: String
     /// What was imported.
     public var kind: ImportKind
-    /// `applied`, `rejected` (bad rows; nothing written), `dry_run` or `failed` (the file could not be read).
+    /// `applied`, `rejected` (bad rows; nothing written), `dry_run` or `failed` (the header or the file's shape is
+    /// wrong; nothing written).
     public var status: String
     /// Data rows read (the header not counted).
     public var rowsRead: Int64 = 0
@@ -93,15 +101,15 @@ public struct Importer: Sendable {
         self.store = store
     }
 
-    /// Imports the file at `path`; `progress` is called after every batch. Throws `ValidationFailure` when the
-    /// header lacks required columns; bad rows are in the report instead.
-    public func run(path: String, fileName: String, options: ImportOptions, by actor: Actor,
+    /// Imports the file at `path`; `progress` is called after every batch. A header that lacks required columns,
+    /// a file that is not CSV, and bad rows are all in the report (line 1 for the header).
+    public func run(path: String, fileName: String, options: ImportOptions, by actor: Actor, id: String? = nil,
                     progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) async throws -> ImportReport {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.invalidReference(field: "file", message: "cannot be read") }
         defer { try? handle.close() }
         let total = Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0)
         let started = store.clock()
-        let id = RecordIdentifier.make(at: started)
+        let id = id ?? RecordIdentifier.make(at: started)
         let shared = ImportState(report: ImportReport(id: id, kind: options.kind, status: "applied"))
         do {
             try await store.database.write { connection in
@@ -128,6 +136,11 @@ public struct Importer: Sendable {
                 if shared.report.status == "failed" || options.dryRun || (shared.report.issueCount > 0 && !options.partial) {
                     throw ImportRollback()
                 }
+            }
+        } catch let failure as ValidationFailure {
+            shared.update { report in
+                report.record(failure.issues.map { RowIssue(row: 1, column: $0.field, reason: $0.message) })
+                report.status = "failed"
             }
         } catch is ImportRollback {
             shared.update { report in
