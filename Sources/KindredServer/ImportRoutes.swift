@@ -74,7 +74,9 @@ enum ImportRoutes {
         /// The bad rows of a finished import as CSV: row, column, reason.
         routes.add(.get, "/api/v1/imports/:id/report") { request, context in
             _ = try context.authorize(.read, .imports)
-            guard let report = try await importer.report(id: try importId(context)) else { throw Problem(.notFound, "no finished import has this id") }
+            let id = try importId(context)
+            if await registry.progress(id) != nil { throw Problem(.conflict, "the import is still running; its report is ready when it has finished") }
+            guard let report = try await importer.report(id: id) else { throw Problem(.notFound, "no import has this id") }
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: report.issuesCSV)))
         }
@@ -124,6 +126,9 @@ enum ImportRoutes {
             guard let found = ImportPreset.named(name) else {
                 throw ValidationFailure([FieldIssue(field: "preset", message: "must be one of: \(ImportPreset.all.map(\.name).joined(separator: ", "))")])
             }
+            guard found.kind == kind else {
+                throw ValidationFailure([FieldIssue(field: "preset", message: "\(found.name) imports \(found.kind.rawValue), not \(kind.rawValue)")])
+            }
             preset = found
         }
         return ImportOptions(kind: kind, preset: preset, overrides: try query.pairs("map"), source: try query.text("source"),
@@ -144,6 +149,10 @@ enum ImportRoutes {
                 throw Problem(.contentTooLarge, "the file is larger than the limit of 2 GiB")
             }
             handle.write(Data(buffer: buffer))
+        }
+        if written == 0 {
+            try? FileManager.default.removeItem(atPath: path)
+            throw Problem(.badRequest, "send the CSV file as the request body")
         }
     }
 }

@@ -131,7 +131,8 @@ enum OpenAPIDocument {
             result["requestBody"] = ["required": true, "content": ["application/json": ["schema": S.ref(body)]]]
         }
         if csvBody {
-            result["requestBody"] = ["required": true, "content": ["text/csv": ["schema": S.string]]]
+            result["requestBody"] = ["required": true, "content": ["text/csv": ["schema": [
+                "description": "The CSV file: any bytes are read; rows that are not valid are reported by line"]]]]
         }
         return .object(result)
     }

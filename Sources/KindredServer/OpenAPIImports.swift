@@ -13,7 +13,7 @@ enum OpenAPIImports {
     private static let rule = S.object([("interactionType", S.type("string", ["pattern": "^[a-z][a-z0-9_]{0,63}$"]), true),
                                         ("channel", S.type("string", ["pattern": "^[a-z][a-z0-9_]{0,63}$"]), true),
                                         ("dimension", S.nullable(S.oneOf(EngagementDimension.self)), false),
-                                        ("negative", S.boolean, false), ("createsGift", S.boolean, false)])
+                                        ("negative", S.nullable(S.boolean), false), ("createsGift", S.nullable(S.boolean), false)])
 
     /// The schemas.
     static let schemas: [String: JSONValue] = [
@@ -45,7 +45,8 @@ enum OpenAPIImports {
                              D.parameter("default", in: "query", pairs)],
                 csvBody: true,
                 responses: ["202": D.json("The import is running", S.ref("ImportStatus")),
-                            "413": D.problem("The file is larger than 2 GiB"), "422": D.problem("Invalid query parameters")])],
+                            "400": D.problem("No file was sent"), "413": D.problem("The file is larger than 2 GiB"),
+                            "422": D.problem("Invalid query parameters")])],
             "/api/v1/imports/{id}": ["get": D.operation(
                 "importsRead", "An import: its progress while it runs, its report with every bad row once done", "imports",
                 parameters: [idParameter],
@@ -53,7 +54,8 @@ enum OpenAPIImports {
                             "422": D.problem("Invalid id")])],
             "/api/v1/imports/{id}/report": ["get": D.operation(
                 "importsReport", "The bad rows of a finished import as CSV: row, column, reason", "imports", parameters: [idParameter],
-                responses: ["200": csv, "404": D.problem("No such finished import"), "422": D.problem("Invalid id")])],
+                responses: ["200": csv, "404": D.problem("No such import"), "409": D.problem("The import is still running"),
+                            "422": D.problem("Invalid id")])],
             "/api/v1/settings/event-mapping": [
                 "get": D.operation("settingsEventMappingRead", "The event-name rules in force and the organisation's overrides", "settings",
                                    responses: ["200": D.json("The mapping", S.ref("EventMapping"))]),
