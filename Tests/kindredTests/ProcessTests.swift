@@ -58,7 +58,8 @@ import FoundationNetworking
                     } catch let error as URLError where error.code == .cannotConnectToHost {
                         return  // sent after the server stopped listening: refused, never accepted
                     } catch {
-                        await statuses.add(-1)  // accepted, then lost: what graceful shutdown must not do
+                        // Accepted, then lost: what graceful shutdown must not do. The URLError code says how.
+                        await statuses.add(-((error as? URLError)?.code.rawValue ?? 1))
                     }
                 }
             }
