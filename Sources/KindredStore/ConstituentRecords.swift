@@ -15,7 +15,7 @@ enum ConstituentRecords {
              ("country", fields.address?.country), ("preferred_language", fields.preferredLanguage.rawValue),
              ("custom_fields", jsonText(fields.customFields)), ("household_id", fields.householdId),
              ("is_sensitive", fields.isSensitive), ("is_donor", fields.roles.contains(.donor)),
-             ("source", fields.source), ("external_id", fields.externalId)]
+             ("source", fields.source), ("external_id", fields.externalId)] + matchingKeys(fields)
         },
         decode: { row in
             let address = PostalAddress(
@@ -30,6 +30,14 @@ enum ConstituentRecords {
                 customFields: try row.jsonObject("custom_fields"), householdId: try row.optionalText("household_id"),
                 source: try row.optionalText("source"), externalId: try row.optionalText("external_id"))
         })
+
+    /// The normalised name, postal code and address that duplicate detection blocks and compares on.
+    static func matchingKeys(_ fields: ConstituentFields) -> [ColumnValue] {
+        let name = [fields.givenName, fields.familyName].compactMap { $0 }.joined(separator: " ")
+        let address = fields.address.flatMap { address in address.line1.map { $0 + " " + (address.city ?? address.postalCode ?? "") } }
+        return [("name_key", NameMatching.normalised(name.isEmpty ? fields.displayName : name)),
+                ("postal_key", NameMatching.blockingKey(fields.address?.postalCode)), ("address_key", NameMatching.blockingKey(address))]
+    }
 
     /// The lower-case text name search matches against.
     static func searchName(_ fields: ConstituentFields) -> String {

@@ -1,7 +1,8 @@
 import KindredCore
 
 extension Schema {
-    /// Version 2: the event log, the identities that join events to people, and import runs.
+    /// Version 2: the event log, the identities that join events to people, import runs, and what duplicate
+    /// detection and merging need (normalised keys, merges with their undo snapshots, aliases of merged ids).
     @Sendable static func version2(_ flavor: SQLFlavor) -> [String] {
         [
             """
@@ -33,6 +34,27 @@ extension Schema {
               started_at TEXT NOT NULL, finished_at TEXT NOT NULL, actor_id TEXT
             )
             """,
+            "ALTER TABLE constituents ADD COLUMN name_key TEXT",
+            "ALTER TABLE constituents ADD COLUMN postal_key TEXT",
+            "ALTER TABLE constituents ADD COLUMN address_key TEXT",
+            "CREATE INDEX constituents_postal_key ON constituents (postal_key) WHERE postal_key IS NOT NULL",
+            "CREATE INDEX constituents_address_key ON constituents (address_key) WHERE address_key IS NOT NULL",
+            "CREATE INDEX constituents_unkeyed ON constituents (id) WHERE name_key IS NULL",
+            """
+            CREATE TABLE merges (
+              id TEXT PRIMARY KEY, survivor_id TEXT NOT NULL, duplicate_id TEXT NOT NULL, taken TEXT NOT NULL,
+              snapshot TEXT NOT NULL, merged_at TEXT NOT NULL, undone_at TEXT, actor_id TEXT
+            )
+            """,
+            "CREATE INDEX merges_survivor ON merges (survivor_id)",
+            """
+            CREATE TABLE constituent_aliases (
+              source TEXT NOT NULL, external_id TEXT NOT NULL,
+              constituent_id TEXT NOT NULL REFERENCES constituents (id) ON DELETE CASCADE,
+              merge_id TEXT NOT NULL REFERENCES merges (id), PRIMARY KEY (source, external_id)
+            )
+            """,
+            "CREATE INDEX constituent_aliases_constituent ON constituent_aliases (constituent_id)",
         ]
     }
 }

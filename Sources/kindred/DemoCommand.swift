@@ -53,7 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
             for member in household.members { householdOf[member] = record.id }
         }
         var people: [String] = []
-        for (offset, batch) in demo.constituents.chunked(500).enumerated() {
+        for (offset, batch) in demo.constituents.chunks(of: 500).enumerated() {
             people += try await store.constituents.createMany(try batch.enumerated().map { index, constituent in
                 var input = constituent
                 input.householdId = householdOf[offset * 500 + index]
@@ -65,7 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
             try RelationshipInput(fromId: people[$0.caregiver], toId: people[$0.client], kind: .caregiverOf, caregiverKind: $0.kind).validated()
         }, by: .system)
         var plans: [String] = []
-        for batch in demo.plans.chunked(500) {
+        for batch in demo.plans.chunks(of: 500) {
             plans += try await store.recurringPlans.createMany(try batch.map { plan in
                 var input = plan.input
                 input.constituentId = people[plan.donor]
@@ -73,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
             }, by: .system).map(\.id)
             progress.advance(by: batch.count)
         }
-        for batch in demo.gifts.chunked(500) {
+        for batch in demo.gifts.chunks(of: 500) {
             _ = try await store.gifts.createMany(try batch.map { gift in
                 var input = gift.input
                 input.constituentId = people[gift.donor]
@@ -84,7 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
             }, by: .system)
             progress.advance(by: batch.count)
         }
-        for batch in demo.interactions.chunked(2000) {
+        for batch in demo.interactions.chunks(of: 2000) {
             _ = try await store.interactions.createMany(try batch.map { interaction in
                 var input = interaction.input
                 input.constituentId = people[interaction.constituent]
@@ -94,12 +94,5 @@ struct DemoCommand: AsyncParsableCommand {
         }
         progress.finish()
         return Counts(constituents: people.count, gifts: demo.gifts.count, interactions: demo.interactions.count)
-    }
-}
-
-extension Array {
-    /// The array cut into consecutive pieces of at most `size` elements.
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

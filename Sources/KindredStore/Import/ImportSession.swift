@@ -109,9 +109,15 @@ final class ImportSession {
 
     // MARK: People
 
-    /// The ids of the people the rows name by external id, creating those not yet known from the row's details.
+    /// The ids of the people the rows name by external id (or by an id they had before a merge), creating those
+    /// not yet known from the row's details.
     func people(_ wanted: [(externalId: String, fields: ConstituentFields)]) async throws -> [String: String] {
         var found = try await existingIds(table: "constituents", Array(Set(wanted.map(\.externalId))))
+        let merged = Array(Set(wanted.map(\.externalId)).subtracting(found.keys))
+        for chunk in merged.chunks(of: 1000) {
+            let rows = try await connection.raw("SELECT external_id, constituent_id FROM constituent_aliases WHERE source = \(bind: source) AND external_id IN (\(binds: Array(chunk)))").all()
+            for row in rows { found[try row.text("external_id")] = try row.text("constituent_id") }
+        }
         var created: [Record<ConstituentFields>] = []
         for person in wanted where found[person.externalId] == nil {
             let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: person.fields)
