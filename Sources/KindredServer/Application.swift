@@ -37,6 +37,7 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     APIRoutes.register(on: recorder, store: store)
     EventRoutes.register(on: recorder, store: store)
     ImportRoutes.register(on: recorder, store: store)
+    IdentityRoutes.register(on: recorder, store: store)
     let routes = recorder.routes.map { (method: $0.method.rawValue, path: $0.path) }
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return KindredRouter(router: router, routes: routes)

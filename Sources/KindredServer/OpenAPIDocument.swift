@@ -75,7 +75,7 @@ enum OpenAPIDocument {
         for collection in collections { paths.merge(collectionPaths(collection)) { $1 } }
         paths.merge(constituentViewPaths) { $1 }
         paths.merge(OpenAPIEvents.paths) { $1 }
-        paths.merge(OpenAPIImports.paths) { $1 }
+        paths.merge(OpenAPIDataIn.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -85,7 +85,7 @@ enum OpenAPIDocument {
         var schemas: [String: JSONValue] = ["Problem": OpenAPIEntities.problem, "GivingSummary": OpenAPIEntities.givingSummary,
                                             "TimelineEntry": OpenAPIEntities.timelineEntry]
         schemas.merge(OpenAPIEvents.schemas) { $1 }
-        schemas.merge(OpenAPIImports.schemas) { $1 }
+        schemas.merge(OpenAPIDataIn.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields)
             schemas[collection.schema + "Input"] = S.input(collection.fields)

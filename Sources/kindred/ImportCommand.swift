@@ -26,6 +26,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The source the records are tagged with (default: the preset's, else import).") var source: String?
     @Flag(help: "Check every row and write nothing.") var dryRun = false
     @Flag(help: "Write the good rows even when some rows are bad.") var partial = false
+    @Flag(help: "After the import, merge the pairs duplicate detection is sure of (score 110 or more); each merge can be undone.")
+    var mergeDuplicates = false
     @Option(help: "Where to write the CSV report of bad rows (default: FILE.report.csv, only when there are bad rows).")
     var report: String?
     @OptionGroup var databaseOptions: DatabaseOptions
@@ -62,6 +64,10 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         bar.finish()
+        if mergeDuplicates, result.status == "applied" {
+            let merges = try await databaseOptions.withStore(logger: commandLogger()) { try await DuplicateFinder(store: $0).mergeAutomatically(by: .system) }
+            if !output.json { print("\(merges.count) duplicates merged (each can be undone with kindred unmerge ID)") }
+        }
         var reportPath: String?
         if result.issueCount > 0 {
             reportPath = report ?? file + ".report.csv"

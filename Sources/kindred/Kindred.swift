@@ -11,7 +11,8 @@ struct Kindred: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kindred",
         abstract: "Kindred: the donor and client experience platform for nonprofits.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Keys.self, ImportCommand.self, ExportCommand.self, DemoCommand.self])
+        subcommands: [Serve.self, Migrate.self, Users.self, Keys.self, ImportCommand.self, ExportCommand.self,
+                      DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, DemoCommand.self])
 }
 
 /// `--database URL`, shared by every command that touches the database.

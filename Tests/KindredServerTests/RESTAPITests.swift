@@ -167,6 +167,7 @@ import Testing
         case "imports": return .imports
         case "settings": return .settings
         case "exports": return resource(of: "/api/v1/" + parts[3])
+        case "duplicates", "merges": return .constituents
         case "households": return .households
         case "relationships": return .relationships
         case "campaigns", "projects", "funds": return .designations

@@ -159,3 +159,32 @@ extension Array {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
+
+extension DuplicateFinder {
+    /// Merges every pair scoring at least the merge threshold, the newer record into the older; a record already
+    /// merged away is skipped. Returns the merges made (each can be undone).
+    public func mergeAutomatically(by actor: Actor) async throws -> [MergeRecord] {
+        var gone = Set<String>(), merges: [MergeRecord] = []
+        for candidate in try await candidates(threshold: rules.mergeThreshold, limit: .max) {
+            let pair = candidate.pair
+            guard !gone.contains(pair.firstId), !gone.contains(pair.secondId) else { continue }
+            merges.append(try await Merger(store: store).merge(survivorId: pair.firstId, duplicateId: pair.secondId, by: actor))
+            gone.insert(pair.secondId)
+        }
+        return merges
+    }
+
+    /// The candidates both of whose records the actor may see.
+    public func candidates(visibleTo actor: Actor, threshold: Int?, limit: Int) async throws -> [DuplicateCandidate] {
+        let all = try await candidates(threshold: threshold, limit: actor.scope == .all ? limit : .max)
+        guard actor.scope != .all else { return all }
+        let hidden = try await store.database.read { connection in
+            var ids = Set<String>()
+            for chunk in Array(Set(all.flatMap { [$0.pair.firstId, $0.pair.secondId] })).chunks(of: 1000) {
+                for id in Array(chunk) where !(try await ScopeFilter.isVisible(id, actor.scope, on: connection)) { ids.insert(id) }
+            }
+            return ids
+        }
+        return Array(all.filter { !hidden.contains($0.pair.firstId) && !hidden.contains($0.pair.secondId) }.prefix(limit))
+    }
+}

@@ -1,7 +1,7 @@
 import KindredCore
 
-/// The imports, exports and settings part of the OpenAPI document.
-enum OpenAPIImports {
+/// The data-in part of the OpenAPI document: imports, exports, the event-mapping setting, duplicates and merges.
+enum OpenAPIDataIn {
     typealias S = SchemaBuilder
     typealias D = OpenAPIDocument
 
@@ -26,6 +26,15 @@ enum OpenAPIImports {
                 ("constituentsCreated", S.integer, true), ("issueCount", S.integer, true), ("issues", S.array(issue), true),
             ]), false),
         ]),
+        "DuplicateCandidate": S.object([
+            ("pair", S.object([("firstId", S.identifier, true), ("secondId", S.identifier, true),
+                               ("matched", S.array(S.oneOf(MatchRule.self)), true), ("score", S.integer, true)]), true),
+            ("firstName", S.string, true), ("secondName", S.string, true),
+        ]),
+        "Merge": S.object([("id", S.identifier, true), ("survivorId", S.identifier, true), ("duplicateId", S.identifier, true),
+                           ("taken", S.array(S.oneOf(MergeField.self)), true), ("mergedAt", S.dateTime, true), ("undoneAt", S.dateTime, false)]),
+        "MergeInput": S.object([("survivorId", S.identifier, true), ("duplicateId", S.identifier, true),
+                                ("take", S.nullable(S.array(S.oneOf(MergeField.self))), false)]),
         "EventMapping": S.object([("rules", S.type("object", ["additionalProperties": rule]), true),
                                   ("overrides", S.type("object", ["additionalProperties": rule]), true)]),
         "EventMappingInput": S.object([("overrides", S.type("object", ["additionalProperties": rule, "maxProperties": 500,
@@ -66,6 +75,21 @@ enum OpenAPIImports {
                                                "422": D.problem("Invalid rules, each named")]),
             ],
         ]
+        paths["/api/v1/duplicates"] = ["get": D.operation(
+            "duplicatesList", "Likely duplicates, best first, with their score and what matched", "identity",
+            parameters: [D.parameter("threshold", in: "query", S.type("integer", ["minimum": 1, "maximum": 10_000])),
+                         D.parameter("limit", in: "query", S.type("integer", ["minimum": 1, "maximum": 200]))],
+            responses: ["200": D.json("The candidates", S.object([("items", S.array(S.ref("DuplicateCandidate")), true)])),
+                        "422": D.problem("Invalid query parameters")])]
+        paths["/api/v1/merges"] = ["post": D.operation(
+            "mergesCreate", "Merge a duplicate into a survivor; everything moves and the merge can be undone", "identity", body: "MergeInput",
+            responses: ["201": D.json("The merge", S.ref("Merge")), "400": D.problem("The body is not a JSON object"),
+                        "409": D.problem("A record cannot be merged into itself"), "413": D.problem("The body is larger than 1 MiB"),
+                        "422": D.problem("Invalid or unknown ids")])]
+        paths["/api/v1/merges/{id}/undo"] = ["post": D.operation(
+            "mergesUndo", "Undo a merge exactly", "identity", parameters: [idParameter],
+            responses: ["200": D.json("The merge, now undone", S.ref("Merge")), "404": D.problem("No such merge"),
+                        "409": D.problem("Already undone, or the survivor is gone"), "422": D.problem("Invalid id")])]
         let range = [D.parameter("from", in: "query", S.type("string", ["format": "date"])),
                      D.parameter("until", in: "query", S.type("string", ["format": "date"]))]
         let filters: [ImportKind: [JSONValue]] = [
