@@ -32,11 +32,7 @@ public struct EventLog: Sendable {
             let session = IngestSession(
                 connection: connection, actor: actor, now: now, timeZone: settings.timeZone,
                 mapping: try await EventMappingSettings.load(on: connection))
-            var outcome = IngestOutcome(stored: 0, duplicates: 0)
-            for message in messages {
-                if try await session.store(message) { outcome.stored += 1 } else { outcome.duplicates += 1 }
-            }
-            return outcome
+            return try await session.storeAll(messages)
         }
     }
 

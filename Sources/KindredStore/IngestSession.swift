@@ -4,15 +4,19 @@ import SQLKit
 
 /// One transaction's worth of event processing: who each id belongs to, and what each message becomes.
 final class IngestSession {
-    private enum IdentityKind: String { case user, anonymous }
+    /// The kinds of id the tracking spec sends.
+    enum IdentityKind: String { case user, anonymous }
 
     let connection: any SQLDatabase
     let actor: Actor
     let now: Timestamp
     let timeZone: TimeZone
     let mapping: EventMapping
-    private var identities: [String: String] = [:]
-    private let encoder = JSONEncoder()
+    /// Person ids by `kind:value`, as far as looked up in this transaction.
+    var identities: [String: String] = [:]
+    /// The `kind:value` keys looked up (found or not) in this transaction.
+    var lookedUp = Set<String>()
+    let encoder = JSONEncoder()
 
     init(connection: any SQLDatabase, actor: Actor, now: Timestamp, timeZone: TimeZone, mapping: EventMapping) {
         self.connection = connection
@@ -131,16 +135,22 @@ final class IngestSession {
             try await AuditLog.record(.create, entity: "gift", id: record.id, by: actor, at: now, on: connection)
             return
         }
+        let fields = interaction(for: message, person: person, rule: rule)
+        try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields), on: connection)
+    }
+
+    /// The interaction a track, page or screen message records: its properties plus the page's URL and referrer and
+    /// the device, keyed by the message id.
+    func interaction(for message: TrackingMessage, person: String, rule: EventRule) -> InteractionFields {
         var properties = message.properties
         let page = message.context["page"]?.objectValue ?? [:]
         if message.type != .track, let name = message.name { properties["name"] = properties["name"] ?? .string(name) }
         properties["url"] = properties["url"] ?? page["url"]
         properties["referrer"] = properties["referrer"] ?? page["referrer"]
         properties["device"] = .string(EventEnrichment.device(userAgent: message.context["userAgent"]?.stringValue).rawValue)
-        let fields = InteractionFields(
+        return InteractionFields(
             constituentId: person, type: rule.interactionType, channel: rule.channel, occurredAt: message.timestamp,
             direction: .inbound, properties: properties.filter { $0.value != .null }, source: "event_api", externalId: message.messageId)
-        try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields), on: connection)
     }
 
     /// Marks a stored message as belonging to the person.
@@ -155,12 +165,13 @@ final class IngestSession {
         return nil
     }
 
-    private func lookup(_ kind: IdentityKind, _ value: String) async throws -> String? {
+    func lookup(_ kind: IdentityKind, _ value: String) async throws -> String? {
         let key = kind.rawValue + ":" + value
         if let cached = identities[key] { return cached }
         let found = try await connection.raw("SELECT constituent_id FROM identities WHERE kind = \(bind: kind.rawValue) AND value = \(bind: value)")
             .first()?.text("constituent_id")
         if let found { identities[key] = found }
+        lookedUp.insert(key)
         return found
     }
 
