@@ -105,11 +105,10 @@ enum EventRoutes {
         } catch {
             throw Problem(.contentTooLarge, "the body is larger than the limit of \(limit / 1024) KB")
         }
-        let data = Data(buffer: buffer)
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data), case .object = value else {
-            throw Problem(.badRequest, "the body must be a JSON object")
+        guard let value = try? JSONText.parse(buffer.readableBytesView), case .object = value else {
+            throw Problem(.badRequest, "the body must be a JSON object (JSON nested at most \(JSONText.maxDepth) deep)")
         }
-        return (value, data.count)
+        return (value, buffer.readableBytes)
     }
 
     /// The actor of the write key sent as the HTTP Basic user name; 401 when absent or unknown, 403 for a key

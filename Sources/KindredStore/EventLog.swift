@@ -23,16 +23,26 @@ public struct EventLog: Sendable {
     let database: Database
     let settings: OrganisationSettings
     let clock: @Sendable () -> Timestamp
+    let queue: EventCommitQueue
 
-    /// Stores the messages in one transaction: all of them, or (on an error) none; returns only once committed.
+    /// Stores the messages durably, in one transaction shared with other calls arriving at the same time (group
+    /// commit): all of them, or (on an error) none; returns only once committed.
     public func ingest(_ messages: [TrackingMessage], by actor: Actor) async throws -> IngestOutcome {
         guard !messages.isEmpty else { return IngestOutcome(stored: 0, duplicates: 0) }
+        return try await queue.ingest(messages, by: actor, using: self)
+    }
+
+    /// Writes several calls' messages in one transaction; returns each call's outcome.
+    func write(_ calls: [(messages: [TrackingMessage], actor: Actor)]) async throws -> [IngestOutcome] {
         let now = clock()
         return try await database.write { connection in
-            let session = IngestSession(
-                connection: connection, actor: actor, now: now, timeZone: settings.timeZone,
-                mapping: try await EventMappingSettings.load(on: connection))
-            return try await session.storeAll(messages)
+            let mapping = try await EventMappingSettings.load(on: connection)
+            var outcomes: [IngestOutcome] = []
+            for call in calls {
+                let session = IngestSession(connection: connection, actor: call.actor, now: now, timeZone: settings.timeZone, mapping: mapping)
+                outcomes.append(try await session.storeAll(call.messages))
+            }
+            return outcomes
         }
     }
 
@@ -79,5 +89,5 @@ public enum EventMappingSettings {
 
 extension KindredStore {
     /// The event log of the event API.
-    public var events: EventLog { EventLog(database: database, settings: settings, clock: clock) }
+    public var events: EventLog { EventLog(database: database, settings: settings, clock: clock, queue: eventQueue) }
 }

@@ -70,7 +70,7 @@ extension IngestSession {
                 let values: [any Encodable & Sendable] = [
                     RecordIdentifier.make(at: now), message.messageId, message.type.rawValue, message.name, message.userId,
                     message.anonymousId, message.previousId, queued.person, message.timestamp.description, now.description, actor.id,
-                    String(decoding: try encoder.encode(message), as: UTF8.self)]
+                    JSONText.serialize(message.jsonValue)]
                 insert = insert.values(values.map { SQLBind($0) })
             }
             let rows = try await insert.ignoringConflicts(with: ["message_id"]).returning("message_id").all()

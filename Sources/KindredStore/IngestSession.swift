@@ -16,7 +16,6 @@ final class IngestSession {
     var identities: [String: String] = [:]
     /// The `kind:value` keys looked up (found or not) in this transaction.
     var lookedUp = Set<String>()
-    let encoder = JSONEncoder()
 
     init(connection: any SQLDatabase, actor: Actor, now: Timestamp, timeZone: TimeZone, mapping: EventMapping) {
         self.connection = connection
@@ -29,7 +28,7 @@ final class IngestSession {
     /// Stores a message unless its `messageId` is already stored, and applies it; false for a duplicate.
     func store(_ message: TrackingMessage) async throws -> Bool {
         let id = RecordIdentifier.make(at: now)
-        let body = String(decoding: try encoder.encode(message), as: UTF8.self)
+        let body = JSONText.serialize(message.jsonValue)
         let inserted = try await connection.raw("""
             INSERT INTO events (id, message_id, type, name, user_id, anonymous_id, previous_id, occurred_at, received_at, api_key_id, body)
             VALUES (\(bind: id), \(bind: message.messageId), \(bind: message.type.rawValue), \(bind: message.name),

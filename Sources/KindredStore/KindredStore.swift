@@ -24,6 +24,8 @@ public struct KindredStore: Sendable {
     public let settings: OrganisationSettings
     /// The clock; tests pass a fixed one.
     public let clock: @Sendable () -> Timestamp
+    /// The group commit of the event log, shared by every copy of this store.
+    let eventQueue = EventCommitQueue()
 
     /// Creates the store over an open database.
     public init(database: Database, settings: OrganisationSettings = OrganisationSettings(),

@@ -187,3 +187,24 @@ import Testing
         #expect(DecimalAmount.text(1234, currency: Currency(code: "KWD")!) == "1.234")
     }
 }
+
+@Suite struct JSONTextTests {
+    @Test func readsWhatFoundationReads() throws {
+        let text = #"{"a": [1, -2.5e3, true, false, null], "b": "é \"q\" \u00e9 \ud83d\ude00 \n", "c": {}, "d": []}"#
+        let value = try JSONText.parse(Array(text.utf8))
+        #expect(value == ["a": [1, -2500, true, false, .null], "b": "é \"q\" é 😀 \n", "c": [:], "d": []])
+        #expect(try JSONText.parse(Array(JSONText.serialize(value).utf8)) == value)
+        #expect(JSONText.serialize(["b": 1, "a": "x\u{1}"]) == #"{"a":"x\u0001","b":1}"#)
+    }
+
+    @Test func refusesWhatIsNotJSON() {
+        for text in ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "nul", "\"\u{1}\"", "[1] x", "{\"a\":1,}", "\"\\x\"", "-", "1e"] {
+            #expect(throws: JSONText.SyntaxError.self, "\(text)") { try JSONText.parse(Array(text.utf8)) }
+        }
+        #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse([0x22, 0xFF, 0x22]) }
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse(Array(deep.utf8)) }
+        let fine = String(repeating: "[", count: JSONText.maxDepth) + String(repeating: "]", count: JSONText.maxDepth)
+        #expect(throws: Never.self) { try JSONText.parse(Array(fine.utf8)) }
+    }
+}

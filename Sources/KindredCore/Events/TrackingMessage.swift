@@ -43,6 +43,20 @@ public struct TrackingMessage: Sendable, Hashable, Codable {
     }
 }
 
+extension TrackingMessage {
+    /// The message as JSON in the shape its `Codable` form reads back.
+    public var jsonValue: JSONValue {
+        var members: JSONValue.Object = [
+            "type": .string(type.rawValue), "messageId": .string(messageId), "timestamp": .string(timestamp.description),
+            "traits": .object(traits), "properties": .object(properties), "context": .object(context),
+        ]
+        for (key, value) in [("userId", userId), ("anonymousId", anonymousId), ("previousId", previousId), ("name", name)] {
+            if let value { members[key] = .string(value) }
+        }
+        return .object(members)
+    }
+}
+
 /// Why one message was refused, in words a sender can act on.
 public struct MessageRejection: Error, Sendable, Hashable, Codable {
     /// The reason.
