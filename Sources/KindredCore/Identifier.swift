@@ -7,15 +7,21 @@ public enum RecordIdentifier {
     /// millisecond in the order they were made (RFC 9562, method 1), and 62 bits taken from `random`.
     public static func make(at time: Timestamp, using random: inout some RandomNumberGenerator) -> String {
         let (milliseconds, sequence) = sequencer.next(UInt64(max(0, time.millisecondsSinceEpoch)))
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        for index in 8..<16 { bytes[index] = UInt8.random(in: 0...255, using: &random) }
-        bytes[6] = 0x70 | UInt8(sequence >> 8)
-        bytes[7] = UInt8(truncatingIfNeeded: sequence)
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)
-        let hex = bytes.map { pad(Int64($0), 2, radix: 16) }.joined()
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        let high = milliseconds << 16 | 0x7000 | UInt64(sequence & 0x0FFF)
+        let low = random.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+        var position = 35
+        for (word, count) in [(low, 16), (high, 16)] {
+            var value = word
+            for _ in 0..<count {
+                if [8, 13, 18, 23].contains(position) { position -= 1 }
+                text[position] = digits[Int(value & 0xF)]
+                value >>= 4
+                position -= 1
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A new UUIDv7 using the system's random number generator.
@@ -63,9 +69,4 @@ private final class Sequencer: @unchecked Sendable {
         }
         return (lastMilliseconds, lastSequence)
     }
-}
-
-private func pad(_ value: Int64, _ width: Int, radix: Int) -> String {
-    let digits = String(value, radix: radix)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }

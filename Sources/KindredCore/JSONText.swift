@@ -53,6 +53,10 @@ public enum JSONText {
     }
 
     private static func writeString(_ text: String, into output: inout String) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += "\"" + text + "\""
+            return
+        }
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -139,6 +143,12 @@ public enum JSONText {
 
         mutating func string() throws(SyntaxError) -> String {
             index += 1
+            if let end = bytes[index...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
+               bytes[end] == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else { throw SyntaxError(offset: index) }
+                index = end + 1
+                return text
+            }
             var scalars = String.UnicodeScalarView()
             var start = index
             while true {

@@ -43,7 +43,7 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     private static func configure(_ connection: SQLiteConnection) async throws {
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -32768"] {
             _ = try await connection.query(pragma)
         }
     }

@@ -39,11 +39,27 @@ public struct EventRule: Sendable, Hashable, Codable {
 /// The organisation's mapping from event names to rules: the defaults, overridden by settings.
 public struct EventMapping: Sendable, Hashable, Codable {
     /// Rules by event name (matched without regard to case, spaces, `_` or `-`).
-    public var rules: [String: EventRule]
+    public var rules: [String: EventRule] {
+        didSet { index = Self.index(rules) }
+    }
+    /// The rules by loose key, for lookups in constant time.
+    private var index: [String: EventRule]
+
+    private enum CodingKeys: String, CodingKey { case rules }
 
     /// Creates a mapping from rules.
     public init(rules: [String: EventRule]) {
         self.rules = rules
+        index = Self.index(rules)
+    }
+
+    /// Decodes the rules.
+    public init(from decoder: any Decoder) throws {
+        self.init(rules: try decoder.container(keyedBy: CodingKeys.self).decode([String: EventRule].self, forKey: .rules))
+    }
+
+    private static func index(_ rules: [String: EventRule]) -> [String: EventRule] {
+        Dictionary(rules.map { ($0.key.looseKey, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The defaults Kindred ships with.
@@ -83,8 +99,8 @@ public struct EventMapping: Sendable, Hashable, Codable {
     /// The rule for an event name. A name with no rule becomes an interaction of its own snake_case type on the
     /// web channel, counted in no dimension until a rule says so.
     public func rule(for name: String) -> EventRule {
-        let key = name.looseKey
-        if let match = rules.first(where: { $0.key.looseKey == key }) { return match.value }
+        if let exact = rules[name] { return exact }
+        if let match = index[name.looseKey] { return match }
         return EventRule(interactionType: Self.snakeCase(name), channel: "web", dimension: nil)
     }
 
