@@ -6,6 +6,9 @@ import SQLiteKit
 
 /// SQLite in WAL mode: one writer connection behind an async lock, several reader connections.
 final class SQLiteDriver: DatabaseDriver {
+    /// The page cache of each connection, in KiB as the pragma takes it (negative): 32 MiB.
+    static let cacheKiB = -32_768
+
     let flavor = SQLFlavor.sqlite
     private let writer: SQLiteConnection
     private let readers: ConnectionQueue<SQLiteConnection>
@@ -43,7 +46,7 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     private static func configure(_ connection: SQLiteConnection) async throws {
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = -32768"] {
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = \(Self.cacheKiB)"] {
             _ = try await connection.query(pragma)
         }
     }
