@@ -55,8 +55,10 @@ import FoundationNetworking
                         let response = try await server.postGift(donorId, 100 + index, at: "2026-02-01T10:00:00Z")
                         await statuses.add(response.status)
                         if response.status == 201, let id = response.id { await acknowledged.add(id) }
-                    } catch let error as URLError where error.code == .cannotConnectToHost {
-                        return  // sent after the server stopped listening: refused, never accepted
+                    } catch let error as URLError where error.code == .cannotConnectToHost || error.code == .networkConnectionLost {
+                        // Sent after the server stopped listening (refused), or onto an idle keep-alive connection the
+                        // server was closing at that moment (the race every HTTP/1.1 client knows): never accepted.
+                        return
                     } catch {
                         // Accepted, then lost: what graceful shutdown must not do. The URLError code says how.
                         await statuses.add(-((error as? URLError)?.code.rawValue ?? 1))
