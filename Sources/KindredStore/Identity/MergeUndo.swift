@@ -56,14 +56,7 @@ extension Merger {
         }
     }
 
-    /// The merges a constituent survived, newest first.
-    public func merges(of survivorId: String) async throws -> [MergeRecord] {
-        try await store.database.read { connection in
-            try await connection.raw("SELECT * FROM merges WHERE survivor_id = \(bind: survivorId) ORDER BY id DESC").all()
-                .map { try Self.mergeRecord(from: $0, undoneAt: nil) }
-        }
-    }
-
+    /// A merge from its row.
     static func mergeRecord(from row: any SQLRow, undoneAt: Timestamp?) throws -> MergeRecord {
         MergeRecord(id: try row.text("id"), survivorId: try row.text("survivor_id"), duplicateId: try row.text("duplicate_id"),
                     taken: try JSONDecoder().decode([MergeField].self, from: Data(try row.text("taken").utf8)),
