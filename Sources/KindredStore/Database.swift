@@ -10,7 +10,7 @@ protocol DatabaseDriver: Sendable {
     /// Runs `body` on a connection used only by it for its duration.
     func withReadConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` on the connection used for writes (serialised where the engine needs it).
-    func withWriteConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func withWriteConnection<T: Sendable>(patience: Duration?, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Closes every connection.
     func shutdown() async
 }
@@ -66,13 +66,20 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` in one transaction: all of its writes commit together, or none do.
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// How long a write waits for another one in this process (e.g. a long import) before it gives up with
+    /// `StoreError.unavailable` (503 with `Retry-After` in the API); other processes are waited for by SQLite's busy
+    /// timeout, which is as long.
+    public static let writePatience: Duration = .seconds(10)
+
+    /// Runs `body` in one transaction: all of its writes commit together, or none do. It waits for the writer at
+    /// most `patience` (nil: as long as it takes, for imports and the command line).
+    public func write<T: Sendable>(patience: Duration? = Database.writePatience,
+                                   _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let flavor = self.flavor
         let started = DispatchTime.now().uptimeNanoseconds
         defer { Self.writeTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started)) }
         return try await StoreErrors.translating {
-            try await driver.withWriteConnection { connection in
+            try await driver.withWriteConnection(patience: patience) { connection in
                 Self.inUse.write.increment()
                 defer { Self.inUse.write.decrement() }
                 try await connection.raw(flavor == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()

@@ -37,7 +37,7 @@ final class PostgresDriver: DatabaseDriver {
         try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
     }
 
-    func withWriteConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withWriteConnection<T: Sendable>(patience: Duration?, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withReadConnection(body)
     }
 

@@ -55,9 +55,9 @@ final class SQLiteDriver: DatabaseDriver {
         try await readers.with { try await body($0.sql(queryLogLevel: nil)) }
     }
 
-    func withWriteConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withWriteConnection<T: Sendable>(patience: Duration?, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let writer = self.writer
-        return try await writeLock.withLock { try await body(writer.sql(queryLogLevel: nil)) }
+        return try await writeLock.withLock(patience: patience) { try await body(writer.sql(queryLogLevel: nil)) }
     }
 
     func shutdown() async {

@@ -75,4 +75,20 @@ import Testing
             #expect(interactions.items.count == 20)
         }
     }
+
+    @Test func aWriteWaitingBehindALongImportGivesUpInsteadOfHanging() async throws {
+        try await withTestStore(.sqlite) { store in
+            let started = ContinuousClock.now
+            let holding = Task {
+                try await store.database.write(patience: nil) { _ in try await Task.sleep(for: .seconds(12)) }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            await #expect(throws: StoreError.self) {
+                try await store.events.ingest([message(.track, "late", user: "u", name: "Email Opened")], by: writer)
+            }
+            #expect(ContinuousClock.now - started < .seconds(11.5))
+            try await holding.value
+            #expect(try await store.events.ingest([message(.track, "late", user: "u", name: "Email Opened")], by: writer).stored == 1)
+        }
+    }
 }

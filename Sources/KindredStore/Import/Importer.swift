@@ -112,7 +112,7 @@ public struct Importer: Sendable {
         let id = id ?? RecordIdentifier.make(at: started)
         let shared = ImportState(report: ImportReport(id: id, kind: options.kind, status: "applied"))
         do {
-            try await store.database.write { connection in
+            try await store.database.write(patience: nil) { connection in
                 let session = ImportSession(store: store, options: options, actor: actor, now: started, connection: connection, state: shared)
                 try await session.begin()
                 var reader = CSVReader()
