@@ -3,13 +3,8 @@
 # (email, phone, name with postal code, name with address; blocking keys streamed from SQLite) beside the reference,
 # DuckDB running the email and name-with-postal-code rules (its jaro_winkler_similarity) over the same CSV.
 # Usage: Benchmarks/duplicates.sh [ROWS]   (needs python3 with duckdb, GNU time and a release build)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-kindred=.build/release/kindred
-[ -x "$kindred" ] || swift build -c release --product kindred
 rows=${1:-1000000}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 python3 Benchmarks/make_constituents.py "$rows" "$work/people.csv"
 db="sqlite:$work/people.sqlite"
 "$kindred" migrate --database "$db" >/dev/null

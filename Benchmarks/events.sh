@@ -3,12 +3,7 @@
 # against a release build on SQLite, beside the reference: an in-process Python loop of prepared inserts of the same
 # rows into the same schema, 100 per transaction (Benchmarks/prepared_inserts.py).
 # Usage: Benchmarks/events.sh   (needs wrk, sqlite3, python3 and a release build)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-kindred=.build/release/kindred
-[ -x "$kindred" ] || swift build -c release --product kindred
-work=$(mktemp -d)
-trap 'kill ${server:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 
 db="sqlite:$work/events.sqlite"
 "$kindred" migrate --database "$db" >/dev/null

@@ -3,13 +3,8 @@
 # the reference, the sqlite3 CLI's `.import` of the same file into a table of its columns, with wall time and peak
 # memory (GNU time) for each, at 1,000,000 rows and again at ROWS_LARGE rows (default 10,000,000) for memory.
 # Usage: Benchmarks/import.sh [ROWS_LARGE]   (needs sqlite3, GNU time, python3 and a release build)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-kindred=.build/release/kindred
-[ -x "$kindred" ] || swift build -c release --product kindred
 large=${1:-10000000}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 
 measure() {  # prints "seconds peak_kb" of a command
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }

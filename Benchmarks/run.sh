@@ -5,12 +5,7 @@
 #   2. Bulk writes: `kindred demo` (validation, rollups and audit entries in the same transactions) versus the sqlite3
 #      CLI inserting the same number of plain rows in one transaction, timed with hyperfine.
 # Usage: Benchmarks/run.sh   (needs wrk, hyperfine, sqlite3 and a release build: swift build -c release --product kindred)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-kindred=.build/release/kindred
-[ -x "$kindred" ] || swift build -c release --product kindred
-work=$(mktemp -d)
-trap 'kill ${server:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 
 db="sqlite:$work/bench.sqlite"
 "$kindred" demo --size 1000 --seed 1 --json --database "$db" >/dev/null
