@@ -48,6 +48,7 @@ import FoundationNetworking
         let donorId = try await server.createDonor("Shutdown Test")
         let acknowledged = AcknowledgedIds()
         let statuses = StatusLog()
+        let unanswered = StatusLog()
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<40 {
                 group.addTask {
@@ -55,13 +56,10 @@ import FoundationNetworking
                         let response = try await server.postGift(donorId, 100 + index, at: "2026-02-01T10:00:00Z")
                         await statuses.add(response.status)
                         if response.status == 201, let id = response.id { await acknowledged.add(id) }
-                    } catch let error as URLError where error.code == .cannotConnectToHost || error.code == .networkConnectionLost {
-                        // Sent after the server stopped listening (refused), or onto an idle keep-alive connection the
-                        // server was closing at that moment (the race every HTTP/1.1 client knows): never accepted.
-                        return
                     } catch {
-                        // Accepted, then lost: what graceful shutdown must not do. The URLError code says how.
-                        await statuses.add(-((error as? URLError)?.code.rawValue ?? 1))
+                        // No answer: refused after the server stopped listening, or written onto a keep-alive
+                        // connection the server was closing. Either way it must not have been processed (below).
+                        await unanswered.add(100 + index)
                     }
                 }
             }
@@ -78,6 +76,11 @@ import FoundationNetworking
         let stored = try await storedGiftIds(in: database)
         let ids = await acknowledged.ids
         #expect(ids.isSubset(of: stored))
+        let amounts = try await database.read { connection in
+            Set(try await connection.raw("SELECT amount_minor FROM gifts").all().map { try $0.decode(column: "amount_minor", as: Int.self) })
+        }
+        let lost = Set(await unanswered.all).intersection(amounts)
+        #expect(lost.isEmpty, "requests processed during shutdown but never answered: \(lost.sorted())")
         await database.close()
     }
 
