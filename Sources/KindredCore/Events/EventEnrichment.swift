@@ -3,12 +3,16 @@
 public enum EventEnrichment {
     /// The device class of a user agent: tablets first (iPad, Android without "Mobile"), then phones.
     public static func device(userAgent: String?) -> Device {
-        guard let agent = userAgent?.lowercased(), !agent.isEmpty else { return .unknown }
-        if agent.contains("bot") || agent.contains("spider") || agent.contains("crawl") { return .unknown }
-        if agent.contains("ipad") || agent.contains("tablet") || (agent.contains("android") && !agent.contains("mobile")) {
-            return .tablet
+        guard let userAgent, !userAgent.isEmpty else { return .unknown }
+        let agent = Array(userAgent.utf8.prefix(1024).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 })
+        func has(_ word: StaticString) -> Bool {
+            let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            guard needle.count <= agent.count else { return false }
+            return (0...(agent.count - needle.count)).contains { start in needle.indices.allSatisfy { agent[start + $0] == needle[$0] } }
         }
-        if agent.contains("mobi") || agent.contains("iphone") || agent.contains("ipod") || agent.contains("android") { return .mobile }
+        if has("bot") || has("spider") || has("crawl") { return .unknown }
+        if has("ipad") || has("tablet") || (has("android") && !has("mobile")) { return .tablet }
+        if has("mobi") || has("iphone") || has("ipod") || has("android") { return .mobile }
         return .desktop
     }
 
