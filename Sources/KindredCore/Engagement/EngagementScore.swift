@@ -1,0 +1,100 @@
+import Foundation
+
+/// Time decay: a contribution of weight w at time t counts `w × 2^(−age / half-life)`. Sums are kept scaled to a fixed
+/// epoch (`w × 2^((t − epoch) / half-life)`), so adding a contribution is one addition and every person's sum decays by
+/// the same factor: the points now are `sum × factor(now)`, and ranking people needs no decay at all.
+public struct EngagementDecay: Sendable, Hashable {
+    /// The half-life in days.
+    public let halfLifeDays: Double
+    /// The instant sums are scaled to: 2020-01-01T00:00:00Z.
+    public static let epoch = Timestamp(millisecondsSinceEpoch: 1_577_836_800_000)
+
+    /// Creates a decay with a half-life in days.
+    public init(halfLifeDays: Double) {
+        self.halfLifeDays = halfLifeDays
+    }
+
+    private func halfLives(from start: Timestamp, to end: Timestamp) -> Double {
+        Double(end.millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 86_400_000 / halfLifeDays
+    }
+
+    /// A weight at `instant`, scaled to the epoch: what is added to a person's stored sum.
+    public func scaled(_ weight: Double, at instant: Timestamp) -> Double {
+        weight * pow(2, halfLives(from: Self.epoch, to: instant))
+    }
+
+    /// The factor that turns an epoch-scaled sum into points at `now`.
+    public func factor(at now: Timestamp) -> Double {
+        pow(2, -halfLives(from: Self.epoch, to: now))
+    }
+
+    /// The points a weight given at `instant` is worth at `now`.
+    public func points(_ weight: Double, at instant: Timestamp, now: Timestamp) -> Double {
+        weight * pow(2, -halfLives(from: instant, to: now))
+    }
+}
+
+/// The engagement levels of the 0–100 score.
+public enum EngagementLevel: String, Vocabulary {
+    case cold, cool, warm, hot
+    case onFire = "on_fire"
+
+    /// The level of a score: Cold < 20 ≤ Cool < 40 ≤ Warm < 60 ≤ Hot < 80 ≤ On Fire.
+    public init(score: Double) {
+        self = Self.allCases[min(4, max(0, Int(score / 20)))]
+    }
+
+    /// 0 for cold to 4 for on fire.
+    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+}
+
+/// Which way engagement moved over the last 90 days.
+public enum EngagementTrend: String, Vocabulary {
+    case rising, steady, falling
+
+    /// Compares the points now with the points 90 days ago (each decayed to its own moment): more than 15 % up is
+    /// rising, more than 15 % down is falling.
+    public init(now: Double, then: Double) {
+        if then <= 0 {
+            self = now > 0 ? .rising : .steady
+        } else if now > then * 1.15 {
+            self = .rising
+        } else if now < then * 0.85 {
+            self = .falling
+        } else {
+            self = .steady
+        }
+    }
+}
+
+/// How a person's own answer to "how involved do you feel?" compares with the measured level.
+public enum SelfReportAgreement: String, Vocabulary {
+    /// Within one level of the measured one.
+    case agrees
+    /// The person feels at least two levels more involved than measured.
+    case feelsMoreEngaged = "feels_more_engaged"
+    /// The person feels at least two levels less involved than measured.
+    case feelsLessEngaged = "feels_less_engaged"
+
+    /// Compares an answer from 1 (not at all) to 5 (very involved) with a measured level.
+    public init(selfReported: Int, measured: EngagementLevel) {
+        let difference = (selfReported - 1) - measured.rank
+        self = difference >= 2 ? .feelsMoreEngaged : difference <= -2 ? .feelsLessEngaged : .agrees
+    }
+}
+
+/// Engagement scoring rules that need the population: percentiles and the quietly-engaged flag.
+public enum EngagementRanking {
+    /// The percentile (0–100) of a value among `population` values, `below` of them smaller and `equal` equal (the
+    /// value itself included): the mid-rank, so everyone tied shares one score. Nothing (value ≤ 0) scores 0.
+    public static func percentile(value: Double, below: Int, equal: Int, population: Int) -> Double {
+        guard value > 0, population > 0 else { return 0 }
+        return min(100, 100 * (Double(below) + Double(equal) / 2) / Double(population))
+    }
+
+    /// Quietly engaged: non-giving engagement in the top 30 % while giving is in the bottom 30 % or at most one gift
+    /// in the last 12 months.
+    public static func quietlyEngaged(nonGivingScore: Double, givingScore: Double, giftsLast12Months: Int) -> Bool {
+        nonGivingScore >= 70 && (givingScore <= 30 || giftsLast12Months <= 1)
+    }
+}

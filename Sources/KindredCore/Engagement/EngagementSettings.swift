@@ -1,0 +1,71 @@
+/// What one interaction type counts for: a dimension and a weight (negative for unsubscribes, complaints, bounces).
+public struct EngagementWeight: Sendable, Hashable, Codable {
+    /// The dimension it counts in.
+    public var dimension: EngagementDimension
+    /// Points at the moment it happens, before decay; between −100 and 100.
+    public var weight: Double
+
+    /// Creates a weight.
+    public init(_ dimension: EngagementDimension, _ weight: Double) {
+        self.dimension = dimension
+        self.weight = weight
+    }
+}
+
+/// How engagement is measured: the half-life of the decay, the weight of a gift and of every interaction type.
+public struct EngagementSettings: Sendable, Hashable, Codable {
+    /// Days after which a contribution counts half; 30 to 3,650.
+    public var halfLifeDays: Double
+    /// Points of one counted gift in the giving dimension.
+    public var giftWeight: Double
+    /// Weights by interaction type; a type not listed counts nothing.
+    public var interactionWeights: [String: EngagementWeight]
+
+    /// Creates settings.
+    public init(halfLifeDays: Double = 180, giftWeight: Double = 10, interactionWeights: [String: EngagementWeight] = Self.defaultWeights) {
+        self.halfLifeDays = halfLifeDays
+        self.giftWeight = giftWeight
+        self.interactionWeights = interactionWeights
+    }
+
+    /// The shipped defaults.
+    public static let defaults = EngagementSettings()
+
+    /// The weight of an interaction type, if it counts.
+    public func weight(of interactionType: String) -> EngagementWeight? { interactionWeights[interactionType] }
+
+    /// The decay these settings imply.
+    public var decay: EngagementDecay { EngagementDecay(halfLifeDays: halfLifeDays) }
+
+    /// The settings if every value is in range, else the failures naming each field.
+    public func validated() throws(ValidationFailure) -> EngagementSettings {
+        var issues = IssueCollector()
+        if !(30...3650).contains(halfLifeDays) { issues.add("halfLifeDays", "must be between 30 and 3650 days") }
+        if !(0...100).contains(giftWeight) { issues.add("giftWeight", "must be between 0 and 100") }
+        for (type, weight) in interactionWeights.sorted(by: { $0.key < $1.key }) {
+            _ = InteractionInput.snakeCase(type, "interactionWeights.\(type)", &issues, required: true)
+            if !(-100...100).contains(weight.weight) {
+                issues.add("interactionWeights.\(type).weight", "must be between -100 and 100")
+            }
+        }
+        try issues.throwIfAny()
+        return self
+    }
+
+    /// The default weights: every type the default event mapping produces, plus the common manual ones. A donation's
+    /// interaction counts nothing because its gift already counts in giving.
+    public static let defaultWeights: [String: EngagementWeight] = [
+        "email_opened": .init(.content, 1), "email_link_clicked": .init(.content, 2), "article_read": .init(.content, 2),
+        "page_viewed": .init(.content, 0.5), "site_searched": .init(.content, 0.5), "newsletter_subscribed": .init(.content, 3),
+        "video_watched": .init(.content, 2),
+        "newsletter_unsubscribed": .init(.content, -5), "email_bounced": .init(.content, -2), "email_complaint": .init(.content, -10),
+        "post_liked": .init(.social, 1), "social_followed": .init(.social, 3), "post_commented": .init(.social, 2),
+        "email_forwarded": .init(.advocacy, 4), "post_shared": .init(.advocacy, 4), "referral_made": .init(.advocacy, 6),
+        "fundraising_page_created": .init(.advocacy, 10), "supporter_recruited": .init(.advocacy, 8),
+        "petition_signed": .init(.advocacy, 3),
+        "comment_posted": .init(.voice, 3), "survey_answered": .init(.voice, 4), "feedback_given": .init(.voice, 4),
+        "idea_submitted": .init(.voice, 4), "complaint": .init(.voice, -5),
+        "event_registered": .init(.participation, 3), "event_attended": .init(.participation, 6),
+        "volunteer_shift_completed": .init(.participation, 8), "meeting": .init(.participation, 4),
+    ]
+}

@@ -1,0 +1,85 @@
+/// One donor's giving in one currency as the retention report needs it: their first fiscal year with a counted gift
+/// and what they gave in the year before the report year and in the report year (minor units, 0 when nothing).
+public struct DonorYears: Sendable, Hashable {
+    /// The donor.
+    public let constituentId: String
+    /// The first fiscal year with a counted gift.
+    public let firstYear: Int
+    /// Counted giving in Y−1.
+    public let priorMinor: Int64
+    /// Counted giving in Y.
+    public let currentMinor: Int64
+
+    /// Creates the facts.
+    public init(constituentId: String, firstYear: Int, priorMinor: Int64, currentMinor: Int64) {
+        self.constituentId = constituentId
+        self.firstYear = firstYear
+        self.priorMinor = priorMinor
+        self.currentMinor = currentMinor
+    }
+}
+
+/// Donor retention for fiscal year Y against Y−1, in one currency. Rates are nil when their denominator is zero.
+/// `dollarRetentionRate` exceeds 1 when retained donors gave more in Y than all of D(Y−1) gave in Y−1.
+public struct RetentionReport: Sendable, Hashable, Codable {
+    /// The fiscal year Y.
+    public let year: Int
+    /// The currency of every amount.
+    public let currency: String
+    /// |D(Y−1)|.
+    public let donorsPriorYear: Int
+    /// |D(Y)|.
+    public let donorsCurrentYear: Int
+    /// Donors in D(Y) whose first year is Y.
+    public let newDonors: Int
+    /// |D(Y) ∩ D(Y−1)|.
+    public let retainedDonors: Int
+    /// |D(Y−1) \ D(Y)|.
+    public let lapsedDonors: Int
+    /// Donors in D(Y) \ D(Y−1) whose first year is before Y−1.
+    public let recapturedDonors: Int
+    /// Retained donors who gave more in Y than in Y−1.
+    public let upgradedDonors: Int
+    /// Retained donors who gave less in Y than in Y−1.
+    public let downgradedDonors: Int
+    /// retained / |D(Y−1)|.
+    public let donorRetentionRate: Double?
+    /// The retention of Y−1's new donors.
+    public let newDonorRetentionRate: Double?
+    /// The retention of Y−1's donors who had given before Y−1.
+    public let repeatDonorRetentionRate: Double?
+    /// Given in Y by retained donors / given in Y−1 by D(Y−1).
+    public let dollarRetentionRate: Double?
+    /// Given in Y−1 by D(Y−1), minor units.
+    public let amountPriorYear: Int64
+    /// Given in Y by D(Y), minor units.
+    public let amountCurrentYear: Int64
+
+    /// Computes the report from every donor with a counted gift in Y−1 or Y (others are ignored).
+    public init(year: Int, currency: String, donors: [DonorYears]) {
+        let prior = donors.filter { $0.priorMinor > 0 }, current = donors.filter { $0.currentMinor > 0 }
+        let retained = prior.filter { $0.currentMinor > 0 }
+        let priorNew = prior.filter { $0.firstYear == year - 1 }, priorRepeat = prior.filter { $0.firstYear < year - 1 }
+        self.year = year
+        self.currency = currency
+        donorsPriorYear = prior.count
+        donorsCurrentYear = current.count
+        newDonors = current.count { $0.firstYear == year }
+        retainedDonors = retained.count
+        lapsedDonors = prior.count - retained.count
+        recapturedDonors = current.count { $0.priorMinor == 0 && $0.firstYear < year - 1 }
+        upgradedDonors = retained.count { $0.currentMinor > $0.priorMinor }
+        downgradedDonors = retained.count { $0.currentMinor < $0.priorMinor }
+        amountPriorYear = prior.reduce(0) { $0 + $1.priorMinor }
+        amountCurrentYear = current.reduce(0) { $0 + $1.currentMinor }
+        donorRetentionRate = Self.rate(retained.count, prior.count)
+        newDonorRetentionRate = Self.rate(priorNew.count { $0.currentMinor > 0 }, priorNew.count)
+        repeatDonorRetentionRate = Self.rate(priorRepeat.count { $0.currentMinor > 0 }, priorRepeat.count)
+        let retainedGiving = retained.reduce(Int64(0)) { $0 + $1.currentMinor }
+        dollarRetentionRate = amountPriorYear == 0 ? nil : Double(retainedGiving) / Double(amountPriorYear)
+    }
+
+    private static func rate(_ part: Int, _ whole: Int) -> Double? {
+        whole == 0 ? nil : Double(part) / Double(whole)
+    }
+}
