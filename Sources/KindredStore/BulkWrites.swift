@@ -20,6 +20,14 @@ extension TableMapping {
     }
 }
 
+extension OtherRecords {
+    /// Inserts interactions and adds them to their people's engagement: every path that records interactions uses it.
+    static func insertInteractions(_ records: [Record<InteractionFields>], on connection: any SQLDatabase) async throws {
+        try await interaction.insertMany(records, on: connection)
+        try await EngagementLedger.add(records.map(\.fields), on: connection)
+    }
+}
+
 /// Multi-row inserts of plain rows.
 enum BulkInsert {
     /// Inserts `rows` (each in `columns` order) into `table`; `ignoringConflicts` skips rows that break a unique key.
@@ -61,6 +69,7 @@ extension Rollups {
                 "last_gift_at", "last_gift_minor", "largest_gift_at", "largest_gift_minor"], on: connection)
             try await BulkInsert.rows(monthRows, into: "constituent_giving_months",
                                       columns: ["constituent_id", "currency", "month", "total_minor", "gift_count"], on: connection)
+            try await EngagementLedger.replaceGiving(of: chunk, facts: facts, on: connection)
         }
     }
 }

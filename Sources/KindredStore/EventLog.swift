@@ -56,33 +56,22 @@ public struct EventLog: Sendable {
 
 /// The organisation's event-name rules, kept in the settings table as overrides of the defaults.
 public enum EventMappingSettings {
-    static let key = "event_mapping"
+    static let stored = StoredSetting<[String: EventRule]>(key: "event_mapping", fallback: [:])
 
     /// The defaults with the stored overrides applied.
     static func load(on connection: any SQLDatabase) async throws -> EventMapping {
-        EventMapping.defaults.overridden(by: try await overrides(on: connection))
-    }
-
-    /// The stored overrides.
-    static func overrides(on connection: any SQLDatabase) async throws -> [String: EventRule] {
-        guard let row = try await connection.raw("SELECT value FROM settings WHERE key = \(bind: key)").first() else { return [:] }
-        return try JSONDecoder().decode([String: EventRule].self, from: Data(try row.text("value").utf8))
+        EventMapping.defaults.overridden(by: try await stored.load(on: connection))
     }
 
     /// The overrides an administrator has set.
     public static func overrides(in database: Database) async throws -> [String: EventRule] {
-        try await database.read { try await overrides(on: $0) }
+        try await database.read { try await stored.load(on: $0) }
     }
 
     /// Replaces the overrides (validated) and returns the mapping now in force.
     public static func replace(_ overrides: [String: EventRule], by actor: Actor, in database: Database, at now: Timestamp) async throws -> EventMapping {
         let valid = try EventMapping.validated(overrides)
-        let text = String(decoding: try JSONEncoder().encode(valid), as: UTF8.self)
-        try await database.write { connection in
-            try await connection.raw("DELETE FROM settings WHERE key = \(bind: key)").run()
-            try await connection.raw("INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: text))").run()
-            try await AuditLog.record(.update, entity: "setting", id: key, by: actor, at: now, on: connection)
-        }
+        try await database.write { try await stored.save(valid, by: actor, at: now, on: $0) }
         return EventMapping.defaults.overridden(by: valid)
     }
 }

@@ -82,7 +82,7 @@ extension IngestSession {
                 interactions.append(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields))
             }
         }
-        try await OtherRecords.interaction.insertMany(interactions, on: connection)
+        try await OtherRecords.insertInteractions(interactions, on: connection)
         return IngestOutcome(stored: stored.count, duplicates: queue.count - stored.count)
     }
 }

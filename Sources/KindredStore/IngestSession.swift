@@ -135,7 +135,7 @@ final class IngestSession {
             return
         }
         let fields = interaction(for: message, person: person, rule: rule)
-        try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields), on: connection)
+        try await OtherRecords.insertInteractions([Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields)], on: connection)
     }
 
     /// The interaction a track, page or screen message records: its properties plus the page's URL and referrer and

@@ -78,7 +78,18 @@ public struct KindredStore: Sendable {
     }
 
     /// Interactions: the timeline's touchpoints.
-    public var interactions: Repository<InteractionFields> { repository(OtherRecords.interaction) }
+    public var interactions: Repository<InteractionFields> {
+        repository(
+            OtherRecords.interaction,
+            afterWrite: { record, previous, connection in
+                if let previous {
+                    try await EngagementLedger.recompute(constituentIds: Array(Set([previous.constituentId, record.fields.constituentId])), on: connection)
+                } else {
+                    try await EngagementLedger.add([record.fields], on: connection)
+                }
+            },
+            afterDelete: { record, connection in try await EngagementLedger.recompute(constituentIds: [record.fields.constituentId], on: connection) })
+    }
 
     /// Consent records.
     public var consent: Repository<ConsentFields> { repository(OtherRecords.consent) }

@@ -98,3 +98,35 @@ public enum EngagementRanking {
         nonGivingScore >= 70 && (givingScore <= 30 || giftsLast12Months <= 1)
     }
 }
+
+/// One person's engagement sums, scaled to the decay epoch: per dimension, and the part that had already happened at
+/// the trend cutoff (90 days before the last full recompute), for the whole and for giving.
+public struct EngagementSums: Sendable, Hashable {
+    /// The sum of each dimension.
+    public var byDimension: [EngagementDimension: Double] = [:]
+    /// The part of the total from contributions at or before the cutoff.
+    public var thenTotal = 0.0
+    /// The part of giving from contributions at or before the cutoff.
+    public var thenGiving = 0.0
+    /// The latest contribution with a positive weight.
+    public var lastActiveAt: Timestamp?
+
+    /// Creates empty sums.
+    public init() {}
+
+    /// Every dimension together.
+    public var total: Double { byDimension.values.reduce(0, +) }
+    /// Every dimension but giving.
+    public var nonGiving: Double { total - (byDimension[.giving] ?? 0) }
+
+    /// Adds a contribution of `weight` at `instant`.
+    public mutating func add(_ weight: Double, in dimension: EngagementDimension, at instant: Timestamp, decay: EngagementDecay, cutoff: Timestamp?) {
+        let scaled = decay.scaled(weight, at: instant)
+        byDimension[dimension, default: 0] += scaled
+        if let cutoff, instant <= cutoff {
+            thenTotal += scaled
+            if dimension == .giving { thenGiving += scaled }
+        }
+        if weight > 0, lastActiveAt.map({ instant > $0 }) ?? true { lastActiveAt = instant }
+    }
+}

@@ -69,3 +69,19 @@ public struct EngagementSettings: Sendable, Hashable, Codable {
         "volunteer_shift_completed": .init(.participation, 8), "meeting": .init(.participation, 4),
     ]
 }
+
+extension EngagementSettings {
+    /// Adds what interactions and counted gifts contribute to each person's sums.
+    public func accumulate(interactions: [(constituentId: String, type: String, occurredAt: Timestamp)],
+                           gifts: [(constituentId: String, receivedAt: Timestamp)], cutoff: Timestamp?,
+                           into sums: inout [String: EngagementSums]) {
+        let decay = decay
+        for interaction in interactions {
+            guard let weight = weight(of: interaction.type), weight.weight != 0 else { continue }
+            sums[interaction.constituentId, default: EngagementSums()].add(weight.weight, in: weight.dimension, at: interaction.occurredAt, decay: decay, cutoff: cutoff)
+        }
+        for gift in gifts where giftWeight != 0 {
+            sums[gift.constituentId, default: EngagementSums()].add(giftWeight, in: .giving, at: gift.receivedAt, decay: decay, cutoff: cutoff)
+        }
+    }
+}

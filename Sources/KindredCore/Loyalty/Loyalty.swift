@@ -75,3 +75,32 @@ public struct AcquisitionSource: Sendable, Hashable, Codable {
         throughFriend = hasSoftCredit || channel == .peerToPeer
     }
 }
+
+/// A constituent's loyalty at a date: the level, the facts it was decided on and how they were acquired.
+public struct LoyaltyStatus: Sendable, Hashable, Codable {
+    /// The constituent.
+    public let constituentId: String
+    /// The date asked about, in the organisation's time zone.
+    public let date: CalendarDate
+    /// The fiscal year of that date.
+    public let fiscalYear: Int
+    /// The level.
+    public let level: LoyaltyLevel
+    /// Fiscal years with a counted gift, up to the date, oldest first.
+    public let givingYears: [Int]
+    /// True when a recurring plan was active at the date.
+    public let hasActiveRecurringPlan: Bool
+    /// The first counted gift's source; nil for a prospect.
+    public let acquisition: AcquisitionSource?
+
+    /// Decides the level from the facts.
+    public init(constituentId: String, date: CalendarDate, calendar: FiscalCalendar, facts: LoyaltyFacts, acquisition: AcquisitionSource?) {
+        self.constituentId = constituentId
+        self.date = date
+        fiscalYear = calendar.fiscalYear(of: date)
+        level = facts.level(inFiscalYear: fiscalYear)
+        givingYears = facts.givingYears.filter { $0 <= calendar.fiscalYear(of: date) }.sorted()
+        hasActiveRecurringPlan = facts.hasActiveRecurringPlan
+        self.acquisition = acquisition
+    }
+}

@@ -83,6 +83,7 @@ public struct Merger: Sendable {
                 try await connection.raw("INSERT INTO constituent_aliases (source, external_id, constituent_id, merge_id) VALUES (\(bind: source), \(bind: externalId), \(bind: survivorId), \(bind: id))").run()
             }
             try await Rollups.recompute(constituentIds: [survivorId], timeZone: store.settings.timeZone, on: connection)
+            try await EngagementLedger.recompute(constituentIds: [survivorId], on: connection)
             try await AuditLog.record(.update, entity: "constituent", id: survivorId, by: actor, at: now, on: connection)
             try await AuditLog.record(.delete, entity: "constituent", id: duplicateId, by: actor, at: now, on: connection)
             try await AuditLog.record(.create, entity: "merge", id: id, by: actor, at: now, on: connection)

@@ -185,7 +185,7 @@ final class ImportSession {
             fields.constituentId = person
             created.append(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields))
         }
-        try await OtherRecords.interaction.insertMany(created, on: connection)
+        try await OtherRecords.insertInteractions(created, on: connection)
         state.update { $0.created += Int64(created.count) }
     }
 }

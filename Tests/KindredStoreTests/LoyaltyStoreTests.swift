@@ -1,0 +1,97 @@
+import Foundation
+import KindredCore
+import KindredStore
+import KindredTestSupport
+import Testing
+
+/// Loyalty, retention and RFM on SQLite and PostgreSQL, on a hand-computed organisation whose fiscal year starts in July.
+@Suite struct LoyaltyStoreTests {
+    struct People {
+        let a, b, c, d, e, f, g, h: String
+    }
+
+    /// FY runs July–June, named by the year it ends in; today (testNow) is 2026-06-15, in FY 2026.
+    /// a: 100 in FY2025 (soft-credited to e), 150 in FY2026. b: FY2020, 500 in FY2025, 200 in FY2026. c: 300 on 2025-06-30
+    /// (FY2025). d: 50 on 2025-07-01 (FY2026). e: only a refunded gift and a soft credit. f: FY2021 and 40 in FY2026.
+    /// g: gives in USD only, FY2025 and FY2026. h: an active monthly plan, no gifts.
+    func organisation(_ store: KindredStore) async throws -> People {
+        _ = try await OrganisationSettingsStore.replace(OrganisationProfile(fiscalYearStartMonth: 7), by: .system, in: store.database, at: testNow)
+        var ids: [String] = []
+        for name in ["A Donor", "B Donor", "C Donor", "D Donor", "E Friend", "F Donor", "G Donor", "H Donor"] {
+            ids.append(try await store.constituents.create(try sampleConstituent(name).validated(), by: .system).id)
+        }
+        let people = People(a: ids[0], b: ids[1], c: ids[2], d: ids[3], e: ids[4], f: ids[5], g: ids[6], h: ids[7])
+        func gift(_ who: String, _ amount: Int64, _ at: String, currency: String = "EUR", status: GiftStatus? = nil, credit: String? = nil) async throws {
+            var input = sampleGift(who, amount, at: at + "T10:00:00Z", currency: currency)
+            input.status = status
+            input.softCredits = credit.map { [SoftCredit(constituentId: $0)] }
+            _ = try await store.gifts.create(try input.validated(), by: .system)
+        }
+        try await gift(people.a, 100, "2024-09-01", credit: people.e)
+        try await gift(people.a, 150, "2026-01-10")
+        try await gift(people.b, 900, "2020-03-01")
+        try await gift(people.b, 500, "2025-03-01")
+        try await gift(people.b, 200, "2026-03-01")
+        try await gift(people.c, 300, "2025-06-30")
+        try await gift(people.d, 50, "2025-07-01")
+        try await gift(people.e, 999, "2026-02-01", status: .refunded)
+        try await gift(people.f, 40, "2021-05-01")
+        try await gift(people.f, 40, "2026-02-01")
+        try await gift(people.g, 70, "2025-01-01", currency: "USD")
+        try await gift(people.g, 80, "2026-01-01", currency: "USD")
+        _ = try await store.recurringPlans.create(try RecurringPlanInput(
+            constituentId: people.h, amountMinor: 1000, currency: Currency(code: "EUR"), frequency: .monthly, status: .active,
+            startsOn: CalendarDate(iso8601: "2026-01-01")).validated(), by: .system)
+        return people
+    }
+
+    @Test(arguments: TestEngine.available)
+    func retentionFollowsTheDefinitionsOnAJulyFiscalYear(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            _ = try await organisation(store)
+            let report = try await store.loyalty.retention(year: 2026)
+            #expect(report.currency == "EUR")
+            #expect(report.donorsPriorYear == 3 && report.donorsCurrentYear == 4)     // {a b c}, {a b d f}
+            #expect(report.newDonors == 1 && report.retainedDonors == 2 && report.lapsedDonors == 1 && report.recapturedDonors == 1)
+            #expect(report.upgradedDonors == 1 && report.downgradedDonors == 1)
+            #expect(report.donorRetentionRate == 2.0 / 3)
+            #expect(report.newDonorRetentionRate == 0.5 && report.repeatDonorRetentionRate == 1)
+            #expect(report.amountPriorYear == 900 && report.amountCurrentYear == 440)
+            #expect(report.dollarRetentionRate == 350.0 / 900)
+            let dollars = try await store.loyalty.retention(year: 2026, currency: Currency(code: "USD"))
+            #expect(dollars.donorsPriorYear == 1 && dollars.retainedDonors == 1 && dollars.amountCurrentYear == 80)
+            let series = try await store.loyalty.retentionSeries(endingIn: 2026)
+            #expect(series.map(\.year) == [2022, 2023, 2024, 2025, 2026] && series.last == report)
+            #expect(series[3].donorsCurrentYear == 3 && series[3].newDonors == 2)      // FY2025: a c new, b recaptured
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func loyaltyLevelsAndAcquisition(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let p = try await organisation(store)
+            var levels: [LoyaltyLevel] = []
+            for id in [p.a, p.b, p.c, p.d, p.e, p.f, p.g, p.h] { levels.append(try await store.loyalty.loyalty(of: id).level) }
+            #expect(levels == [.repeat, .repeat, .lapsed, .new, .prospect, .recaptured, .repeat, .structural])
+            let a = try await store.loyalty.loyalty(of: p.a)
+            #expect(a.fiscalYear == 2026 && a.givingYears == [2025, 2026])
+            #expect(a.acquisition?.throughFriend == true && a.acquisition?.device == .mobile)
+            #expect(try await store.loyalty.loyalty(of: p.a, on: CalendarDate(iso8601: "2025-01-01")!).level == .new)
+            #expect(try await store.loyalty.loyalty(of: p.d, on: CalendarDate(iso8601: "2025-06-30")!).level == .prospect)
+            #expect(try await store.loyalty.loyalty(of: p.e).acquisition == nil)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func rfmScoresEveryDonorInTheWindow(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let p = try await organisation(store)
+            let summary = try await store.loyalty.refreshRFM()
+            #expect(summary.donors == 5 && summary.groups.values.reduce(0, +) == 5)   // a b c d f (EUR, since 2021-06)
+            #expect(try await store.loyalty.rfm(of: p.e) == nil)
+            let b = try #require(try await store.loyalty.rfm(of: p.b))
+            #expect(b.monetary == 5 && b.frequency == 4)   // two gifts, like a; three donors gave once
+            await #expect(throws: ValidationFailure.self) { try await store.loyalty.refreshRFM(windowYears: 0) }
+        }
+    }
+}
