@@ -9,8 +9,10 @@ public enum ProtectedResource: String, Sendable, CaseIterable {
     case users, apiKeys, auditLog
     /// CSV import runs and their reports.
     case imports
-    /// Organisation settings (the event mapping).
+    /// Organisation settings (the profile, the event mapping, engagement weights).
     case settings
+    /// Reports: retention, RFM, the dashboard's figures; writing means refreshing them.
+    case reports
 }
 
 /// What a role may do: read or write.

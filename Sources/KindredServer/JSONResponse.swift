@@ -66,6 +66,29 @@ struct QueryParameters {
         return instant
     }
 
+    /// An optional integer within `range`.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let raw = string(name) else { return nil }
+        guard let value = Int(raw), range.contains(value) else {
+            throw invalid(name, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// An optional calendar date, `YYYY-MM-DD`.
+    func date(_ name: String) throws -> CalendarDate? {
+        guard let raw = string(name) else { return nil }
+        guard raw.count == 10, let date = CalendarDate(iso8601: raw) else { throw invalid(name, "must be a date such as 2026-01-31") }
+        return date
+    }
+
+    /// An optional ISO 4217 currency code.
+    func currency(_ name: String) throws -> Currency? {
+        guard let raw = string(name) else { return nil }
+        guard let currency = Currency(code: raw) else { throw invalid(name, "must be an ISO 4217 currency code such as EUR") }
+        return currency
+    }
+
     /// `true` or `false` (absent is false).
     func flag(_ name: String) throws -> Bool {
         guard let raw = string(name) else { return false }

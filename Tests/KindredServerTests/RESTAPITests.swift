@@ -165,7 +165,8 @@ import Testing
         let parts = path.split(separator: "/")
         switch parts[2] {
         case "imports": return .imports
-        case "settings": return .settings
+        case "settings", "engagement": return .settings
+        case "reports": return .reports
         case "exports": return resource(of: "/api/v1/" + parts[3])
         case "duplicates", "merges": return .constituents
         case "households": return .households

@@ -42,6 +42,7 @@ public struct EngagementSettings: Sendable, Hashable, Codable {
         var issues = IssueCollector()
         if !(30...3650).contains(halfLifeDays) { issues.add("halfLifeDays", "must be between 30 and 3650 days") }
         if !(0...100).contains(giftWeight) { issues.add("giftWeight", "must be between 0 and 100") }
+        if interactionWeights.count > 500 { issues.add("interactionWeights", "must list at most 500 interaction types") }
         for (type, weight) in interactionWeights.sorted(by: { $0.key < $1.key }) {
             _ = InteractionInput.snakeCase(type, "interactionWeights.\(type)", &issues, required: true)
             if !(-100...100).contains(weight.weight) {
