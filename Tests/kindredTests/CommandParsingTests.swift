@@ -11,12 +11,21 @@ import Testing
         let keys = try #require(try Kindred.parseAsRoot(["keys", "create", "--name", "site", "--role", "admin", "--json"]) as? Keys.Create)
         #expect(keys.role == .admin && keys.output.json)
         #expect(try Kindred.parseAsRoot(["demo", "--seed", "7", "--size", "200"]) is DemoCommand)
+        let retention = try #require(try Kindred.parseAsRoot(["report", "retention", "--year", "2026", "--currency", "usd", "--json"]) as? RetentionReportCommand)
+        #expect(retention.year == 2026 && retention.output.json)
+        #expect(try Kindred.parseAsRoot(["report", "rfm", "--window-years", "3"]) is RFMReportCommand)
+        #expect(try Kindred.parseAsRoot(["report", "loyalty", "0190b7a6-0000-7000-8000-000000000000", "--date", "2026-01-31"]) is LoyaltyReportCommand)
+        #expect(try Kindred.parseAsRoot(["report", "engagement", "0190b7a6-0000-7000-8000-000000000000"]) is EngagementReportCommand)
+        #expect(try Kindred.parseAsRoot(["report", "recompute"]) is RecomputeCommand)
     }
 
     @Test(arguments: [
         ["serve", "--port", "70000"], ["serve", "--log-level", "loud"], ["keys", "create", "--name", "x", "--role", "king"],
         ["keys", "create", "--role", "admin"], ["users", "create", "--email", "not-an-email", "--role", "viewer"],
         ["migrate", "--database", "mysql://nope"], ["demo", "--size", "5"], ["keys", "create", "--name", "   "],
+        ["report", "retention", "--year", "99999"], ["report", "retention", "--currency", "=1+1"], ["report", "rfm", "--window-years", "0"],
+        ["report", "loyalty", "'; DROP TABLE gifts; --"], ["report", "loyalty", "0190b7a6-0000-7000-8000-000000000000", "--date", "2026-02-30"],
+        ["report", "engagement", "<script>"],
     ])
     func badArgumentsAreRefusedWithAMessage(arguments: [String]) {
         #expect(throws: (any Error).self) { try Kindred.parseAsRoot(arguments) }
