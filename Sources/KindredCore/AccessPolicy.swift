@@ -13,6 +13,8 @@ public enum ProtectedResource: String, Sendable, CaseIterable {
     case settings
     /// Reports: retention, RFM, the dashboard's figures; writing means refreshing them.
     case reports
+    /// Segments, static lists and personas (their members follow constituent visibility).
+    case segments
 }
 
 /// What a role may do: read or write.
@@ -38,7 +40,7 @@ public enum AccessPolicy {
         case .fundraiser:
             return ![.users, .apiKeys, .auditLog].contains(resource) && !(resource == .settings && action == .write)
         case .programStaff:
-            return [.constituents, .households, .relationships, .interactions, .consent].contains(resource)
+            return [.constituents, .households, .relationships, .interactions, .consent, .segments].contains(resource)
                 || (action == .read && [.designations, .settings].contains(resource))
         case .viewer:
             return action == .read && ![.users, .apiKeys, .auditLog, .imports].contains(resource)

@@ -20,6 +20,7 @@ public enum Migrator {
         Migration(version: 1, name: "constituents, giving, interactions, consent, staff and audit", statements: Schema.version1),
         Migration(version: 2, name: "event log and identities", statements: Schema.version2),
         Migration(version: 3, name: "engagement sums and RFM scores", statements: Schema.version3),
+        Migration(version: 4, name: "segments, static lists and membership events", statements: Schema.version4),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

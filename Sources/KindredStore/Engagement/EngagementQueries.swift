@@ -19,7 +19,10 @@ public struct EngagementQueries: Sendable {
             let columns = ["total", "non_giving"] + EngagementDimension.allCases.map(\.rawValue)
             var values: [String: Double] = [:]
             for column in columns { values[column] = try stored?.decode(column: column, as: Double.self) ?? 0 }
-            let percentiles = try await Self.percentiles(of: values, since: now.adding(milliseconds: -Self.activeWindow), on: connection)
+            let lastActive = try stored?.optionalText("last_active_at").flatMap(Timestamp.init(iso8601:))
+            let active = lastActive.map { $0 >= now.adding(milliseconds: -Self.activeWindow) } ?? false
+            // Scores rank the constituents active in the last two years; anyone else is outside them and scores 0.
+            let percentiles = active ? try await Self.percentiles(of: values, since: now.adding(milliseconds: -Self.activeWindow), on: connection) : [:]
             let giftsLastYear = activities.count { $0.kind == "gift" && $0.occurredAt > now.adding(milliseconds: -365 * Self.day) && $0.occurredAt <= now }
             let contributions = settings.contributions(of: activities, now: now)
             let then = now.adding(milliseconds: -90 * Self.day)
@@ -28,7 +31,6 @@ public struct EngagementQueries: Sendable {
                 DimensionScore(dimension: dimension, points: contributions.filter { $0.dimension == dimension }.reduce(0) { $0 + $1.points },
                                score: percentiles[dimension.rawValue] ?? 0)
             }
-            let lastActive = try stored?.optionalText("last_active_at").flatMap(Timestamp.init(iso8601:))
             var selfReported: (value: Int, at: Timestamp)?
             if let value = try stored?.optionalInt64("self_reported"), let at = try stored?.optionalText("self_reported_at").flatMap(Timestamp.init(iso8601:)) {
                 selfReported = (Int(value), at)
@@ -38,7 +40,7 @@ public struct EngagementQueries: Sendable {
                 points: pointsNow, pointsNinetyDaysAgo: pointsThen,
                 quietlyEngaged: EngagementRanking.quietlyEngaged(nonGivingScore: percentiles["non_giving"] ?? 0,
                                                                  givingScore: percentiles["giving"] ?? 0, giftsLast12Months: giftsLastYear),
-                active: lastActive.map { $0 >= now.adding(milliseconds: -Self.activeWindow) } ?? false,
+                active: active,
                 dimensions: dimensions, topContributions: Array(contributions.prefix(10)),
                 selfReported: selfReported, halfLifeDays: settings.halfLifeDays)
         }
