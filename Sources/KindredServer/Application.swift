@@ -39,6 +39,7 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     ImportRoutes.register(on: recorder, store: store)
     IdentityRoutes.register(on: recorder, store: store)
     EngagementRoutes.register(on: recorder, store: store)
+    SegmentRoutes.register(on: recorder, store: store)
     let routes = recorder.routes.map { (method: $0.method.rawValue, path: $0.path) }
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return KindredRouter(router: router, routes: routes)

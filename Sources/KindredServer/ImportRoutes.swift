@@ -97,7 +97,15 @@ enum ImportRoutes {
             let filter = ExportFilter(
                 role: try query.vocabulary("role"), tag: try query.text("tag"), constituentId: try query.identifier("constituentId"),
                 campaignId: try query.identifier("campaignId"), type: try query.text("type"),
-                from: try query.instant("from", timeZone: store.settings.timeZone), until: try query.instant("until", timeZone: store.settings.timeZone))
+                from: try query.instant("from", timeZone: store.settings.timeZone), until: try query.instant("until", timeZone: store.settings.timeZone),
+                segmentId: try query.identifier("segment"))
+            if let segment = filter.segmentId {
+                guard kind == .constituents else {
+                    throw ValidationFailure([FieldIssue(field: "segment", message: "filters constituent exports only")])
+                }
+                _ = try context.authorize(.read, .segments)
+                _ = try await store.segments.get(segment)
+            }
             let exporter = Exporter(store: store)
             return Response(
                 status: .ok,

@@ -93,14 +93,16 @@ enum OpenAPIDataIn {
         let range = [D.parameter("from", in: "query", S.type("string", ["format": "date"])),
                      D.parameter("until", in: "query", S.type("string", ["format": "date"]))]
         let filters: [ImportKind: [JSONValue]] = [
-            .constituents: [D.parameter("role", in: "query", S.oneOf(ConstituentRole.self)), D.parameter("tag", in: "query", text)],
+            .constituents: [D.parameter("role", in: "query", S.oneOf(ConstituentRole.self)), D.parameter("tag", in: "query", text),
+                            D.parameter("segment", in: "query", S.identifier)],
             .gifts: [D.parameter("constituentId", in: "query", S.identifier), D.parameter("campaignId", in: "query", S.identifier)] + range,
             .interactions: [D.parameter("constituentId", in: "query", S.identifier), D.parameter("type", in: "query", text)] + range,
         ]
         for kind in ImportKind.allCases {
             paths["/api/v1/exports/\(kind.rawValue)"] = ["get": D.operation(
                 "exports" + kind.rawValue.capitalized, "Export \(kind.rawValue) as CSV, streamed; the columns import back", "exports",
-                parameters: filters[kind] ?? [], responses: ["200": csv, "422": D.problem("Invalid query parameters")])]
+                parameters: filters[kind] ?? [], responses: ["200": csv, "404": D.problem("No such segment"),
+                                                            "422": D.problem("Invalid query parameters")])]
         }
         return paths
     }

@@ -30,9 +30,9 @@ public struct ConstituentQueries: Sendable {
     }
 
     /// Constituents matching a name, email or phone, and having a role and a tag, in creation order.
-    public func search(text: String?, role: ConstituentRole?, tag: String?, cursor: String?, limit: Int,
+    public func search(text: String?, role: ConstituentRole?, tag: String?, extra: SQLQueryString? = nil, cursor: String?, limit: Int,
                        by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
-        var conditions: [SQLQueryString] = []
+        var conditions: [SQLQueryString] = extra.map { [$0] } ?? []
         if let text = text?.trimmingWhitespace().lowercased(), !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"

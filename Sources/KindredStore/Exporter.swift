@@ -18,10 +18,12 @@ public struct ExportFilter: Sendable, Hashable {
     public var from: Timestamp?
     /// … and before this instant.
     public var until: Timestamp?
+    /// Constituents in this segment (its members now, or the static list's).
+    public var segmentId: String?
 
     /// Creates a filter; nothing set exports everything the actor may see.
     public init(role: ConstituentRole? = nil, tag: String? = nil, constituentId: String? = nil, campaignId: String? = nil,
-                type: String? = nil, from: Timestamp? = nil, until: Timestamp? = nil) {
+                type: String? = nil, from: Timestamp? = nil, until: Timestamp? = nil, segmentId: String? = nil) {
         self.role = role
         self.tag = tag
         self.constituentId = constituentId
@@ -29,6 +31,7 @@ public struct ExportFilter: Sendable, Hashable {
         self.type = type
         self.from = from
         self.until = until
+        self.segmentId = segmentId
     }
 }
 
@@ -77,8 +80,15 @@ public struct Exporter: Sendable {
         let range = timeRange(filter, column: kind == .gifts ? "received_at" : "occurred_at")
         switch kind {
         case .constituents:
-            let page = try await ConstituentQueries(store: store).search(text: nil, role: filter.role, tag: filter.tag, cursor: cursor,
-                                                                        limit: Self.pageSize, by: actor)
+            var membership: SQLQueryString?
+            if let segmentId = filter.segmentId {
+                let segments = store.segments
+                membership = try await store.database.read { connection in
+                    try await segments.condition(of: try await segments.load(segmentId, on: connection), on: connection)
+                }
+            }
+            let page = try await ConstituentQueries(store: store).search(text: nil, role: filter.role, tag: filter.tag, extra: membership,
+                                                                        cursor: cursor, limit: Self.pageSize, by: actor)
             return (page.items.map(Self.constituentLine), page.nextCursor)
         case .gifts:
             var filters: [(column: String, value: String)] = []

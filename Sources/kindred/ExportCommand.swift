@@ -18,9 +18,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Interactions of this type.") var type: String?
     @Option(help: "From this date or date-time (inclusive).") var from: String?
     @Option(help: "Until this date or date-time (exclusive).") var until: String?
+    @Option(help: "Constituents in this segment id (its members now).") var segment: String?
     @OptionGroup var databaseOptions: DatabaseOptions
 
     func validate() throws {
+        if let segment, !RecordIdentifier.isValid(segment) { throw ValidationError("--segment must be a segment id") }
+        if segment != nil, kind != .constituents { throw ValidationError("--segment exports constituents only") }
         for (name, value) in [("--from", from), ("--until", until)] {
             if let value, ImportValues.instant(value, timeZone: TimeZone(identifier: "UTC")!) == nil {
                 throw ValidationError("\(name) must be a date such as 2026-01-01 or an ISO 8601 date-time")
@@ -40,7 +43,8 @@ struct ExportCommand: AsyncParsableCommand {
             let zone = store.settings.timeZone
             let filter = ExportFilter(role: role, tag: tag, constituentId: constituent, campaignId: campaign, type: type,
                                       from: from.flatMap { ImportValues.instant($0, timeZone: zone) },
-                                      until: until.flatMap { ImportValues.instant($0, timeZone: zone) })
+                                      until: until.flatMap { ImportValues.instant($0, timeZone: zone) }, segmentId: segment)
+            if let segment { _ = try await store.segments.get(segment) }
             return try await Exporter(store: store).export(kind, filter: filter, by: .system) { line in handle.write(Data(line.utf8)) }
         }
         if output != nil {

@@ -147,7 +147,7 @@ import Testing
                 for role in StaffRole.allCases {
                     let status = try await client.call(method, path, as: harness.keys[role], json: body).status
                     let resource = Self.resource(of: route.path)
-                    let action: AccessAction = method == .get ? .read : .write
+                    let action: AccessAction = method == .get || route.path.hasSuffix("/preview") ? .read : .write
                     #expect(status.code < 500, "\(route.method) \(route.path) as \(role)")
                     if AccessPolicy.allows(role, action, resource) {
                         #expect(status != .forbidden, "\(route.method) \(route.path) as \(role)")
@@ -167,6 +167,7 @@ import Testing
         case "imports": return .imports
         case "settings", "engagement": return .settings
         case "reports": return .reports
+        case "segments": return .segments
         case "exports": return resource(of: "/api/v1/" + parts[3])
         case "duplicates", "merges": return .constituents
         case "households": return .households

@@ -1,5 +1,5 @@
 /// A comparison in a segment rule.
-public enum SegmentOperator: String, Sendable, Hashable, Codable, CaseIterable {
+public enum SegmentOperator: String, Vocabulary {
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case contains, exists, `in`
 }
@@ -48,7 +48,7 @@ public struct SegmentCondition: Sendable, Hashable, Codable {
 }
 
 /// What a count condition counts.
-public enum SegmentSource: String, Sendable, Hashable, Codable, CaseIterable {
+public enum SegmentSource: String, Vocabulary {
     case gifts, interactions, relationships
 }
 
