@@ -45,11 +45,12 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     return KindredRouter(router: router, routes: routes)
 }
 
-/// Builds the application that `kindred serve` runs: HTTP server, routes and graceful shutdown on SIGTERM.
+/// Builds the application that `kindred serve` runs: HTTP server, routes, background jobs and graceful shutdown on SIGTERM.
 public func buildApplication(store: KindredStore, configuration: ServerConfiguration, logger: Logger)
     -> some ApplicationProtocol {
     Application(
         router: buildRouter(store: store).router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kindred"),
+        services: [BackgroundJobs(store: store, logger: logger)],
         logger: logger)
 }

@@ -65,6 +65,12 @@ import Testing
             let replaced = try await client.call(.put, "/api/v1/segments/\(listId)", as: fundraiser, json: #"{"name": "Gala 2027", "ruleText": "tag = major"}"#)
             #expect(replaced.status == .ok && replaced.body?["kind"]?.string == "dynamic")
             #expect(try await client.call(.get, "/api/v1/segments", as: fundraiser).body?["items"]?.array?.count == 2)
+            // The background round rebuilds engagement when due and records the dynamic segment's entries.
+            #expect(try await harness.store.engagement.lastRecomputedAt() == nil)
+            await BackgroundJobs(store: harness.store, logger: testLogger).round()
+            #expect(try await harness.store.engagement.lastRecomputedAt() == testNow)
+            let entered = try await client.call(.get, "/api/v1/segments/\(id)/events", as: fundraiser)
+            #expect(entered.body?["items"]?.array?.count == 2)
             #expect(try await client.call(.delete, "/api/v1/segments/\(listId)", as: fundraiser).status == .noContent)
             #expect(try await client.call(.get, "/api/v1/segments/\(listId)", as: fundraiser).status == .notFound)
         }

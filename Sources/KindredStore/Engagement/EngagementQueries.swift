@@ -72,6 +72,11 @@ public struct EngagementQueries: Sendable {
         return valid
     }
 
+    /// When everyone's engagement was last rebuilt (the trend compares with 90 days before then), if ever.
+    public func lastRecomputedAt() async throws -> Timestamp? {
+        try await database.read { try await EngagementLedger.trendCutoff.load(on: $0) }?.adding(milliseconds: 90 * Self.day)
+    }
+
     /// Rebuilds every constituent's engagement sums; returns how many constituents there are.
     public func recomputeAll() async throws -> Int {
         try await EngagementLedger.recomputeAll(in: database, now: clock())

@@ -1,0 +1,48 @@
+import Foundation
+import KindredStore
+import Logging
+import ServiceLifecycle
+
+/// The server's background work, run beside the HTTP server and stopped by a graceful shutdown: segment entered/left
+/// events every `trackEvery`, and engagement sums and RFM scores rebuilt when the last rebuild is a day old (so the
+/// engagement trend compares with about 90 days ago).
+public struct BackgroundJobs: Service {
+    let store: KindredStore
+    let logger: Logger
+    let trackEvery: Duration
+
+    /// Creates the jobs.
+    public init(store: KindredStore, logger: Logger, trackEvery: Duration = .seconds(60)) {
+        self.store = store
+        self.logger = logger
+        self.trackEvery = trackEvery
+    }
+
+    /// Runs until shutdown; a failing round is logged and retried next time, never fatal.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await round()
+                try? await Task.sleep(for: trackEvery)
+            }
+        }
+    }
+
+    /// One round: rebuild engagement and RFM if due, then record segment membership changes.
+    public func round() async {
+        do {
+            let last = try await store.engagement.lastRecomputedAt()
+            if last.map({ store.clock().millisecondsSinceEpoch - $0.millisecondsSinceEpoch > 86_400_000 }) ?? true {
+                let count = try await store.engagement.recomputeAll()
+                let rfm = try await store.loyalty.refreshRFM()
+                logger.info("rebuilt engagement and RFM", metadata: ["constituents": "\(count)", "donors": "\(rfm.donors)"])
+            }
+            let events = try await store.segments.trackMemberships()
+            if events > 0 { logger.info("segment membership changed", metadata: ["events": "\(events)"]) }
+        } catch is CancellationError {
+            return
+        } catch {
+            logger.error("background round failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
