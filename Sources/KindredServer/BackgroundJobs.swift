@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// The server's background work, run beside the HTTP server and stopped by a graceful shutdown: segment entered/left
-/// events every `trackEvery`, and engagement sums and RFM scores rebuilt when the last rebuild is a day old (so the
+/// events every `trackEvery`, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
 /// engagement trend compares with about 90 days ago).
 public struct BackgroundJobs: Service {
     let store: KindredStore
@@ -35,6 +35,7 @@ public struct BackgroundJobs: Service {
             if last.map({ store.clock().millisecondsSinceEpoch - $0.millisecondsSinceEpoch > 86_400_000 }) ?? true {
                 let count = try await store.engagement.recomputeAll()
                 let rfm = try await store.loyalty.refreshRFM()
+                try await store.loyalty.rebuildOrganisationGiving()
                 logger.info("rebuilt engagement and RFM", metadata: ["constituents": "\(count)", "donors": "\(rfm.donors)"])
             }
             let events = try await store.segments.trackMemberships()

@@ -57,6 +57,12 @@ enum EngagementRoutes {
             let series = try await store.loyalty.retentionSeries(endingIn: year, currency: currency)
             return try JSONResponse.make(RetentionView(report: series.last!, series: series))
         }
+        /// The dashboard's figures: loyalty and engagement levels, quietly engaged, retention series, giving by month,
+        /// channel, device and referrer source, all from maintained rollups.
+        routes.add(.get, "/api/v1/reports/dashboard") { request, context in
+            _ = try context.authorize(.read, .reports)
+            return try JSONResponse.make(try await store.segments.dashboard(currency: try QueryParameters(request: request).currency("currency")))
+        }
         /// Recomputes every donor's RFM scores and answers with the count per group.
         routes.add(.post, "/api/v1/reports/rfm/refresh") { request, context in
             _ = try context.authorize(.write, .reports)

@@ -9,6 +9,7 @@ enum OpenAPIEngagement {
     private static let snakeCase = ["pattern": JSONValue.string("^[a-z][a-z0-9_]{0,63}$")]
     private static let rate = S.type("number", ["minimum": 0])
     private static let weight = S.object([("dimension", S.oneOf(EngagementDimension.self), true), ("weight", number, true)])
+    private static let bucket = S.object([("key", S.string, true), ("totalMinor", S.integer, true), ("giftCount", S.integer, true)])
     private static let weightInput = S.object([("dimension", S.oneOf(EngagementDimension.self), true),
                                                ("weight", S.type("number", ["minimum": -100, "maximum": 100]), true)])
 
@@ -51,6 +52,13 @@ enum OpenAPIEngagement {
             ("repeatDonorRetentionRate", rate, false), ("dollarRetentionRate", rate, false),
             ("amountPriorYear", S.integer, true), ("amountCurrentYear", S.integer, true),
         ]),
+        "Dashboard": S.object([
+            ("currency", S.string, true), ("loyalty", S.type("object", ["additionalProperties": S.integer]), true),
+            ("engagementLevels", S.type("object", ["additionalProperties": S.integer]), true), ("quietlyEngaged", S.integer, true),
+            ("retention", S.array(S.ref("RetentionReport")), true),
+            ("givingByMonth", S.array(bucket), true), ("givingByChannel", S.array(bucket), true),
+            ("givingByDevice", S.array(bucket), true), ("givingBySource", S.array(bucket), true),
+        ]),
         "RFMSummary": S.object([("currency", S.string, true), ("windowYears", S.integer, true), ("computedAt", S.dateTime, true),
                                 ("donors", S.integer, true), ("groups", S.type("object", ["additionalProperties": S.integer]), true)]),
         "OrganisationProfile": S.object([("fiscalYearStartMonth", S.type("integer", ["minimum": 1, "maximum": 12]), true),
@@ -90,6 +98,9 @@ enum OpenAPIEngagement {
                 responses: ["200": D.json("The report and series", S.object([("report", S.ref("RetentionReport"), true),
                                                                              ("series", S.array(S.ref("RetentionReport")), true)])),
                             "422": D.problem("Invalid year or currency")])],
+            "/api/v1/reports/dashboard": ["get": D.operation(
+                "reportsDashboard", "The dashboard's figures, from maintained rollups", "reports", parameters: [currency],
+                responses: ["200": D.json("The figures", S.ref("Dashboard")), "422": D.problem("Invalid currency")])],
             "/api/v1/reports/rfm/refresh": ["post": D.operation(
                 "reportsRfmRefresh", "Recompute every donor's RFM scores; answers with the donors per group", "reports",
                 parameters: [D.parameter("windowYears", in: "query", S.type("integer", ["minimum": 1, "maximum": 50])), currency],

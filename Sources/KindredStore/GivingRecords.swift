@@ -57,6 +57,8 @@ enum GivingRecords {
             for donor in Set([record.fields.constituentId, old?.constituentId].compactMap { $0 }).sorted() {
                 try await Rollups.recompute(constituentId: donor, timeZone: timeZone, on: connection)
             }
+            if let old { try await OrganisationGiving.apply([old], sign: -1, timeZone: timeZone, on: connection) }
+            try await OrganisationGiving.apply([record.fields], sign: 1, timeZone: timeZone, on: connection)
         }
     }
 

@@ -68,6 +68,7 @@ public struct KindredStore: Sendable {
             afterWrite: GivingRecords.afterGiftWrite(timeZone: timeZone),
             afterDelete: { record, connection in
                 try await Rollups.recompute(constituentId: record.fields.constituentId, timeZone: timeZone, on: connection)
+                try await OrganisationGiving.apply([record.fields], sign: -1, timeZone: timeZone, on: connection)
             },
             complete: GivingRecords.loadSoftCredits)
     }

@@ -137,7 +137,7 @@ struct LoyaltyReportCommand: AsyncParsableCommand {
 /// `kindred report recompute`.
 struct RecomputeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recompute", abstract: "Rebuild every constituent's engagement sums and the RFM scores.")
+        commandName: "recompute", abstract: "Rebuild every engagement sum, the RFM scores and the dashboard's giving rollup.")
 
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var output: OutputOptions
@@ -146,6 +146,7 @@ struct RecomputeCommand: AsyncParsableCommand {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
             let count = try await store.engagement.recomputeAll()
             let rfm = try await store.loyalty.refreshRFM()
+            try await store.loyalty.rebuildOrganisationGiving()
             try output.print(["constituents": count, "donorsScored": rfm.donors], text: "engagement rebuilt for \(count) constituents; \(rfm.donors) donors RFM-scored")
         }
     }

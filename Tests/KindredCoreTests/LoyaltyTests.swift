@@ -115,3 +115,15 @@ import Testing
         #expect(RFMGroup.of(recency: 3, frequency: 1, monetary: 3) == .needAttention)
     }
 }
+
+@Suite struct GivingFacetTests {
+    @Test func referrerSourcesAreHostsOrUTMSources() {
+        #expect(GivingFacet.source(referrer: "https://www.facebook.com/groups/x?y=1", utmSource: nil) == "facebook.com")
+        #expect(GivingFacet.source(referrer: "HTTP://News.Example:8080/a", utmSource: nil) == "news.example")
+        #expect(GivingFacet.source(referrer: "https://user@evil.example/", utmSource: nil) == "evil.example")
+        #expect(GivingFacet.source(referrer: "https://x.org", utmSource: " Newsletter ") == "newsletter")
+        #expect(GivingFacet.source(referrer: nil, utmSource: nil) == "(direct)")
+        #expect(GivingFacet.source(referrer: "   ", utmSource: "") == "(direct)")
+        #expect(GivingFacet.source(referrer: "<script>alert(1)</script>", utmSource: nil) == "<script>alert(1)<")
+    }
+}

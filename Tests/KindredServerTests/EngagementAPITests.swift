@@ -62,6 +62,10 @@ import Testing
                 #expect(try await client.call(.get, "/api/v1/reports/retention?\(query)", as: fundraiser).status == .unprocessableContent, "\(query)")
             }
             #expect(try await client.call(.get, "/api/v1/reports/retention", as: harness.keys[.programStaff]).status == .forbidden)
+            let dashboard = try await client.call(.get, "/api/v1/reports/dashboard", as: harness.keys[.viewer])
+            #expect(dashboard.status == .ok && dashboard.body?["loyalty"]?["prospect"]?.number == 0 && dashboard.body?["retention"]?.array?.count == 5)
+            #expect(try await client.call(.get, "/api/v1/reports/dashboard?currency=ABC", as: fundraiser).status == .unprocessableContent)
+            #expect(try await client.call(.get, "/api/v1/reports/dashboard", as: harness.keys[.programStaff]).status == .forbidden)
             let rfm = try await client.call(.post, "/api/v1/reports/rfm/refresh?windowYears=3", as: fundraiser)
             #expect(rfm.status == .ok && rfm.body?["donors"]?.number == 0 && rfm.body?["groups"]?["champions"]?.number == 0)
             #expect(try await client.call(.post, "/api/v1/reports/rfm/refresh?windowYears=0", as: fundraiser).status == .unprocessableContent)

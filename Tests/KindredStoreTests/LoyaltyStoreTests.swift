@@ -95,3 +95,35 @@ import Testing
         }
     }
 }
+
+/// The dashboard from maintained rollups, kept in step with gift writes.
+@Suite struct DashboardStoreTests {
+    @Test(arguments: TestEngine.available)
+    func dashboardFiguresFollowEveryGiftWrite(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let p = try await LoyaltyStoreTests().organisation(store)
+            let dashboard = try await store.segments.dashboard()
+            #expect(dashboard.loyalty == ["prospect": 1, "new": 1, "repeat": 3, "structural": 1, "recaptured": 1, "lapsed": 1, "lost": 0])
+            #expect(dashboard.engagementLevels.values.reduce(0, +) == 8)
+            #expect(dashboard.givingByMonth.map(\.key) == ["2024-09", "2025-03", "2025-06", "2025-07", "2026-01", "2026-02", "2026-03"])
+            #expect(dashboard.givingByMonth.map(\.totalMinor) == [100, 500, 300, 50, 150, 40, 200])
+            #expect(dashboard.givingByChannel == [GivingBucket(key: "online", totalMinor: 440, giftCount: 4)])
+            #expect(dashboard.givingBySource.map(\.key) == ["(direct)"] && dashboard.givingByDevice.map(\.key) == ["mobile"])
+            #expect(dashboard.retention.count == 5 && dashboard.retention.last?.year == 2026)
+
+            // A refund and a deletion take their gifts away; a rebuild from the gifts gives the same figures.
+            let gifts = try await store.gifts.list(filters: [("constituent_id", p.b)], cursor: nil, limit: 10, by: .system).items
+            let refunded = try #require(gifts.first { $0.fields.amountMinor == 200 })
+            var fields = refunded.fields
+            fields.status = .refunded
+            _ = try await store.gifts.update(refunded.id, with: fields, by: .system)
+            let dGift = try #require(try await store.gifts.list(filters: [("constituent_id", p.d)], cursor: nil, limit: 10, by: .system).items.first)
+            try await store.gifts.delete(dGift.id, by: .system)
+            let after = try await store.segments.dashboard()
+            #expect(after.givingByChannel == [GivingBucket(key: "online", totalMinor: 190, giftCount: 2)])
+            try await store.loyalty.rebuildOrganisationGiving()
+            #expect(try await store.segments.dashboard() == after)
+            #expect(try await store.segments.dashboard(currency: Currency(code: "USD")).givingByChannel.first?.totalMinor == 80)
+        }
+    }
+}

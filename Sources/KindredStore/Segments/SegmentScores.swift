@@ -17,7 +17,7 @@ extension SegmentCompiler {
         return condition.op == .notEqual ? "NOT \(unsafeRaw: matches)" : "\(unsafeRaw: matches)"
     }
 
-    private func loyaltyExpression(_ level: LoyaltyLevel) -> String {
+    func loyaltyExpression(_ level: LoyaltyLevel) -> String {
         let today = CurrencyRollup.localDate(now, timeZone)
         let calendar = profile.fiscalCalendar, year = calendar.fiscalYear(of: today), current = String(today.description.prefix(7))
         func firstMonth(_ fiscalYear: Int) -> String {

@@ -1,0 +1,16 @@
+import KindredCore
+
+extension Schema {
+    /// Version 5: the organisation's counted giving per month and currency, split by channel, device and referrer
+    /// source, kept in step with every gift write for the dashboard.
+    @Sendable static func version5(_ flavor: SQLFlavor) -> [String] {
+        [
+            """
+            CREATE TABLE organisation_giving (
+              month TEXT NOT NULL, currency TEXT NOT NULL, facet TEXT NOT NULL \(oneOf("facet", GivingFacet.self)), value TEXT NOT NULL,
+              total_minor BIGINT NOT NULL, gift_count BIGINT NOT NULL, PRIMARY KEY (month, currency, facet, value)
+            )
+            """,
+        ]
+    }
+}
