@@ -17,10 +17,14 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let segments = request.uri.path.split(separator: "/")
-            let allowed = routes.filter { route in
+            let matching = routes.filter { route in
                 route.segments.count == segments.count
                     && zip(route.segments, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-            }.map(\.method)
+            }
+            // A literal segment beats a parameter (`/segments/preview` is not `/segments/{id}`), as in the router.
+            let literals = { (route: (method: String, segments: [Substring])) in route.segments.count { !$0.hasPrefix("{") } }
+            let best = matching.map(literals).max() ?? 0
+            let allowed = matching.filter { literals($0) == best }.map(\.method)
             guard !allowed.isEmpty else { throw error }
             throw Problem(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))",
                           headers: [.allow: allowed.joined(separator: ", ")])
