@@ -44,6 +44,22 @@ enum BulkInsert {
 }
 
 extension Rollups {
+    /// Recomputes every constituent's rollups, a thousand constituents a transaction; returns how many there are.
+    static func recomputeAll(in database: Database, timeZone: TimeZone) async throws -> Int {
+        var after = "", count = 0
+        while true {
+            let start = after
+            let ids = try await database.write { connection in
+                let ids = try await connection.raw("SELECT id FROM constituents WHERE id > \(bind: start) ORDER BY id LIMIT 1000").all().map { try $0.text("id") }
+                try await recompute(constituentIds: ids, timeZone: timeZone, on: connection)
+                return ids
+            }
+            guard let last = ids.last else { return count }
+            count += ids.count
+            after = last
+        }
+    }
+
     /// Recomputes the rollups of many constituents with a few statements per few hundred constituents.
     static func recompute(constituentIds ids: [String], timeZone: TimeZone, on connection: any SQLDatabase) async throws {
         for start in stride(from: 0, to: ids.count, by: 500) {

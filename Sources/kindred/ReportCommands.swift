@@ -137,13 +137,14 @@ struct LoyaltyReportCommand: AsyncParsableCommand {
 /// `kindred report recompute`.
 struct RecomputeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recompute", abstract: "Rebuild every engagement sum, the RFM scores and the dashboard's giving rollup.")
+        commandName: "recompute", abstract: "Rebuild every giving rollup and engagement sum, the RFM scores and the dashboard's giving rollup.")
 
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
+            _ = try await store.loyalty.recomputeRollups()
             let count = try await store.engagement.recomputeAll()
             let rfm = try await store.loyalty.refreshRFM()
             try await store.loyalty.rebuildOrganisationGiving()

@@ -106,6 +106,11 @@ extension SegmentStore {
 }
 
 extension LoyaltyQueries {
+    /// Recomputes every constituent's giving rollups from their gifts; returns how many constituents there are.
+    public func recomputeRollups() async throws -> Int {
+        try await Rollups.recomputeAll(in: database, timeZone: settings.timeZone)
+    }
+
     /// Rebuilds the organisation's giving by month, channel, device and source from every gift.
     public func rebuildOrganisationGiving() async throws {
         try await OrganisationGiving.rebuild(in: database, timeZone: settings.timeZone)
