@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -49,6 +50,13 @@ final class SQLiteDriver: DatabaseDriver {
         for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA cache_size = \(Self.cacheKiB)"] {
             _ = try await connection.query(pragma)
         }
+        try await connection.install(customFunction: power)
+    }
+
+    /// `power(x, y)` as PostgreSQL has it (this SQLite is built without its math functions), for set-based decay.
+    static let power = SQLiteCustomFunction("power", argumentCount: 2, pure: true) { arguments in
+        guard let base = arguments[0].double, let exponent = arguments[1].double else { return nil }
+        return Foundation.pow(base, exponent)
     }
 
     func withReadConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -70,23 +70,27 @@ enum EngagementLedger {
         }
     }
 
-    /// Rebuilds everyone's sums, a thousand people a transaction, after setting the trend cutoff to 90 days before
-    /// `now`; returns the number of constituents.
+    /// Rebuilds everyone's sums set-based, ten thousand constituents a transaction (so other writers wait briefly),
+    /// after setting the trend cutoff to 90 days before `now`; returns the number of constituents.
     static func recomputeAll(in database: Database, now: Timestamp) async throws -> Int {
-        try await database.write { connection in
-            try await trendCutoff.save(now.adding(milliseconds: -90 * 86_400_000), by: .system, at: now, on: connection)
+        let cutoff = now.adding(milliseconds: -90 * 86_400_000)
+        let settings = try await database.write { connection in
+            try await trendCutoff.save(cutoff, by: .system, at: now, on: connection)
+            return try await OrganisationSettingsStore.engagement.load(on: connection)
         }
         var after = "", count = 0
         while true {
             let start = after
-            let ids = try await database.write { connection in
-                let ids = try await connection.raw("SELECT id FROM constituents WHERE id > \(bind: start) ORDER BY id LIMIT 1000").all().map { try $0.text("id") }
-                try await recompute(constituentIds: ids, on: connection)
-                return ids
+            let (through, size) = try await database.write { connection in
+                let ids = try await connection.raw("SELECT id FROM constituents WHERE id > \(bind: start) ORDER BY id LIMIT 10000").all().map { try $0.text("id") }
+                if !ids.isEmpty {
+                    try await EngagementRebuild.run(settings: settings, cutoff: cutoff, after: start, through: ids.last, on: connection)
+                }
+                return (ids.last, ids.count)
             }
-            guard let last = ids.last else { return count }
-            count += ids.count
-            after = last
+            guard let through else { return count }
+            count += size
+            after = through
         }
     }
 
