@@ -33,7 +33,7 @@ copy c_in "$work/constituents.csv"; copy g_in "$work/gifts.csv"; copy i_in "$wor
 start=$(seconds)
 # A bulk load: the big tables' secondary indexes are built once after the rows are in (as a restore would).
 indexes="CREATE INDEX gifts_constituent ON gifts (constituent_id, received_at); CREATE INDEX gifts_received ON gifts (received_at);
-  CREATE INDEX interactions_constituent ON interactions (constituent_id, occurred_at); CREATE INDEX interactions_type ON interactions (type, occurred_at)"
+  CREATE INDEX interactions_constituent ON interactions (constituent_id, occurred_at, type); CREATE INDEX interactions_type ON interactions (type, occurred_at)"
 run "DROP INDEX gifts_constituent; DROP INDEX gifts_received; DROP INDEX interactions_constituent; DROP INDEX interactions_type"
 [ "$engine" = sqlite ] && run "PRAGMA journal_mode=WAL" >/dev/null
 run "INSERT INTO constituents (id, kind, given_name, family_name, display_name, search_name, city, preferred_language, created_at, updated_at, source, external_id)

@@ -22,6 +22,7 @@ public enum Migrator {
         Migration(version: 3, name: "engagement sums and RFM scores", statements: Schema.version3),
         Migration(version: 4, name: "segments, static lists and membership events", statements: Schema.version4),
         Migration(version: 5, name: "organisation giving by channel, device and source", statements: Schema.version5),
+        Migration(version: 6, name: "interactions by constituent cover the type", statements: Schema.version6),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -14,3 +14,10 @@ extension Schema {
         ]
     }
 }
+
+extension Schema {
+    /// Version 6: the per-person interaction index also holds the type, so engagement is rebuilt from the index alone.
+    @Sendable static func version6(_ flavor: SQLFlavor) -> [String] {
+        ["DROP INDEX interactions_constituent", "CREATE INDEX interactions_constituent ON interactions (constituent_id, occurred_at, type)"]
+    }
+}
