@@ -104,7 +104,13 @@ import Testing
             let p = try await LoyaltyStoreTests().organisation(store)
             let dashboard = try await store.segments.dashboard()
             #expect(dashboard.loyalty == ["prospect": 1, "new": 1, "repeat": 3, "structural": 1, "recaptured": 1, "lapsed": 1, "lost": 0])
-            #expect(dashboard.engagementLevels.values.reduce(0, +) == 8)
+            var levels: [String: Int] = [:], quiet = 0
+            for id in [p.a, p.b, p.c, p.d, p.e, p.f, p.g, p.h] {
+                let profile = try await store.engagement.profile(of: id)
+                levels[profile.level.rawValue, default: 0] += 1
+                if profile.quietlyEngaged { quiet += 1 }
+            }
+            #expect(dashboard.engagementLevels.filter { $0.value > 0 } == levels && dashboard.quietlyEngaged == quiet)
             #expect(dashboard.givingByMonth.map(\.key) == ["2024-09", "2025-03", "2025-06", "2025-07", "2026-01", "2026-02", "2026-03"])
             #expect(dashboard.givingByMonth.map(\.totalMinor) == [100, 500, 300, 50, 150, 40, 200])
             #expect(dashboard.givingByChannel == [GivingBucket(key: "online", totalMinor: 440, giftCount: 4)])

@@ -60,26 +60,70 @@ public struct RetentionReport: Sendable, Hashable, Codable {
         let prior = donors.filter { $0.priorMinor > 0 }, current = donors.filter { $0.currentMinor > 0 }
         let retained = prior.filter { $0.currentMinor > 0 }
         let priorNew = prior.filter { $0.firstYear == year - 1 }, priorRepeat = prior.filter { $0.firstYear < year - 1 }
+        self.init(year: year, currency: currency, tally: RetentionTally(
+            donorsPriorYear: prior.count, donorsCurrentYear: current.count, newDonors: current.count { $0.firstYear == year },
+            retainedDonors: retained.count, recapturedDonors: current.count { $0.priorMinor == 0 && $0.firstYear < year - 1 },
+            upgradedDonors: retained.count { $0.currentMinor > $0.priorMinor }, downgradedDonors: retained.count { $0.currentMinor < $0.priorMinor },
+            priorNewDonors: priorNew.count, priorNewRetained: priorNew.count { $0.currentMinor > 0 },
+            priorRepeatDonors: priorRepeat.count, priorRepeatRetained: priorRepeat.count { $0.currentMinor > 0 },
+            amountPriorYear: prior.reduce(0) { $0 + $1.priorMinor }, amountCurrentYear: current.reduce(0) { $0 + $1.currentMinor },
+            retainedGiving: retained.reduce(0) { $0 + $1.currentMinor }))
+    }
+
+    /// The report from counts made elsewhere (the store counts in SQL with the same definitions).
+    public init(year: Int, currency: String, tally: RetentionTally) {
         self.year = year
         self.currency = currency
-        donorsPriorYear = prior.count
-        donorsCurrentYear = current.count
-        newDonors = current.count { $0.firstYear == year }
-        retainedDonors = retained.count
-        lapsedDonors = prior.count - retained.count
-        recapturedDonors = current.count { $0.priorMinor == 0 && $0.firstYear < year - 1 }
-        upgradedDonors = retained.count { $0.currentMinor > $0.priorMinor }
-        downgradedDonors = retained.count { $0.currentMinor < $0.priorMinor }
-        amountPriorYear = prior.reduce(0) { $0 + $1.priorMinor }
-        amountCurrentYear = current.reduce(0) { $0 + $1.currentMinor }
-        donorRetentionRate = Self.rate(retained.count, prior.count)
-        newDonorRetentionRate = Self.rate(priorNew.count { $0.currentMinor > 0 }, priorNew.count)
-        repeatDonorRetentionRate = Self.rate(priorRepeat.count { $0.currentMinor > 0 }, priorRepeat.count)
-        let retainedGiving = retained.reduce(Int64(0)) { $0 + $1.currentMinor }
-        dollarRetentionRate = amountPriorYear == 0 ? nil : Double(retainedGiving) / Double(amountPriorYear)
+        donorsPriorYear = tally.donorsPriorYear
+        donorsCurrentYear = tally.donorsCurrentYear
+        newDonors = tally.newDonors
+        retainedDonors = tally.retainedDonors
+        lapsedDonors = tally.donorsPriorYear - tally.retainedDonors
+        recapturedDonors = tally.recapturedDonors
+        upgradedDonors = tally.upgradedDonors
+        downgradedDonors = tally.downgradedDonors
+        amountPriorYear = tally.amountPriorYear
+        amountCurrentYear = tally.amountCurrentYear
+        donorRetentionRate = Self.rate(tally.retainedDonors, tally.donorsPriorYear)
+        newDonorRetentionRate = Self.rate(tally.priorNewRetained, tally.priorNewDonors)
+        repeatDonorRetentionRate = Self.rate(tally.priorRepeatRetained, tally.priorRepeatDonors)
+        dollarRetentionRate = tally.amountPriorYear == 0 ? nil : Double(tally.retainedGiving) / Double(tally.amountPriorYear)
     }
 
     private static func rate(_ part: Int, _ whole: Int) -> Double? {
         whole == 0 ? nil : Double(part) / Double(whole)
+    }
+}
+
+/// The counts a retention report is made of.
+public struct RetentionTally: Sendable, Hashable {
+    /// Donors in D(Y−1), in D(Y), new in Y, in both, and recaptured in Y.
+    public var donorsPriorYear = 0, donorsCurrentYear = 0, newDonors = 0, retainedDonors = 0, recapturedDonors = 0
+    /// Retained donors who gave more or less; Y−1's new donors and how many of them gave again; Y−1's repeat donors.
+    public var upgradedDonors = 0, downgradedDonors = 0, priorNewDonors = 0, priorNewRetained = 0, priorRepeatDonors = 0
+    /// Y−1's repeat donors who gave again in Y.
+    public var priorRepeatRetained = 0
+    /// Given in Y−1 by D(Y−1), in Y by D(Y), and in Y by the retained donors (minor units).
+    public var amountPriorYear: Int64 = 0, amountCurrentYear: Int64 = 0, retainedGiving: Int64 = 0
+
+    /// Creates a tally.
+    public init(donorsPriorYear: Int = 0, donorsCurrentYear: Int = 0, newDonors: Int = 0, retainedDonors: Int = 0, recapturedDonors: Int = 0,
+                upgradedDonors: Int = 0, downgradedDonors: Int = 0, priorNewDonors: Int = 0, priorNewRetained: Int = 0,
+                priorRepeatDonors: Int = 0, priorRepeatRetained: Int = 0, amountPriorYear: Int64 = 0, amountCurrentYear: Int64 = 0,
+                retainedGiving: Int64 = 0) {
+        self.donorsPriorYear = donorsPriorYear
+        self.donorsCurrentYear = donorsCurrentYear
+        self.newDonors = newDonors
+        self.retainedDonors = retainedDonors
+        self.recapturedDonors = recapturedDonors
+        self.upgradedDonors = upgradedDonors
+        self.downgradedDonors = downgradedDonors
+        self.priorNewDonors = priorNewDonors
+        self.priorNewRetained = priorNewRetained
+        self.priorRepeatDonors = priorRepeatDonors
+        self.priorRepeatRetained = priorRepeatRetained
+        self.amountPriorYear = amountPriorYear
+        self.amountCurrentYear = amountCurrentYear
+        self.retainedGiving = retainedGiving
     }
 }

@@ -47,26 +47,11 @@ extension SegmentStore {
         let (counts, levels, quiet, buckets, code) = try await store.database.read { connection in
             let compiler = try await compiler(on: connection)
             let code = (currency ?? compiler.profile.currency).code
-            var loyalty = SQLQueryString("SELECT COUNT(*) AS everyone")
-            for level in LoyaltyLevel.allCases {
-                loyalty = loyalty + ", COALESCE(SUM(CASE WHEN \(unsafeRaw: compiler.loyaltyExpression(level)) THEN 1 ELSE 0 END), 0) AS \(unsafeRaw: level.rawValue)"
-            }
-            for score in [20.0, 40, 60, 80] {
-                loyalty = loyalty + ", COALESCE(SUM(CASE WHEN " + (try await compiler.atLeast("total", score, strict: false)) + " THEN 1 ELSE 0 END), 0) AS \(unsafeRaw: "at_least_\(Int(score))")"
-            }
-            loyalty = loyalty + ", COALESCE(SUM(CASE WHEN " + (try await compiler.engagementScore(SegmentCondition("engagement.quietlyEngaged", .equal, .bool(true))))
-                + " THEN 1 ELSE 0 END), 0) AS quiet FROM constituents"
-            let row = try await connection.raw(loyalty).first()!
-            let counts = try Dictionary(uniqueKeysWithValues: LoyaltyLevel.allCases.map { ($0.rawValue, Int(try row.int64($0.rawValue))) })
-            let atLeast = try [0] + [20, 40, 60, 80].map { Int(try row.int64("at_least_\($0)")) }
-            let everyone = Int(try row.int64("everyone"))
-            var levels: [String: Int] = [:]
-            for (index, level) in EngagementLevel.allCases.enumerated() {
-                let from = index == 0 ? everyone : atLeast[index], to = index == 4 ? 0 : atLeast[index + 1]
-                levels[level.rawValue] = from - to
-            }
+            let everyone = Int(try await connection.raw("SELECT COUNT(*) AS n FROM constituents").first()?.int64("n") ?? 0)
+            let counts = try await Self.loyaltyCounts(compiler, everyone: everyone, on: connection)
+            let (levels, quiet) = try await Self.engagementCounts(compiler, everyone: everyone, on: connection)
             let buckets = try await Self.buckets(currency: code, now: compiler.now, timeZone: compiler.timeZone, on: connection)
-            return (counts, levels, Int(try row.int64("quiet")), buckets, code)
+            return (counts, levels, quiet, buckets, code)
         }
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
         let year = profile.fiscalCalendar.fiscalYear(of: store.loyalty.today)
@@ -74,6 +59,61 @@ extension SegmentStore {
                          retention: try await store.loyalty.retentionSeries(endingIn: year, currency: Currency(code: code)),
                          givingByMonth: buckets["month"] ?? [], givingByChannel: buckets["channel"] ?? [],
                          givingByDevice: buckets["device"] ?? [], givingBySource: buckets["source"] ?? [])
+    }
+
+    /// Constituents per loyalty level in one pass over the monthly rollups and active plans (the per-person rules of
+    /// `LoyaltyFacts`, counted; the tests compare them with each person's level).
+    private static func loyaltyCounts(_ compiler: SegmentCompiler, everyone: Int, on connection: any SQLDatabase) async throws -> [String: Int] {
+        let months = compiler.loyaltyMonths
+        func within(_ year: Int) -> String {
+            "MAX(CASE WHEN month >= '\(months.first(year))' AND month < '\(months.first(year + 1))' AND month <= '\(months.current)' THEN 1 ELSE 0 END)"
+        }
+        let y = months.year
+        let flags = """
+            SELECT constituent_id, \(within(y)) AS y0, \(within(y - 1)) AS y1, \(within(y - 2)) AS y2,
+              MAX(CASE WHEN month < '\(months.first(y))' THEN 1 ELSE 0 END) AS before0, MAX(CASE WHEN month < '\(months.first(y - 1))' THEN 1 ELSE 0 END) AS before1,
+              MAX(plan) AS plan
+            FROM (SELECT constituent_id, month, 0 AS plan FROM constituent_giving_months
+                  UNION ALL SELECT constituent_id, '0000-00', 1 FROM recurring_plans WHERE status = 'active' AND starts_on <= '\(months.today)'
+                    AND (ends_on IS NULL OR ends_on >= '\(months.today)')) m GROUP BY constituent_id
+            """
+        let rules = [
+            "structural": "plan = 1 OR (y0 = 1 AND y1 = 1 AND y2 = 1)",
+            "recaptured": "plan = 0 AND y0 = 1 AND y1 = 0 AND before1 = 1",
+            "repeat": "plan = 0 AND y0 = 1 AND before0 = 1 AND NOT (y1 = 1 AND y2 = 1) AND NOT (y1 = 0 AND before1 = 1)",
+            "new": "plan = 0 AND y0 = 1 AND before0 = 0", "lapsed": "plan = 0 AND y0 = 0 AND y1 = 1",
+            "lost": "plan = 0 AND y0 = 0 AND y1 = 0 AND before1 = 1", "known": "plan = 1 OR y0 = 1 OR before0 = 1",
+        ]
+        let sums = rules.map { "COALESCE(SUM(CASE WHEN \($0.value) THEN 1 ELSE 0 END), 0) AS \($0.key)" }.joined(separator: ", ")
+        let row = try await connection.raw("SELECT \(unsafeRaw: sums) FROM (\(unsafeRaw: flags)) d").first()!
+        var counts: [String: Int] = [:]
+        for level in LoyaltyLevel.allCases where level != .prospect { counts[level.rawValue] = Int(try row.int64(level.rawValue)) }
+        counts[LoyaltyLevel.prospect.rawValue] = everyone - Int(try row.int64("known"))
+        return counts
+    }
+
+    /// Constituents per engagement level and the quietly engaged, from one ranking of the active constituents.
+    private static func engagementCounts(_ compiler: SegmentCompiler, everyone: Int, on connection: any SQLDatabase) async throws -> ([String: Int], Int) {
+        func score(_ column: String) -> String {
+            "CASE WHEN \(column) > 0 THEN 100.0 * (RANK() OVER (ORDER BY \(column)) - 1 + 0.5 * COUNT(*) OVER (PARTITION BY \(column))) / COUNT(*) OVER () ELSE 0 END"
+        }
+        let yearAgo = compiler.now.adding(milliseconds: -365 * 86_400_000).description
+        let row = try await connection.raw("""
+            SELECT COALESCE(SUM(CASE WHEN total_score >= 20 AND total_score < 40 THEN 1 ELSE 0 END), 0) AS cool,
+              COALESCE(SUM(CASE WHEN total_score >= 40 AND total_score < 60 THEN 1 ELSE 0 END), 0) AS warm,
+              COALESCE(SUM(CASE WHEN total_score >= 60 AND total_score < 80 THEN 1 ELSE 0 END), 0) AS hot,
+              COALESCE(SUM(CASE WHEN total_score >= 80 THEN 1 ELSE 0 END), 0) AS on_fire,
+              COALESCE(SUM(CASE WHEN non_giving_score >= 70 AND (giving_score <= 30 OR (SELECT COUNT(*) FROM gifts q
+                WHERE q.constituent_id = s.constituent_id AND q.status = 'completed' AND q.received_at > \(bind: yearAgo)
+                AND q.received_at <= \(bind: compiler.now.description)) <= 1) THEN 1 ELSE 0 END), 0) AS quiet
+            FROM (SELECT constituent_id, \(unsafeRaw: score("total")) AS total_score, \(unsafeRaw: score("non_giving")) AS non_giving_score,
+                    \(unsafeRaw: score("giving")) AS giving_score
+                  FROM constituent_engagement WHERE last_active_at >= \(bind: compiler.activeSince)) s
+            """).first()!
+        var levels: [String: Int] = [:]
+        for level in EngagementLevel.allCases.dropFirst() { levels[level.rawValue] = Int(try row.int64(level.rawValue)) }
+        levels[EngagementLevel.cold.rawValue] = everyone - levels.values.reduce(0, +)
+        return (levels, Int(try row.int64("quiet")))
     }
 
     private static func buckets(currency: String, now: Timestamp, timeZone: TimeZone, on connection: any SQLDatabase) async throws -> [String: [GivingBucket]] {

@@ -17,19 +17,24 @@ extension SegmentCompiler {
         return condition.op == .notEqual ? "NOT \(unsafeRaw: matches)" : "\(unsafeRaw: matches)"
     }
 
-    func loyaltyExpression(_ level: LoyaltyLevel) -> String {
-        let today = CurrencyRollup.localDate(now, timeZone)
-        let calendar = profile.fiscalCalendar, year = calendar.fiscalYear(of: today), current = String(today.description.prefix(7))
-        func firstMonth(_ fiscalYear: Int) -> String {
+    /// The months loyalty is decided on: today, its fiscal year, the current month and each fiscal year's first month.
+    var loyaltyMonths: (today: String, year: Int, current: String, first: (Int) -> String) {
+        let today = CurrencyRollup.localDate(now, timeZone), calendar = profile.fiscalCalendar
+        let first = { (fiscalYear: Int) in
             calendar.startMonth == 1 ? String(format: "%04d-01", fiscalYear) : String(format: "%04d-%02d", fiscalYear - 1, calendar.startMonth)
         }
+        return (today.description, calendar.fiscalYear(of: today), String(today.description.prefix(7)), first)
+    }
+
+    func loyaltyExpression(_ level: LoyaltyLevel) -> String {
+        let months = loyaltyMonths, year = months.year, current = months.current, firstMonth = months.first
         func gave(_ fiscalYear: Int) -> String {
             "EXISTS (SELECT 1 FROM constituent_giving_months m WHERE m.constituent_id = constituents.id AND m.month >= '\(firstMonth(fiscalYear))' AND m.month < '\(firstMonth(fiscalYear + 1))' AND m.month <= '\(current)')"
         }
         func before(_ fiscalYear: Int) -> String {
             "EXISTS (SELECT 1 FROM constituent_giving_months m WHERE m.constituent_id = constituents.id AND m.month < '\(firstMonth(fiscalYear))')"
         }
-        let day = today.description
+        let day = months.today
         let plan = "EXISTS (SELECT 1 FROM recurring_plans p WHERE p.constituent_id = constituents.id AND p.status = 'active' AND p.starts_on <= '\(day)' AND (p.ends_on IS NULL OR p.ends_on >= '\(day)'))"
         let y = gave(year), y1 = gave(year - 1), y2 = gave(year - 2)
         let recapturedCore = "NOT \(y1) AND \(before(year - 1))"
