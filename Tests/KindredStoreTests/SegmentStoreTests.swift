@@ -73,6 +73,7 @@ import Testing
                 if index % 3 == 0 { _ = try await store.gifts.create(try sampleGift(id, 1000, at: testNow.description).validated(), by: .system) }
                 ids.append(id)
             }
+            #expect(try await members(store, "engagement.trend = steady").count == 8)   // no baseline before a first rebuild
             _ = try await store.engagement.recomputeAll()
             var profiles: [String: EngagementProfile] = [:]
             for id in ids { profiles[id] = try await store.engagement.profile(of: id) }

@@ -51,10 +51,12 @@ extension SegmentCompiler {
 
     // MARK: Engagement
 
-    /// The trend of the stored sums: now against the trend cutoff (90 days before the last full recompute).
+    /// The trend of the stored sums: now against the trend cutoff (90 days before the last full recompute); steady for
+    /// everyone until a first recompute has set a baseline.
     var trendExpression: String {
+        guard let trendCutoff else { return "'steady'" }
         let decay = engagement.decay
-        let now = "ce.total * \(decay.factor(at: self.now))", then = "ce.then_total * \(trendCutoff.map(decay.factor(at:)) ?? 0)"
+        let now = "ce.total * \(decay.factor(at: self.now))", then = "ce.then_total * \(decay.factor(at: trendCutoff))"
         return "COALESCE((SELECT CASE WHEN \(then) <= 0 THEN (CASE WHEN \(now) > 0 THEN 'rising' ELSE 'steady' END) WHEN \(now) > \(then) * 1.15 THEN 'rising' WHEN \(now) < \(then) * 0.85 THEN 'falling' ELSE 'steady' END FROM constituent_engagement ce WHERE ce.constituent_id = constituents.id), 'steady')"
     }
 
