@@ -67,8 +67,8 @@ public struct KindredStore: Sendable {
             GivingRecords.gift, references: GivingRecords.giftReferences,
             afterWrite: GivingRecords.afterGiftWrite(timeZone: timeZone),
             afterDelete: { record, connection in
-                try await Rollups.recompute(constituentId: record.fields.constituentId, timeZone: timeZone, on: connection)
                 try await OrganisationGiving.apply([record.fields], sign: -1, timeZone: timeZone, on: connection)
+                try await Rollups.recompute(constituentId: record.fields.constituentId, timeZone: timeZone, on: connection)
             },
             complete: GivingRecords.loadSoftCredits)
     }
