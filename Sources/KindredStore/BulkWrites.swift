@@ -60,7 +60,8 @@ extension Rollups {
         }
     }
 
-    /// Recomputes the rollups of many constituents with a few statements per few hundred constituents.
+    /// Recomputes the rollups of many constituents with a few statements per few hundred constituents, keeping the
+    /// retention tallies and engagement giving in step.
     static func recompute(constituentIds ids: [String], timeZone: TimeZone, on connection: any SQLDatabase) async throws {
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
@@ -68,11 +69,13 @@ extension Rollups {
                 try await connection.raw("SELECT id FROM constituents WHERE id IN (\(binds: chunk)) ORDER BY id FOR NO KEY UPDATE").run()
             }
             let facts = try await giftFacts(of: chunk, on: connection)
+            let retention = try await RetentionTallies.Rewrite.begin(chunk, on: connection)
             try await connection.raw("DELETE FROM constituent_rollups WHERE constituent_id IN (\(binds: chunk))").run()
             try await connection.raw("DELETE FROM constituent_giving_months WHERE constituent_id IN (\(binds: chunk))").run()
             var rollupRows: [[any Encodable & Sendable]] = [], monthRows: [[any Encodable & Sendable]] = []
-            for (donor, donorFacts) in facts {
-                for rollup in CurrencyRollup.compute(from: donorFacts, timeZone: timeZone) {
+            let rollups = facts.mapValues { CurrencyRollup.compute(from: $0, timeZone: timeZone) }
+            for (donor, donorRollups) in rollups {
+                for rollup in donorRollups {
                     rollupRows.append([donor, rollup.currency, rollup.giftCount, rollup.totalMinor,
                                        rollup.firstGift.at.description, rollup.firstGift.amountMinor,
                                        rollup.lastGift.at.description, rollup.lastGift.amountMinor,
@@ -85,6 +88,7 @@ extension Rollups {
                 "last_gift_at", "last_gift_minor", "largest_gift_at", "largest_gift_minor"], on: connection)
             try await BulkInsert.rows(monthRows, into: "constituent_giving_months",
                                       columns: ["constituent_id", "currency", "month", "total_minor", "gift_count"], on: connection)
+            try await retention.finish(rollups, on: connection)
             try await EngagementLedger.replaceGiving(of: chunk, facts: facts, on: connection)
         }
     }

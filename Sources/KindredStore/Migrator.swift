@@ -23,6 +23,7 @@ public enum Migrator {
         Migration(version: 4, name: "segments, static lists and membership events", statements: Schema.version4),
         Migration(version: 5, name: "organisation giving by channel, device and source", statements: Schema.version5),
         Migration(version: 6, name: "interactions by constituent cover the type", statements: Schema.version6),
+        Migration(version: 7, name: "retention tallies per currency and fiscal year", statements: Schema.version7),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -21,3 +21,16 @@ extension Schema {
         ["DROP INDEX interactions_constituent", "CREATE INDEX interactions_constituent ON interactions (constituent_id, occurred_at, type)"]
     }
 }
+
+extension Schema {
+    /// Version 7: the retention report's counts per currency and fiscal year, kept in step with every rollup rewrite,
+    /// and the fiscal-year start they are counted under (0 until they are first built).
+    @Sendable static func version7(_ flavor: SQLFlavor) -> [String] {
+        let figures = (RetentionTallies.countColumns + RetentionTallies.amountColumns).map { "\($0) BIGINT NOT NULL DEFAULT 0" }
+        return [
+            "CREATE TABLE retention_tallies (currency TEXT NOT NULL, fiscal_year INTEGER NOT NULL, \(figures.joined(separator: ", ")), PRIMARY KEY (currency, fiscal_year))",
+            "CREATE TABLE retention_basis (id INTEGER PRIMARY KEY CHECK (id = 1), fiscal_start_month INTEGER NOT NULL)",
+            "INSERT INTO retention_basis (id, fiscal_start_month) VALUES (1, 0)",
+        ]
+    }
+}

@@ -89,6 +89,32 @@ import Testing
         #expect(report.newDonors == 1)
     }
 
+    @Test func summedContributionsAreEveryYearsReport() {
+        // Per donor, counted giving per fiscal year; gaps, a first year in the middle and one-year donors.
+        let histories: [String: [Int: Int64]] = [
+            "a": [2025: 100, 2026: 150], "b": [2020: 500, 2021: 20, 2025: 500, 2026: 200], "c": [2025: 300],
+            "d": [2023: 50, 2024: 60, 2025: 50], "e": [2026: 70], "f": [2021: 10, 2026: 40], "g": [2024: 10, 2025: 10, 2026: 10],
+        ]
+        var tallies: [Int: RetentionTally] = [:]
+        for (donor, years) in histories {
+            for (year, tally) in RetentionTally.contributions(constituentId: donor, yearTotals: years) { tallies[year, default: RetentionTally()].add(tally) }
+        }
+        #expect(Set(tallies.keys) == Set(2020...2027))
+        for year in 2020...2027 {
+            let donors = histories.map { donor, years in
+                DonorYears(constituentId: donor, firstYear: years.keys.min()!, priorMinor: years[year - 1] ?? 0, currentMinor: years[year] ?? 0)
+            }
+            #expect(tallies[year] == RetentionTally(year: year, donors: donors), "fiscal year \(year)")
+        }
+        #expect(RetentionReport(year: 2026, currency: "EUR", tally: tallies[2026]!).retainedDonors == 3)
+        // Taking a donor's old contributions away and adding the new ones moves the tallies exactly.
+        var moved = tallies
+        for (year, tally) in RetentionTally.contributions(constituentId: "c", yearTotals: histories["c"]!) { moved[year]!.add(tally, sign: -1) }
+        for (year, tally) in RetentionTally.contributions(constituentId: "c", yearTotals: [2025: 300, 2026: 1]) { moved[year, default: RetentionTally()].add(tally) }
+        #expect(moved[2026]!.retainedDonors == 4 && moved[2026]!.downgradedDonors == 2 && moved[2027]!.donorsPriorYear == 6)
+        #expect(RetentionTally.contributions(constituentId: "z", yearTotals: [2026: 0]).isEmpty)
+    }
+
     @Test func rfmQuintilesTiesAndGroups() {
         let day: Int64 = 86_400_000
         // Ten donors: donor i last gave i days ago, gave i+1 times, total 100 × (10 − i).

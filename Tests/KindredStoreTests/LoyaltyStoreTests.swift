@@ -67,6 +67,39 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
+    func retentionTalliesFollowEveryGiftChangeAndTheFiscalYear(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let p = try await organisation(store)
+            let built = try await store.loyalty.retentionSeries(endingIn: 2027)  // builds the tallies
+            var input = sampleGift(p.c, 120, at: "2026-05-01T10:00:00Z")          // c comes back in FY2026
+            let comeback = try await store.gifts.create(try input.validated(), by: .system)
+            let moved = try await store.gifts.create(try sampleGift(p.e, 75, at: "2023-08-01T10:00:00Z").validated(), by: .system)
+            input.amountMinor = 10
+            input.constituentId = p.d                                          // and the gift moves to d, smaller
+            _ = try await store.gifts.update(comeback.id, with: try input.validated(), by: .system)
+            var refunded = sampleGift(p.e, 75, at: "2023-08-01T10:00:00Z")
+            refunded.status = .refunded
+            _ = try await store.gifts.update(moved.id, with: try refunded.validated(), by: .system)
+            _ = try await store.gifts.create(try sampleGift(p.h, 60, at: "2024-12-24T10:00:00Z").validated(), by: .system)
+            _ = try await store.gifts.create(try sampleGift(p.h, 30, at: "2026-06-01T10:00:00Z", currency: "USD").validated(), by: .system)
+            _ = try await Merger(store: store).merge(survivorId: p.f, duplicateId: p.h, by: .system)  // f takes h's FY2025 gift
+            let kept = try await store.loyalty.retentionSeries(endingIn: 2027)
+            let keptUSD = try await store.loyalty.retentionSeries(endingIn: 2027, currency: Currency(code: "USD"))
+            #expect(kept != built)
+            #expect(kept[4].donorsPriorYear == 4 && kept[4].donorsCurrentYear == 0)  // FY2026 a b d f; nothing yet in FY2027
+            #expect(kept[3].recapturedDonors == 0 && kept[3].retainedDonors == 3 && kept[3].donorsPriorYear == 4)  // f gave in FY2025 too, by h
+            _ = try await store.loyalty.recomputeRollups()                      // rebuilds the tallies from scratch
+            #expect(try await store.loyalty.retentionSeries(endingIn: 2027) == kept)
+            #expect(try await store.loyalty.retentionSeries(endingIn: 2027, currency: Currency(code: "USD")) == keptUSD)
+            #expect(keptUSD[3].donorsCurrentYear == 2 && keptUSD[3].newDonors == 1 && keptUSD[3].donorsPriorYear == 1)  // g, and f by h
+            // A calendar fiscal year recounts every tally: c's 2025-06-30 and d's 2025-07-01 gifts now share 2025.
+            _ = try await OrganisationSettingsStore.replace(OrganisationProfile(fiscalYearStartMonth: 1), by: .system, in: store.database, at: testNow)
+            let calendar = try await store.loyalty.retention(year: 2025)
+            #expect(calendar.donorsPriorYear == 2 && calendar.donorsCurrentYear == 3 && calendar.newDonors == 2)  // {a f}, {b c d}, c d
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func loyaltyLevelsAndAcquisition(engine: TestEngine) async throws {
         try await withTestStore(engine) { store in
             let p = try await organisation(store)

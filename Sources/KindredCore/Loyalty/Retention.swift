@@ -57,20 +57,10 @@ public struct RetentionReport: Sendable, Hashable, Codable {
 
     /// Computes the report from every donor with a counted gift in Y−1 or Y (others are ignored).
     public init(year: Int, currency: String, donors: [DonorYears]) {
-        let prior = donors.filter { $0.priorMinor > 0 }, current = donors.filter { $0.currentMinor > 0 }
-        let retained = prior.filter { $0.currentMinor > 0 }
-        let priorNew = prior.filter { $0.firstYear == year - 1 }, priorRepeat = prior.filter { $0.firstYear < year - 1 }
-        self.init(year: year, currency: currency, tally: RetentionTally(
-            donorsPriorYear: prior.count, donorsCurrentYear: current.count, newDonors: current.count { $0.firstYear == year },
-            retainedDonors: retained.count, recapturedDonors: current.count { $0.priorMinor == 0 && $0.firstYear < year - 1 },
-            upgradedDonors: retained.count { $0.currentMinor > $0.priorMinor }, downgradedDonors: retained.count { $0.currentMinor < $0.priorMinor },
-            priorNewDonors: priorNew.count, priorNewRetained: priorNew.count { $0.currentMinor > 0 },
-            priorRepeatDonors: priorRepeat.count, priorRepeatRetained: priorRepeat.count { $0.currentMinor > 0 },
-            amountPriorYear: prior.reduce(0) { $0 + $1.priorMinor }, amountCurrentYear: current.reduce(0) { $0 + $1.currentMinor },
-            retainedGiving: retained.reduce(0) { $0 + $1.currentMinor }))
+        self.init(year: year, currency: currency, tally: RetentionTally(year: year, donors: donors))
     }
 
-    /// The report from counts made elsewhere (the store counts in SQL with the same definitions).
+    /// The report from counts made elsewhere (the store keeps a tally per fiscal year, added to donor by donor).
     public init(year: Int, currency: String, tally: RetentionTally) {
         self.year = year
         self.currency = currency
@@ -126,4 +116,52 @@ public struct RetentionTally: Sendable, Hashable {
         self.amountCurrentYear = amountCurrentYear
         self.retainedGiving = retainedGiving
     }
+}
+
+extension RetentionTally {
+    /// Counts fiscal year `year`'s figures over donors with a counted gift in Y−1 or Y (others are ignored).
+    public init(year: Int, donors: [DonorYears]) {
+        let prior = donors.filter { $0.priorMinor > 0 }, current = donors.filter { $0.currentMinor > 0 }
+        let retained = prior.filter { $0.currentMinor > 0 }
+        let priorNew = prior.filter { $0.firstYear == year - 1 }, priorRepeat = prior.filter { $0.firstYear < year - 1 }
+        self.init(
+            donorsPriorYear: prior.count, donorsCurrentYear: current.count, newDonors: current.count { $0.firstYear == year },
+            retainedDonors: retained.count, recapturedDonors: current.count { $0.priorMinor == 0 && $0.firstYear < year - 1 },
+            upgradedDonors: retained.count { $0.currentMinor > $0.priorMinor }, downgradedDonors: retained.count { $0.currentMinor < $0.priorMinor },
+            priorNewDonors: priorNew.count, priorNewRetained: priorNew.count { $0.currentMinor > 0 },
+            priorRepeatDonors: priorRepeat.count, priorRepeatRetained: priorRepeat.count { $0.currentMinor > 0 },
+            amountPriorYear: prior.reduce(0) { $0 + $1.priorMinor }, amountCurrentYear: current.reduce(0) { $0 + $1.currentMinor },
+            retainedGiving: retained.reduce(0) { $0 + $1.currentMinor })
+    }
+
+    /// What one donor adds to each fiscal year's tally, from their counted giving per fiscal year in one currency:
+    /// they count in every year they gave in and in the year after each. Summing these over all donors gives every
+    /// year's tally, so a store can keep the tallies by adding a changed donor's new contributions less the old.
+    public static func contributions(constituentId: String, yearTotals: [Int: Int64]) -> [Int: RetentionTally] {
+        let givingYears = yearTotals.filter { $0.value > 0 }.keys
+        guard let firstYear = givingYears.min() else { return [:] }
+        let years = Set(givingYears).union(givingYears.map { $0 + 1 })
+        return Dictionary(uniqueKeysWithValues: years.map { year in
+            let donor = DonorYears(constituentId: constituentId, firstYear: firstYear,
+                                   priorMinor: max(0, yearTotals[year - 1] ?? 0), currentMinor: max(0, yearTotals[year] ?? 0))
+            return (year, RetentionTally(year: year, donors: [donor]))
+        })
+    }
+
+    /// Every count of a tally.
+    public static var counts: [WritableKeyPath<RetentionTally, Int>] {
+        [\.donorsPriorYear, \.donorsCurrentYear, \.newDonors, \.retainedDonors, \.recapturedDonors, \.upgradedDonors,
+         \.downgradedDonors, \.priorNewDonors, \.priorNewRetained, \.priorRepeatDonors, \.priorRepeatRetained]
+    }
+    /// Every amount of a tally (minor units).
+    public static var amounts: [WritableKeyPath<RetentionTally, Int64>] { [\.amountPriorYear, \.amountCurrentYear, \.retainedGiving] }
+
+    /// Adds `other` to this tally (`sign` −1 takes it away).
+    public mutating func add(_ other: RetentionTally, sign: Int = 1) {
+        for count in Self.counts { self[keyPath: count] += sign * other[keyPath: count] }
+        for amount in Self.amounts { self[keyPath: amount] += Int64(sign) * other[keyPath: amount] }
+    }
+
+    /// True when every count and amount is zero.
+    public var isZero: Bool { self == RetentionTally() }
 }

@@ -69,6 +69,8 @@ public struct Merger: Sendable {
             var snapshot = MergeSnapshot(survivor: survivor, duplicate: duplicate, duplicateHousehold: duplicate.fields.householdId)
             try await moveRelated(&snapshot, survivorId: survivorId, duplicateId: duplicateId, on: connection)
             let fields = MergePlan.merged(survivor: survivor.fields, duplicate: duplicate.fields, taking: taking)
+            // Both rollups rewritten while the duplicate exists, so the retention tallies lose its giving and the survivor gains it.
+            try await Rollups.recompute(constituentIds: [survivorId, duplicateId], timeZone: store.settings.timeZone, on: connection)
             try await connection.raw("DELETE FROM constituents WHERE id = \(bind: duplicateId)").run()
             let record = Record(id: survivorId, createdAt: survivor.createdAt, updatedAt: max(now, survivor.updatedAt), fields: fields)
             try await ConstituentRecords.mapping.update(record, on: connection)
@@ -82,7 +84,6 @@ public struct Merger: Sendable {
             if let source = duplicate.fields.source, let externalId = duplicate.fields.externalId {
                 try await connection.raw("INSERT INTO constituent_aliases (source, external_id, constituent_id, merge_id) VALUES (\(bind: source), \(bind: externalId), \(bind: survivorId), \(bind: id))").run()
             }
-            try await Rollups.recompute(constituentIds: [survivorId], timeZone: store.settings.timeZone, on: connection)
             try await EngagementLedger.recompute(constituentIds: [survivorId], on: connection)
             try await AuditLog.record(.update, entity: "constituent", id: survivorId, by: actor, at: now, on: connection)
             try await AuditLog.record(.delete, entity: "constituent", id: duplicateId, by: actor, at: now, on: connection)

@@ -146,9 +146,12 @@ extension SegmentStore {
 }
 
 extension LoyaltyQueries {
-    /// Recomputes every constituent's giving rollups from their gifts; returns how many constituents there are.
+    /// Recomputes every constituent's giving rollups from their gifts, then the retention tallies from the rollups;
+    /// returns how many constituents there are.
     public func recomputeRollups() async throws -> Int {
-        try await Rollups.recomputeAll(in: database, timeZone: settings.timeZone)
+        let count = try await Rollups.recomputeAll(in: database, timeZone: settings.timeZone)
+        try await RetentionTallies.rebuild(in: database)
+        return count
     }
 
     /// Rebuilds the organisation's giving by month, channel, device and source from every gift.
