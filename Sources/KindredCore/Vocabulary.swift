@@ -1,3 +1,4 @@
+import Foundation
 /// A closed set of string values (an enum) whose decoding error lists the allowed values.
 public protocol Vocabulary: RawRepresentable, CaseIterable, Sendable, Hashable, Codable where RawValue == String {}
 
@@ -26,7 +27,20 @@ extension Vocabulary {
 public enum ConstituentKind: String, Vocabulary { case person, organisation }
 
 /// The languages Kindred speaks to supporters in.
-public enum Language: String, Vocabulary { case en, nl, fr }
+public enum Language: String, Vocabulary {
+    case en, nl, fr
+
+    /// The best supported language of an HTTP `Accept-Language` header (by quality, then order), English when none.
+    public static func preferred(acceptLanguage header: String?) -> Language {
+        let choices = (header ?? "").split(separator: ",").enumerated().compactMap { index, part -> (Language, Double, Int)? in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = pieces.first?.lowercased(), let language = Language(rawValue: String(tag.prefix(2))) else { return nil }
+            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0 ? (language, quality, index) : nil
+        }
+        return choices.min { ($1.1, $0.2) < ($0.1, $1.2) }?.0 ?? .en
+    }
+}
 
 /// The roles a constituent can hold, several at once.
 public enum ConstituentRole: String, Vocabulary {

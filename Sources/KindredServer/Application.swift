@@ -40,6 +40,11 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     IdentityRoutes.register(on: recorder, store: store)
     EngagementRoutes.register(on: recorder, store: store)
     SegmentRoutes.register(on: recorder, store: store)
+    do {
+        try WebRoutes.register(on: router, store: store)
+    } catch {
+        preconditionFailure("the web app's templates do not parse: \(error)")  // compile-time text; the web tests render every one
+    }
     let routes = recorder.routes.map { (method: $0.method.rawValue, path: $0.path) }
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return KindredRouter(router: router, routes: routes)

@@ -8,11 +8,17 @@ public struct KindredRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who is calling; set by the authentication middleware.
     public var actor: Actor?
+    /// The web app's signed-in session, when the request carries a live session cookie.
+    public var webSession: WebSession?
+    /// The client's IP address as text ("unknown" when the transport has none), for rate limiting sign-ins.
+    public let remoteAddress: String
 
     /// Creates the context for a new request.
     public init(source: Source) {
         coreContext = .init(source: source)
         actor = nil
+        webSession = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Room for the largest event batch; the REST API applies its own smaller limit.

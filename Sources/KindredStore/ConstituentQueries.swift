@@ -55,8 +55,8 @@ public struct ConstituentQueries: Sendable {
         return try await store.constituents.list(extra: extra, cursor: cursor, limit: limit, by: actor)
     }
 
-    /// Gifts and interactions of a constituent, newest first; the cursor is the last entry's `at|id`.
-    public func timeline(of id: String, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<TimelineEntry> {
+    /// Gifts and interactions of a constituent, newest first, optionally on one channel; the cursor is the last entry's `at|id`.
+    public func timeline(of id: String, channel: String? = nil, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<TimelineEntry> {
         _ = try await store.constituents.get(id, by: actor)
         var after: SQLQueryString = ""
         if let cursor {
@@ -66,6 +66,7 @@ public struct ConstituentQueries: Sendable {
             }
             after = " WHERE (at < \(bind: at.description) OR (at = \(bind: at.description) AND id < \(bind: parts[1])))"
         }
+        if let channel { after = after + (cursor == nil ? " WHERE " : " AND ") + "channel = \(bind: channel)" }
         let query: SQLQueryString = """
             SELECT * FROM (
               SELECT 'gift' AS kind, id, received_at AS at, 'gift' AS type, channel, amount_minor, currency FROM gifts WHERE constituent_id = \(bind: id)

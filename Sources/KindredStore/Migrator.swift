@@ -24,6 +24,7 @@ public enum Migrator {
         Migration(version: 5, name: "organisation giving by channel, device and source", statements: Schema.version5),
         Migration(version: 6, name: "interactions by constituent cover the type", statements: Schema.version6),
         Migration(version: 7, name: "retention tallies per currency and fiscal year", statements: Schema.version7),
+        Migration(version: 8, name: "web sessions, sign-in failures and interface languages", statements: Schema.version8),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -58,10 +58,7 @@ public struct StaffDirectory: Sendable {
         guard (1...100).contains(trimmed.count) else {
             throw ValidationFailure([FieldIssue(field: "name", message: "must be 1 to 100 characters")])
         }
-        var generator = SystemRandomNumberGenerator()
-        let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = "kdr_" + Data(random).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let secret = Self.randomToken(prefix: "kdr_")
         let now = clock()
         let id = RecordIdentifier.make(at: now)
         try await database.write { connection in
@@ -86,13 +83,24 @@ public struct StaffDirectory: Sendable {
         return (Actor(kind: .apiKey, id: try row.text("id"), role: try row.vocabulary("role")), try row.bool("write_only"))
     }
 
+    /// A new random token (URL-safe, 43 characters), for CSRF tokens.
+    public static func newToken() -> String { randomToken(prefix: "") }
+
+    /// 32 random bytes as URL-safe base64 after `prefix`: API keys, session ids, CSRF tokens.
+    static func randomToken(prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return prefix + Data(random).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
     /// The hex SHA-256 of a key.
     static func hash(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Compares two strings without stopping at the first difference.
-    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8), right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0

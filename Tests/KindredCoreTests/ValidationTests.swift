@@ -112,4 +112,10 @@ import Testing
         #expect(AccessPolicy.contains(.clientsAndCaregivers, roles: [.caregiver]))
         #expect(!AccessPolicy.contains(.clientsAndCaregivers, roles: [.donor]))
     }
+
+    @Test func interfaceLanguageFromAcceptLanguage() {
+        #expect(Language.preferred(acceptLanguage: "de-DE, fr;q=0.5, nl;q=0.9") == .nl)
+        #expect(Language.preferred(acceptLanguage: "en;q=0, xx") == .en && Language.preferred(acceptLanguage: nil) == .en)
+        #expect(Language.preferred(acceptLanguage: "FR-ca") == .fr && Language.preferred(acceptLanguage: "nl;q=abc, fr;q=0.4") == .nl)
+    }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// A key figure on the dashboard.
+struct KeyFigure {
+    let id: String
+    let label: String
+    let value: String
+}
+
+/// The dashboard's view model.
+struct DashboardView {
+    let chrome: PageChrome
+    let t: [String: String]
+    let figures: [KeyFigure]
+    let charts: [String]
+}
+
+extension WebRoutes {
+    /// The dashboard: key figures of the current fiscal year and the charts behind them.
+    func dashboard(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        _ = try context.authorize(.read, .reports)
+        let language = session.language, t = Catalogue.strings(language)
+        let dashboard = try await store.segments.dashboard()
+        let current = dashboard.retention.last
+        let money = { (minor: Int64) in WebFormat.money(minor, dashboard.currency, language) }
+        let figures = [
+            KeyFigure(id: "donors", label: t["figure_donors"]!, value: WebFormat.number(current?.donorsCurrentYear ?? 0, language)),
+            KeyFigure(id: "retention", label: t["figure_retention"]!, value: WebFormat.percent(current?.donorRetentionRate, language)),
+            KeyFigure(id: "revenue", label: t["figure_revenue"]!, value: money(current?.amountCurrentYear ?? 0)),
+            KeyFigure(id: "new-donors", label: t["figure_new_donors"]!, value: WebFormat.number(current?.newDonors ?? 0, language)),
+            KeyFigure(id: "quietly-engaged", label: t["figure_quietly_engaged"]!, value: WebFormat.number(dashboard.quietlyEngaged, language)),
+        ]
+        func chart(_ id: String, _ titleKey: String, _ labelKey: String, _ valueKey: String, _ bars: [ChartBar]) -> String {
+            SVGChart.bars(id: id, title: t[titleKey]!, labelHeading: t[labelKey]!, valueHeading: t[valueKey]!, bars: bars, empty: t["chart_empty"]!)
+        }
+        func givingBars(_ buckets: [GivingBucket]) -> [ChartBar] {
+            buckets.map { ChartBar(label: $0.key, value: Double($0.totalMinor), display: money($0.totalMinor)) }
+        }
+        let retention = dashboard.retention.filter { $0.donorRetentionRate != nil }.map {
+            ChartBar(label: String($0.year), value: $0.donorRetentionRate!, display: WebFormat.percent($0.donorRetentionRate, language))
+        }
+        let loyalty = LoyaltyLevel.allCases.map { level in
+            ChartBar(label: t["loyalty_\(level.rawValue)"]!, value: Double(dashboard.loyalty[level.rawValue] ?? 0),
+                     display: WebFormat.number(dashboard.loyalty[level.rawValue] ?? 0, language))
+        }
+        let engagement = EngagementLevel.allCases.map { level in
+            ChartBar(label: t["engagement_\(level.rawValue)"]!, value: Double(dashboard.engagementLevels[level.rawValue] ?? 0),
+                     display: WebFormat.number(dashboard.engagementLevels[level.rawValue] ?? 0, language))
+        }
+        let charts = [
+            chart("chart-retention", "chart_retention", "column_year", "column_rate", retention),
+            chart("chart-loyalty", "chart_loyalty", "column_level", "column_people", loyalty),
+            chart("chart-engagement", "chart_engagement", "column_level", "column_people", engagement),
+            chart("chart-month", "chart_giving_month", "column_month", "column_amount", givingBars(Array(dashboard.givingByMonth.suffix(12)))),
+            chart("chart-channel", "chart_giving_channel", "column_channel", "column_amount", givingBars(dashboard.givingByChannel)),
+            chart("chart-device", "chart_giving_device", "column_device", "column_amount", givingBars(dashboard.givingByDevice)),
+            chart("chart-source", "chart_giving_source", "column_source", "column_amount", givingBars(Array(dashboard.givingBySource.prefix(10)))),
+        ]
+        let view = DashboardView(chrome: PageChrome(titleKey: "dashboard_title", session: session, language: language, csrf: session.csrfToken, path: "/"),
+                                 t: t, figures: figures, charts: charts)
+        return renderer.page("dashboard", view)
+    }
+}

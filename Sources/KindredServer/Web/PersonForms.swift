@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// The settings page's view model.
+struct SettingsView {
+    let chrome: PageChrome
+    let t: [String: String]
+    let currency: String
+    let fiscalYearStartMonth: Int
+}
+
+extension WebRoutes {
+    /// Records a gift from the person page's form (amount as typed, with `.` or `,` for decimals) and returns there.
+    func recordGift(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let actor = try context.authorize(.write, .gifts)
+        let id = try context.parameters.require("id")
+        var request = request
+        let form = try await WebForm.read(&request)
+        let currency = form["currency"].flatMap { Currency(code: $0.uppercased()) }
+        var issues: [FieldIssue] = []
+        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
+        let amount = currency.flatMap { currency in form["amount"].flatMap { DecimalAmount.minorUnits($0.replacingOccurrences(of: ",", with: "."), currency: currency) } }
+        if currency != nil, amount == nil { issues.append(FieldIssue(field: "amount", message: "must be an amount such as 25 or 25.50")) }
+        let receivedAt = form["receivedOn"].flatMap { CalendarDate(iso8601: $0) }.flatMap { Timestamp(iso8601: "\($0)T12:00:00Z") }
+        if receivedAt == nil { issues.append(FieldIssue(field: "receivedOn", message: "must be a date")) }
+        let channel = form["channel"].flatMap(GiftChannel.init(rawValue:))
+        if form["channel"] != nil, channel == nil { issues.append(FieldIssue(field: "channel", message: "must be one of: \(GiftChannel.allowedValues)")) }
+        guard issues.isEmpty else { throw ValidationFailure(issues) }
+        let input = GiftInput(constituentId: id, amountMinor: amount, currency: currency, receivedAt: receivedAt, channel: channel)
+        _ = try await store.gifts.create(try input.validated(), by: actor)
+        return WebRenderer.redirect("/people/\(id)")
+    }
+
+    /// Adds a staff note to the person's timeline.
+    func addNote(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let actor = try context.authorize(.write, .interactions)
+        let id = try context.parameters.require("id")
+        var request = request
+        let form = try await WebForm.read(&request)
+        guard let text = form["note"], text.count <= 5000 else {
+            throw ValidationFailure([FieldIssue(field: "note", message: "must be 1 to 5,000 characters")])
+        }
+        let input = InteractionInput(constituentId: id, type: "note", channel: "staff", occurredAt: store.clock(), direction: .inbound,
+                                     properties: ["text": .string(text), "author": .string(context.webSession?.user.email ?? "")])
+        _ = try await store.interactions.create(try input.validated(), by: actor)
+        return WebRenderer.redirect("/people/\(id)")
+    }
+
+    /// The organisation settings form (administrators only).
+    func settings(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        _ = try context.authorize(.write, .settings)
+        let profile = try await OrganisationSettingsStore.profile(in: store.database)
+        let notice = request.uri.queryParameters.get("saved") != nil ? Catalogue.text("saved", session.language) : nil
+        let view = SettingsView(chrome: PageChrome(titleKey: "settings_title", session: session, language: session.language,
+                                                   csrf: session.csrfToken, path: "/settings", notice: notice),
+                                t: Catalogue.strings(session.language), currency: profile.currency.code, fiscalYearStartMonth: profile.fiscalYearStartMonth)
+        return renderer.page("settings", view)
+    }
+
+    /// Saves the organisation's currency and fiscal-year start.
+    func saveOrganisation(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let actor = try context.authorize(.write, .settings)
+        var request = request
+        let form = try await WebForm.read(&request)
+        var issues: [FieldIssue] = []
+        let currency = form["currency"].flatMap { Currency(code: $0.uppercased()) }
+        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
+        let month = form["fiscalYearStartMonth"].flatMap { Int($0) }
+        if month == nil { issues.append(FieldIssue(field: "fiscalYearStartMonth", message: "must be a month number from 1 to 12")) }
+        guard issues.isEmpty, let currency, let month else { throw ValidationFailure(issues) }
+        _ = try await OrganisationSettingsStore.replace(OrganisationProfile(fiscalYearStartMonth: month, currency: currency),
+                                                         by: actor, in: store.database, at: store.clock())
+        return WebRenderer.redirect("/settings?saved=1")
+    }
+}

@@ -1,0 +1,75 @@
+/// The person page: the 360° view of one constituent (see `LayoutTemplates` for escaping).
+enum PersonTemplates {
+    /// Header, loyalty, engagement, giving, gifts, timeline and the forms to record a gift or a note.
+    static let person = """
+        {{<layout}}{{$main}}
+        <header class="person-head">
+          <h1 id="person-name">{{person.name}}</h1>
+          <p class="meta">{{#person.roles}}<span class="pill">{{.}}</span>{{/person.roles}}{{#person.tags}}<span class="pill tag">{{.}}</span>{{/person.tags}}</p>
+          <p class="meta">{{person.email}} {{person.city}}</p>
+        </header>
+        <div class="grid">
+          <section class="card" aria-labelledby="loyalty-heading">
+            <h2 id="loyalty-heading">{{t.loyalty}}</h2>
+            <p class="big" id="loyalty-level">{{loyalty.level}}</p>
+            {{#loyalty.acquisition}}<p>{{t.acquisition}}: {{loyalty.acquisition}}</p>{{/loyalty.acquisition}}
+          </section>
+          <section class="card" aria-labelledby="engagement-heading">
+            <h2 id="engagement-heading">{{t.engagement}}</h2>
+            <div class="meter" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{{engagement.score}}" aria-label="{{t.engagement}}">
+              <span style="width: {{engagement.score}}%"></span>
+            </div>
+            <p><strong id="engagement-score">{{engagement.score}}</strong> · {{engagement.level}} · {{t.trend}}: {{engagement.trend}}
+              {{#engagement.quietlyEngaged}}<span class="badge" id="quietly-engaged">{{t.quietly_engaged}}</span>{{/engagement.quietlyEngaged}}</p>
+            {{#engagement.selfReported}}<p>{{t.self_reported}}: {{engagement.selfReported}}</p>{{/engagement.selfReported}}
+            <ul class="bars">{{#engagement.dimensions}}<li><span class="bar-label">{{label}}</span><span class="bar"><span style="width: {{score}}%"></span></span><span class="bar-value">{{score}}</span></li>{{/engagement.dimensions}}</ul>
+            <details><summary>{{t.why_score}}</summary>
+              <table class="list"><thead><tr><th scope="col">{{t.type}}</th><th scope="col">{{t.date}}</th><th scope="col">{{t.points}}</th></tr></thead>
+              <tbody>{{#engagement.contributions}}<tr><td>{{type}}</td><td>{{date}}</td><td>{{points}}</td></tr>{{/engagement.contributions}}</tbody></table>
+            </details>
+          </section>
+          <section class="card" aria-labelledby="giving-heading">
+            <h2 id="giving-heading">{{t.giving}}</h2>
+            {{#rollups}}<dl class="rollup" id="rollup-{{currency}}">
+              <dt>{{t.total_given}}</dt><dd class="total">{{total}}</dd><dt>{{t.gift_count}}</dt><dd>{{count}}</dd>
+              <dt>{{t.first_gift}}</dt><dd>{{first}}</dd><dt>{{t.last_gift}}</dt><dd>{{last}}</dd><dt>{{t.largest_gift}}</dt><dd>{{largest}}</dd>
+            </dl>{{/rollups}}
+            {{^rollups}}<p class="empty">{{t.no_gifts}}</p>{{/rollups}}
+            {{{givingChart}}}
+          </section>
+        </div>
+        <div class="grid">
+          <section class="card" aria-labelledby="record-gift-heading">
+            <h2 id="record-gift-heading">{{t.record_gift}}</h2>
+            <form method="post" action="/people/{{person.id}}/gifts">
+              <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+              <label for="amount">{{t.amount}}</label><input id="amount" name="amount" inputmode="decimal" required pattern="[0-9]+([.,][0-9]{1,2})?">
+              <label for="currency">{{t.currency}}</label><input id="currency" name="currency" value="{{defaultCurrency}}" maxlength="3" required>
+              <label for="receivedOn">{{t.received_on}}</label><input id="receivedOn" name="receivedOn" type="date" value="{{today}}" required>
+              <label for="gift-channel">{{t.channel}}</label>
+              <select id="gift-channel" name="channel">{{#giftChannels}}<option value="{{.}}">{{.}}</option>{{/giftChannels}}</select>
+              <button type="submit" class="primary" id="record-gift">{{t.record_gift}}</button>
+            </form>
+          </section>
+          <section class="card" aria-labelledby="note-heading">
+            <h2 id="note-heading">{{t.add_note}}</h2>
+            <form method="post" action="/people/{{person.id}}/notes">
+              <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+              <label for="note">{{t.note}}</label><textarea id="note" name="note" rows="3" maxlength="5000" required></textarea>
+              <button type="submit" id="add-note">{{t.add_note}}</button>
+            </form>
+          </section>
+        </div>
+        <section class="card" aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading">{{t.timeline}}</h2>
+          <form method="get" action="/people/{{person.id}}" class="inline">
+            <label for="timeline-channel">{{t.channel}}</label>
+            <select id="timeline-channel" name="channel"><option value="">{{t.all_channels}}</option>{{#channels}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{value}}</option>{{/channels}}</select>
+            <button type="submit">{{t.filter}}</button>
+          </form>
+          {{#hasTimeline}}<ol class="timeline" id="timeline">{{#timeline}}<li><time>{{date}}</time> <strong>{{type}}</strong> <span class="muted">{{channel}}</span> {{amount}} <span class="note-text">{{text}}</span></li>{{/timeline}}</ol>{{/hasTimeline}}
+          {{^hasTimeline}}<p class="empty">{{t.no_interactions}}</p>{{/hasTimeline}}
+        </section>
+        {{/main}}{{/layout}}
+        """
+}

@@ -1,0 +1,99 @@
+import Hummingbird
+
+/// The stylesheet and the little script the web app needs, shipped inside the binary (no CDN; works offline).
+enum WebAssets {
+    /// An asset response, cached for a day.
+    static func response(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=86400", .xContentTypeOptions: "nosniff"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Calm colours with sufficient contrast, visible focus, a layout that reflows on a phone.
+    static let stylesheet = """
+        :root { --ink: #1d2733; --muted: #55606e; --line: #d8dee6; --paper: #f6f7f9; --card: #fff; --accent: #0b5cad; --accent-ink: #fff;
+          --good: #1f7a4d; --bad: #a12622; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: var(--paper); line-height: 1.5; }
+        a { color: var(--accent); }
+        :focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
+        .skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: .5rem 1rem; }
+        .skip:focus { left: 1rem; z-index: 10; }
+        .top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: .75rem 1.5rem;
+          background: var(--card); border-bottom: 1px solid var(--line); }
+        .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); }
+        .top nav { display: flex; gap: 1rem; flex-wrap: wrap; }
+        .top nav a { text-decoration: none; padding: .25rem .5rem; border-radius: 6px; }
+        .top nav a[aria-current="page"] { background: var(--accent); color: var(--accent-ink); }
+        .account { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; font-size: .9rem; color: var(--muted); }
+        main { max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
+        h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
+        h2 { font-size: 1.1rem; margin: 0 0 .75rem; }
+        .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1.25rem; margin-bottom: 1rem; }
+        .narrow { max-width: 28rem; margin: 2rem auto; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+        label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
+        .inline label { display: inline; margin: 0 .25rem 0 0; }
+        form.inline { display: inline-flex; gap: .4rem; align-items: center; }
+        input, select, textarea { font: inherit; padding: .45rem .6rem; border: 1px solid #8a94a3; border-radius: 6px; width: 100%; background: #fff; color: var(--ink); }
+        .inline input, .inline select { width: auto; }
+        button, .button { font: inherit; padding: .45rem .9rem; border: 1px solid var(--accent); border-radius: 6px; background: #fff;
+          color: var(--accent); cursor: pointer; text-decoration: none; display: inline-block; }
+        button.primary, .button.primary { background: var(--accent); color: var(--accent-ink); margin-top: 1rem; }
+        .title-row { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
+        .search { display: flex; gap: .5rem; align-items: end; flex-wrap: wrap; margin-bottom: 1rem; }
+        .search label { width: 100%; }
+        .search input { flex: 1; min-width: 12rem; }
+        table.list { width: 100%; border-collapse: collapse; background: var(--card); }
+        table.list th, table.list td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); }
+        .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 1rem; margin-bottom: 1rem; }
+        .figure { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem; }
+        .figure-label { display: block; color: var(--muted); font-size: .9rem; }
+        .figure-value { display: block; font-size: 1.6rem; font-weight: 700; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; }
+        .chart { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem; margin: 0; }
+        .chart figcaption { font-weight: 600; margin-bottom: .5rem; }
+        .chart-label, .chart-value { font-size: 12px; fill: var(--ink); }
+        .chart-bar { fill: var(--accent); }
+        .chart-data { margin-top: .5rem; font-size: .9rem; }
+        .chart-data table { border-collapse: collapse; }
+        .chart-data th, .chart-data td { padding: .2rem .6rem; border-bottom: 1px solid var(--line); text-align: left; }
+        .meter, .bar { display: block; height: .8rem; background: #e4e8ee; border-radius: 999px; overflow: hidden; }
+        .meter span, .bar span { display: block; height: 100%; background: var(--accent); }
+        .bars { list-style: none; padding: 0; }
+        .bars li { display: grid; grid-template-columns: 8rem 1fr 2.5rem; gap: .5rem; align-items: center; margin: .3rem 0; }
+        .pill { display: inline-block; padding: .1rem .6rem; margin-right: .3rem; border-radius: 999px; background: #e4ecf7; font-size: .85rem; }
+        .pill.tag { background: #eef0e6; }
+        .badge { display: inline-block; padding: .1rem .6rem; border-radius: 999px; background: var(--good); color: #fff; font-size: .85rem; }
+        .big { font-size: 1.4rem; font-weight: 700; margin: 0; }
+        .meta, .muted, .empty { color: var(--muted); }
+        .error { color: var(--bad); font-weight: 600; }
+        .notice { background: #e6f4ec; border: 1px solid var(--good); padding: .5rem 1rem; border-radius: 6px; }
+        .timeline { list-style: none; padding: 0; }
+        .timeline li { padding: .5rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+        .rollup { display: grid; grid-template-columns: auto 1fr; gap: .2rem 1rem; }
+        .rollup dt { color: var(--muted); }
+        .rollup dd { margin: 0; }
+        @media (max-width: 40rem) { main { padding: 1rem; } .top { padding: .5rem 1rem; } .bars li { grid-template-columns: 6rem 1fr 2.5rem; } }
+        """
+
+    /// Search as you type on the people page: the results are fetched and swapped in; without JavaScript the form submits.
+    static let script = """
+        document.addEventListener("DOMContentLoaded", () => {
+          const input = document.querySelector("[data-live-search]");
+          const results = document.getElementById("people-results");
+          if (!input || !results) return;
+          let timer;
+          input.addEventListener("input", () => {
+            clearTimeout(timer);
+            timer = setTimeout(async () => {
+              const url = "/people?q=" + encodeURIComponent(input.value);
+              const response = await fetch(url, { credentials: "same-origin" });
+              if (!response.ok) return;
+              const page = new DOMParser().parseFromString(await response.text(), "text/html");
+              const fresh = page.getElementById("people-results");
+              if (fresh) { results.replaceWith(fresh); history.replaceState(null, "", url); }
+            }, 250);
+          });
+        });
+        """
+}

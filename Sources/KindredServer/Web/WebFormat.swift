@@ -1,0 +1,73 @@
+import Foundation
+import KindredCore
+
+/// Text for pages: HTML escaping for markup built in Swift (charts), and numbers, money and dates in the reader's language.
+enum WebFormat {
+    /// `text` with the five HTML-significant characters escaped, safe in element content and quoted attributes.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// The locale whose conventions a language's pages follow.
+    static func locale(_ language: Language) -> Locale {
+        switch language {
+        case .en: Locale(identifier: "en_GB")
+        case .nl: Locale(identifier: "nl_NL")
+        case .fr: Locale(identifier: "fr_FR")
+        }
+    }
+
+    /// A whole number with the language's grouping (1,234 · 1.234 · 1 234).
+    static func number(_ value: Int, _ language: Language) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = locale(language)
+        formatter.numberStyle = .decimal
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    /// A fraction as a percentage with one decimal, or "–" when absent.
+    static func percent(_ value: Double?, _ language: Language) -> String {
+        guard let value else { return "–" }
+        let formatter = NumberFormatter()
+        formatter.locale = locale(language)
+        formatter.numberStyle = .percent
+        formatter.maximumFractionDigits = 1
+        formatter.minimumFractionDigits = 1
+        return formatter.string(from: NSNumber(value: value)) ?? "\(value * 100)%"
+    }
+
+    /// An amount in minor units as money in its currency (€ 1.234,50 · €1,234.50 · 1 234,50 €).
+    static func money(_ minor: Int64, _ currencyCode: String, _ language: Language) -> String {
+        let digits = Currency(code: currencyCode)?.minorUnitDigits ?? 2
+        let formatter = NumberFormatter()
+        formatter.locale = locale(language)
+        formatter.numberStyle = .currency
+        formatter.currencyCode = currencyCode
+        formatter.minimumFractionDigits = digits
+        formatter.maximumFractionDigits = digits
+        let major = Decimal(minor) / pow(Decimal(10), digits)
+        return formatter.string(from: major as NSDecimalNumber) ?? "\(currencyCode) \(major)"
+    }
+
+    /// A calendar date in the language's long form (3 March 2026 · 3 maart 2026 · 3 mars 2026).
+    static func date(_ instant: Timestamp, _ language: Language, timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = locale(language)
+        formatter.timeZone = timeZone
+        formatter.dateStyle = .long
+        formatter.timeStyle = .none
+        return formatter.string(from: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
+    }
+}

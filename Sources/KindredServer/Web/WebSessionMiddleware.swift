@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// The web app's cookies.
+enum WebCookies {
+    /// The session id (HttpOnly, SameSite=Lax, Secure behind TLS).
+    static let session = "kindred_session"
+    /// The CSRF token of a visitor not yet signed in (the sign-in form's double-submit token).
+    static let signInToken = "kindred_csrf"
+
+    /// A cookie for the web app: HttpOnly, SameSite=Lax, path `/`, Secure when the request came over TLS.
+    static func make(_ name: String, _ value: String, maxAge: Int?, secure: Bool) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// Whether the request reached Kindred over TLS (directly or through a proxy that says so).
+    static func isSecure(_ request: Request) -> Bool {
+        request.uri.scheme == .https || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+}
+
+/// A submitted form's fields (URL-encoded); the body is read once by the middleware and kept buffered.
+struct WebForm {
+    /// The largest form body accepted.
+    static let maximumBytes = 1 << 20
+    let fields: [String: String]
+
+    /// Reads the form of a request (413 when too large).
+    static func read(_ request: inout Request) async throws -> WebForm {
+        let buffer = try await request.collectBody(upTo: maximumBytes)
+        var fields: [String: String] = [:]
+        for pair in String(buffer: buffer).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if let name = parts.first, !name.isEmpty, fields[name] == nil { fields[name] = parts.count > 1 ? parts[1] : "" }
+        }
+        return WebForm(fields: fields)
+    }
+
+    /// A field trimmed, nil when absent or empty.
+    subscript(_ name: String) -> String? {
+        guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+/// For every web path: finds the signed-in session from its cookie, and refuses any state-changing request whose CSRF
+/// token (form field `_csrf` or header `X-CSRF-Token`) is not the session's (or, before sign-in, the sign-in cookie's).
+struct WebSessionMiddleware: RouterMiddleware {
+    let sessions: WebSessions
+    let renderer: WebRenderer
+
+    /// Sets the session and actor, checks the CSRF token, and adds the security headers to the answer.
+    func handle(_ request: Request, context: KindredRequestContext,
+                next: (Request, KindredRequestContext) async throws -> Response) async throws -> Response {
+        var context = context, request = request
+        if let id = request.cookies[WebCookies.session]?.value, let session = try await sessions.session(id: id) {
+            context.webSession = session
+            context.actor = session.actor
+        }
+        if ![.get, .head].contains(request.method) {
+            let expected = context.webSession?.csrfToken ?? request.cookies[WebCookies.signInToken]?.value
+            let form = try await WebForm.read(&request)
+            let sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? form.fields["_csrf"]
+            guard let expected, let sent, StaffDirectory.constantTimeEquals(expected, sent) else {
+                context.logger.warning("web request refused: missing or wrong CSRF token", metadata: ["path": "\(request.uri.path)"])
+                let language = context.webSession?.language ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
+                return WebErrors.page(renderer, status: .forbidden, headingKey: "forbidden_title", detail: Catalogue.text("csrf_refused", language),
+                                      session: context.webSession, language: language, path: request.uri.path)
+            }
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import HTTPTypes
+import KindredCore
+import KindredServer
+import KindredStore
+import KindredTestSupport
+import Testing
+
+@Suite struct WebAppTests {
+    @Test func signInSetsASafeCookieRotatesAndSignsOut() async throws {
+        try await WebHarness.run { _, browser in
+            let anna = browser()
+            #expect(try await anna.get("/") == .seeOther && anna.headers[.location] == "/sign-in")
+            #expect(try await anna.get("/sign-in") == .ok && anna.lastPage.contains(#"<html lang="en">"#))
+            let signInCookie = try #require(anna.headers[values: .setCookie].first { $0.hasPrefix("kindred_csrf=") })
+            #expect(signInCookie.contains("HttpOnly") && signInCookie.contains("SameSite=Lax") && !signInCookie.contains("Secure"))
+            #expect(anna.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            // No token, a wrong token, a wrong password: refused, and the password is not echoed.
+            #expect(try await anna.post("/sign-in", ["email": WebHarness.email(.admin), "password": WebHarness.password], csrf: .some(nil)) == .forbidden)
+            #expect(try await anna.post("/sign-in", ["email": WebHarness.email(.admin), "password": WebHarness.password], csrf: "forged") == .forbidden)
+            try await anna.get("/sign-in")
+            #expect(try await anna.post("/sign-in", ["email": WebHarness.email(.admin), "password": "wrong"]) == .unauthorized)
+            #expect(anna.lastPage.contains("do not match") && !anna.lastPage.contains("wrong\""))
+            #expect(try await anna.post("/sign-in", ["email": WebHarness.email(.admin), "password": WebHarness.password]) == .seeOther)
+            let sessionCookie = try #require(anna.headers[values: .setCookie].first { $0.hasPrefix("kindred_session=") })
+            #expect(sessionCookie.contains("HttpOnly") && sessionCookie.contains("SameSite=Lax") && sessionCookie.contains("Path=/"))
+            let first = try #require(anna.cookies["kindred_session"])
+            #expect(try await anna.get("/") == .ok && anna.lastPage.contains("Dashboard") && anna.lastPage.contains(WebHarness.email(.admin)))
+            // Signing in again gives a new id and ends the old one.
+            #expect(try await anna.signIn(WebHarness.email(.admin), WebHarness.password) == .seeOther)
+            let second = try #require(anna.cookies["kindred_session"])
+            #expect(first != second)
+            let thief = browser()
+            thief.cookies["kindred_session"] = first
+            #expect(try await thief.get("/people") == .seeOther)
+            // Behind TLS the cookie is Secure.
+            let secure = browser()
+            try await secure.get("/sign-in")
+            #expect(try await secure.post("/sign-in", ["email": WebHarness.email(.viewer), "password": WebHarness.password],
+                                          extra: [HTTPField.Name("X-Forwarded-Proto")!: "https"]) == .seeOther)
+            #expect(secure.headers[values: .setCookie].first { $0.hasPrefix("kindred_session=") }?.contains("Secure") == true)
+            // Sign-out ends the session.
+            try await anna.get("/")
+            #expect(try await anna.post("/sign-out", [:]) == .seeOther)
+            let ended = browser()
+            ended.cookies["kindred_session"] = second
+            #expect(try await ended.get("/") == .seeOther)
+        }
+    }
+
+    @Test func failedSignInsAreThrottled() async throws {
+        try await WebHarness.run { _, browser in
+            let mallory = browser()
+            try await mallory.get("/sign-in")
+            for _ in 0..<5 { #expect(try await mallory.signIn(WebHarness.email(.fundraiser), "guess") == .unauthorized) }
+            #expect(try await mallory.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .tooManyRequests)
+            #expect(mallory.lastPage.contains("Too many failed sign-ins"))
+            #expect(try await mallory.signIn("nobody@example.org", "x") == .unauthorized)
+            #expect(try await mallory.signIn("<script>alert(1)</script>", "x") == .unauthorized)
+            #expect(!mallory.lastPage.contains("<script>alert(1)</script>"))
+        }
+    }
+
+    @Test func formsWithoutTheirTokenAreRefusedAndNothingIsWritten() async throws {
+        try await WebHarness.run { harness, browser in
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            try await staff.get("/people/new")
+            #expect(try await staff.post("/people", ["givenName": "Forged"], csrf: .some(nil)) == .forbidden)
+            #expect(staff.lastPage.contains("expired or did not come from Kindred"))
+            #expect(try await staff.post("/people", ["givenName": "Forged"], csrf: "x") == .forbidden)
+            let people = try await ConstituentQueries(store: harness.store).search(text: "Forged", role: nil, tag: nil, cursor: nil, limit: 5, by: .system)
+            #expect(people.items.isEmpty)
+            try await staff.get("/people/new")
+            #expect(try await staff.post("/people", ["givenName": "Real"]) == .seeOther)
+        }
+    }
+
+    @Test func aPersonGiftAndNoteFlowThroughThePages() async throws {
+        try await WebHarness.run { _, browser in
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            try await staff.get("/people/new")
+            let hostile = "<script>alert(1)</script>"
+            #expect(try await staff.post("/people", ["givenName": hostile, "familyName": "O'Brien & Co", "email": "anna@example.org", "city": "Utrecht"]) == .seeOther)
+            let page = try #require(staff.headers[.location])
+            #expect(try await staff.get(page) == .ok)
+            #expect(staff.lastPage.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !staff.lastPage.contains(hostile))
+            #expect(try await staff.post(page + "/gifts", ["amount": "25,50", "currency": "EUR", "receivedOn": "2026-03-01", "channel": "online"]) == .seeOther)
+            #expect(try await staff.post(page + "/notes", ["note": "<img src=x onerror=alert(1)> =HYPERLINK(\"x\")"]) == .seeOther)
+            #expect(try await staff.get(page) == .ok)
+            #expect(staff.lastPage.contains("€25.50") && staff.lastPage.contains("id=\"timeline\""))
+            #expect(staff.lastPage.contains("&lt;img src=x onerror=alert(1)&gt;") && !staff.lastPage.contains("<img src=x"))
+            #expect(try await staff.get(page + "?channel=staff") == .ok && !staff.lastPage.contains("€25.50</li>"))
+            // Bad gifts are refused with the field named; nothing is recorded.
+            for (fields, field) in [(["amount": "abc", "currency": "EUR", "receivedOn": "2026-03-01"], "amount"),
+                                    (["amount": "5", "currency": "XXX1", "receivedOn": "2026-03-01"], "currency"),
+                                    (["amount": "5", "currency": "EUR", "receivedOn": "yesterday"], "receivedOn"),
+                                    (["amount": "5", "currency": "EUR", "receivedOn": "2026-03-01", "channel": "'; DROP TABLE gifts; --"], "channel")] {
+                try await staff.get(page)
+                #expect(try await staff.post(page + "/gifts", fields) == .unprocessableContent, "\(fields)")
+                #expect(staff.lastPage.contains(field))
+            }
+            #expect(try await staff.get("/") == .ok && staff.lastPage.contains("€25.50"))
+            #expect(try await staff.get("/people?q=brien") == .ok && staff.lastPage.contains("&amp; Co") && staff.lastPage.contains("Utrecht"))
+            #expect(try await staff.get("/people/unknown-id") == .notFound && staff.lastPage.contains("Not found"))
+        }
+    }
+
+    @Test func rolesAndLanguagesAreHonoured() async throws {
+        try await WebHarness.run { _, browser in
+            let viewer = browser()
+            #expect(try await viewer.signIn(WebHarness.email(.viewer), WebHarness.password) == .seeOther)
+            #expect(try await viewer.get("/settings") == .forbidden && viewer.lastPage.contains("Not allowed"))
+            #expect(!viewer.lastPage.contains("href=\"/settings\""))
+            try await viewer.get("/")
+            #expect(try await viewer.post("/people", ["givenName": "Nope"]) == .forbidden)
+            #expect(try await viewer.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "7"]) == .forbidden)
+            try await viewer.get("/")
+            #expect(try await viewer.post("/account/language", ["language": "nl", "back": "/people"]) == .seeOther && viewer.headers[.location] == "/people")
+            #expect(try await viewer.get("/people") == .ok && viewer.lastPage.contains(#"<html lang="nl">"#) && viewer.lastPage.contains("Personen"))
+            #expect(try await viewer.post("/account/language", ["language": "fr", "back": "//evil.example"]) == .seeOther && viewer.headers[.location] == "/")
+            #expect(try await viewer.get("/") == .ok && viewer.lastPage.contains("Tableau de bord"))
+            #expect(try await viewer.post("/account/language", ["language": "de"]) == .unprocessableContent)
+            let admin = browser()
+            #expect(try await admin.signIn(WebHarness.email(.admin), WebHarness.password) == .seeOther)
+            #expect(try await admin.get("/settings") == .ok)
+            #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "7"]) == .seeOther)
+            #expect(try await admin.get("/settings?saved=1") == .ok && admin.lastPage.contains("value=\"USD\"") && admin.lastPage.contains("Saved."))
+            #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "13"]) == .unprocessableContent)
+            // The browser's language picks the sign-in page's.
+            let visitor = browser()
+            #expect(try await visitor.get("/sign-in", extra: [.acceptLanguage: "fr-BE, nl;q=0.8"]) == .ok && visitor.lastPage.contains("Se connecter"))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import KindredCore
+@testable import KindredServer
+import Testing
+
+@Suite struct WebCatalogueTests {
+    static let english = Set(Catalogue.english.keys)
+
+    /// Every key used anywhere must be in every catalogue, and the catalogues must hold the same keys.
+    @Test func everyLanguageHasEveryString() {
+        for (name, catalogue) in [("nl", Catalogue.dutch), ("fr", Catalogue.french)] {
+            #expect(Set(catalogue.keys) == Self.english, "\(name) differs: missing \(Self.english.subtracting(catalogue.keys).sorted()), extra \(Set(catalogue.keys).subtracting(Self.english).sorted())")
+            #expect(catalogue.values.allSatisfy { !$0.isEmpty }, "\(name) has an empty string")
+        }
+        let dynamic = LoyaltyLevel.allCases.map { "loyalty_\($0.rawValue)" } + EngagementLevel.allCases.map { "engagement_\($0.rawValue)" }
+            + EngagementTrend.allCases.map { "trend_\($0.rawValue)" } + EngagementDimension.allCases.map { "dimension_\($0.rawValue)" }
+            + SelfReportAgreement.allCases.map { "agreement_\($0.rawValue)" } + Language.allCases.map { "language_\($0.rawValue)" }
+        #expect(Set(dynamic).subtracting(Self.english).isEmpty, "missing \(Set(dynamic).subtracting(Self.english).sorted())")
+    }
+
+    @Test func templatesUseOnlyDefinedStrings() throws {
+        let pattern = try Regex(#"\{\{[#^/]?t\.([a-z0-9_]+)\}\}"#)
+        for (name, template) in WebRenderer.templates {
+            let keys = template.matches(of: pattern).map { String($0.output[1].substring!) }
+            #expect(!keys.isEmpty || name == "layout" || name == "error", "\(name) uses no strings")
+            #expect(Set(keys).subtracting(Self.english).isEmpty, "\(name) uses undefined \(Set(keys).subtracting(Self.english).sorted())")
+        }
+    }
+
+    @Test func swiftCodeUsesOnlyDefinedStrings() throws {
+        let web = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/KindredServer/Web").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: web.path).filter { $0.hasSuffix(".swift") && !$0.hasPrefix("Catalogue") }
+        #expect(files.count >= 10)
+        let patterns = try [#"t\["([a-z0-9_]+)"\]"#, #"text\("([a-z0-9_]+)""#, #"[kK]ey: "([a-z0-9_]+)""#, #"chrome\("([a-z0-9_]+)""#,
+                            #"chart\("[a-z-]+", "([a-z0-9_]+)""#].map { try Regex($0) }
+        var used: Set<String> = []
+        for file in files {
+            let source = try String(contentsOf: web.appendingPathComponent(file), encoding: .utf8)
+            for pattern in patterns { used.formUnion(source.matches(of: pattern).map { String($0.output[1].substring!) }) }
+        }
+        #expect(used.count >= 20)
+        #expect(used.subtracting(Self.english).isEmpty, "undefined: \(used.subtracting(Self.english).sorted())")
+    }
+
+    @Test func numbersMoneyAndDatesFollowTheLanguage() {
+        #expect(WebFormat.money(123_450, "EUR", .en) == "€1,234.50")
+        #expect(WebFormat.money(123_450, "EUR", .nl).contains("1.234,50"))
+        #expect(WebFormat.money(123_450, "EUR", .fr).replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{A0}", with: " ") == "1 234,50 €")
+        #expect(WebFormat.money(500, "JPY", .en) == "JP¥500" || WebFormat.money(500, "JPY", .en) == "¥500")
+        #expect(WebFormat.number(1_234_567, .nl) == "1.234.567")
+        #expect(WebFormat.percent(0.4638, .en) == "46.4%" && WebFormat.percent(nil, .fr) == "–")
+        let march = Timestamp(iso8601: "2026-03-03T12:00:00Z")!
+        #expect(WebFormat.date(march, .en, timeZone: TimeZone(identifier: "UTC")!) == "3 March 2026")
+        #expect(WebFormat.date(march, .nl, timeZone: TimeZone(identifier: "UTC")!) == "3 maart 2026")
+        #expect(WebFormat.date(march, .fr, timeZone: TimeZone(identifier: "UTC")!) == "3 mars 2026")
+    }
+
+    @Test func chartsEscapeEveryLabel() {
+        let svg = SVGChart.bars(id: "c", title: "<b>t</b>", labelHeading: "L", valueHeading: "V",
+                                bars: [ChartBar(label: "<script>alert(1)</script>", value: 1, display: "\"1\"")], empty: "none")
+        #expect(!svg.contains("<script>") && !svg.contains("<b>") && svg.contains("&lt;script&gt;") && svg.contains("&quot;1&quot;"))
+        #expect(svg.contains("role=\"img\"") && svg.contains("<title id=\"c-title\">") && svg.contains("<table>"))
+        #expect(SVGChart.bars(id: "e", title: "T", labelHeading: "L", valueHeading: "V", bars: [], empty: "none").contains("none"))
+    }
+}

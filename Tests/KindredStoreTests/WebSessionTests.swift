@@ -1,0 +1,61 @@
+import Foundation
+import KindredCore
+import KindredStore
+import KindredTestSupport
+import Testing
+
+/// A clock tests move by hand.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now = testNow
+
+    /// The current instant.
+    func read() -> Timestamp { lock.withLock { now } }
+
+    /// Moves the clock on.
+    func advance(minutes: Int64) { lock.withLock { now = now.adding(milliseconds: minutes * 60_000) } }
+}
+
+@Suite struct WebSessionTests {
+    @Test(arguments: TestEngine.available)
+    func sessionsEndWhenIdleWhenOldAndAtSignOut(engine: TestEngine) async throws {
+        let clock = ManualClock()
+        try await withTestStore(engine, clock: { clock.read() }) { store in
+            let user = try await StaffDirectory(database: store.database).createUser(email: "Anna@Example.org", passwordHash: "hash", role: .fundraiser)
+            let sessions = WebSessions(database: store.database, clock: { clock.read() })
+            func signIn() async throws -> String {
+                guard case .signedIn(let id, let session) = try await sessions.signIn(email: " anna@example.ORG", address: "10.0.0.1", verify: { $0 == "hash" }) else {
+                    Issue.record("sign-in refused")
+                    return ""
+                }
+                #expect(session.user.id == user.id && session.csrfToken.count >= 40)
+                return id
+            }
+            let idle = try await signIn()
+            #expect(try await sessions.session(id: idle)?.user.email == "anna@example.org")
+            clock.advance(minutes: 29)
+            #expect(try await sessions.session(id: idle) != nil)
+            clock.advance(minutes: 29)
+            #expect(try await sessions.session(id: idle) != nil, "use 29 minutes ago keeps it alive")
+            clock.advance(minutes: 31)
+            #expect(try await sessions.session(id: idle) == nil, "31 minutes idle ends it")
+            let busy = try await signIn()
+            for _ in 0..<40 {  // used every 20 minutes: alive until 12 hours after sign-in
+                clock.advance(minutes: 20)
+                if try await sessions.session(id: busy) == nil { break }
+            }
+            #expect(try await sessions.session(id: busy) == nil)
+            let ended = try await signIn()
+            try await sessions.signOut(id: ended)
+            #expect(try await sessions.session(id: ended) == nil)
+            #expect(try await sessions.session(id: String(repeating: "x", count: 500)) == nil)
+            try await sessions.setLanguage(.fr, of: user.id)
+            #expect(try await sessions.session(id: try await signIn())?.language == .fr)
+            // Five failures for the email within 15 minutes throttle it, even with the right password; later it clears.
+            for _ in 0..<5 { if case .refused = try await sessions.signIn(email: "anna@example.org", address: "10.0.0.2", verify: { _ in false }) {} else { Issue.record("not refused") } }
+            guard case .throttled = try await sessions.signIn(email: "anna@example.org", address: "10.0.0.3", verify: { $0 == "hash" }) else { Issue.record("not throttled"); return }
+            clock.advance(minutes: 16)
+            #expect(try await signIn().isEmpty == false)
+        }
+    }
+}
