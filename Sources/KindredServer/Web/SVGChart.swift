@@ -16,7 +16,7 @@ enum SVGChart {
         guard !bars.isEmpty else {
             return "<figure class=\"chart\" id=\"\(e(id))\"><figcaption>\(e(title))</figcaption><p class=\"empty\">\(e(empty))</p></figure>"
         }
-        let rowHeight = 26, labelWidth = 150, barWidth = 260, width = labelWidth + barWidth + 110
+        let rowHeight = 24, labelWidth = 110, barWidth = 170, width = labelWidth + barWidth + 80
         let largest = max(bars.map(\.value).max() ?? 0, 1)
         var svg = "<svg role=\"img\" aria-labelledby=\"\(e(id))-title \(e(id))-desc\" viewBox=\"0 0 \(width) \(bars.count * rowHeight + 8)\" "
             + "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">"
@@ -24,7 +24,7 @@ enum SVGChart {
         svg += "<desc id=\"\(e(id))-desc\">\(bars.map { "\(e($0.label)): \(e($0.display))" }.joined(separator: "; "))</desc>"
         for (index, bar) in bars.enumerated() {
             let y = index * rowHeight + 4, length = max(0, Int((bar.value / largest * Double(barWidth)).rounded()))
-            let label = bar.label.count > 22 ? String(bar.label.prefix(21)) + "…" : bar.label
+            let label = bar.label.count > 16 ? String(bar.label.prefix(15)) + "…" : bar.label
             svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\" class=\"chart-label\">\(e(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 8)\" rx=\"3\" class=\"chart-bar\"></rect>"
             svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 17)\" class=\"chart-value\">\(e(bar.display))</text>"

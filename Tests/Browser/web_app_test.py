@@ -1,0 +1,218 @@
+"""Browser tests of the staff web app in a real headless Chromium (selenium), against a running Kindred server.
+
+Usage: python3 web_app_test.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD VIEWER_EMAIL VIEWER_PASSWORD SCREENSHOT_DIR
+Every test saves screenshots into SCREENSHOT_DIR. Exits non-zero on any failure.
+"""
+import os
+import sys
+import time
+import traceback
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE, ADMIN, ADMIN_PASSWORD, VIEWER, VIEWER_PASSWORD, SHOTS = sys.argv[1:7]
+HOSTILE_NAME = "<script>alert(1)</script>"
+HOSTILE_NOTE = "<img src=x onerror=alert(1)>"
+
+
+def browser(phone=False):
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900", "--lang=en-GB"]:
+        options.add_argument(flag)
+    if phone:
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+
+
+def shot(driver, name):
+    path = os.path.join(SHOTS, f"{name}.png")
+    driver.save_screenshot(path)
+    return path
+
+
+def no_dialog(driver):
+    try:
+        alert = driver.switch_to.alert
+        text = alert.text
+        alert.dismiss()
+        raise AssertionError(f"a dialog opened: {text!r}")
+    except NoAlertPresentException:
+        pass
+
+
+def submit(driver, button):
+    """Clicks a form's button and waits for the next page to load."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def sign_in(driver, email, password):
+    driver.get(BASE + "/sign-in")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
+
+
+def text(driver):
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def create_person(driver, given, family, email="", city="Utrecht"):
+    driver.get(BASE + "/people/new")
+    driver.find_element(By.ID, "givenName").send_keys(given)
+    driver.find_element(By.ID, "familyName").send_keys(family)
+    if email:
+        driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "city").send_keys(city)
+    submit(driver, driver.find_element(By.ID, "create-person"))
+    assert "/people/" in driver.current_url and not driver.current_url.endswith("/new"), driver.current_url
+    return driver.current_url
+
+
+def test_sign_in_and_dashboard(driver):
+    driver.get(BASE + "/")
+    assert driver.current_url.endswith("/sign-in"), "an anonymous visitor is sent to sign in"
+    shot(driver, "01-sign-in")
+    sign_in(driver, ADMIN, "not the password")
+    assert "do not match" in text(driver)
+    sign_in(driver, ADMIN, ADMIN_PASSWORD)
+    assert driver.current_url.rstrip("/") == BASE, driver.current_url
+    assert "Donors this fiscal year" in text(driver)
+    cookie = driver.get_cookie("kindred_session")
+    assert cookie and cookie["httpOnly"] and cookie.get("sameSite") == "Lax", cookie
+    shot(driver, "02-dashboard")
+
+
+def test_person_gift_timeline_rollups_dashboard(driver):
+    page = create_person(driver, "Anna", "Jansen", "anna.jansen@example.org")
+    assert driver.find_element(By.ID, "person-name").text == "Anna Jansen"
+    shot(driver, "03-person-new")
+    driver.find_element(By.ID, "amount").send_keys("125,50")
+    Select(driver.find_element(By.ID, "gift-channel")).select_by_value("online")
+    submit(driver, driver.find_element(By.ID, "record-gift"))
+    assert driver.current_url == page
+    timeline = driver.find_element(By.ID, "timeline").text
+    assert "gift" in timeline and "125.50" in timeline, timeline
+    assert "125.50" in driver.find_element(By.CSS_SELECTOR, "dl.rollup .total").text
+    assert driver.find_elements(By.CSS_SELECTOR, "#chart-giving-years svg[role=img]"), "the giving-by-year chart is drawn"
+    shot(driver, "04-person-with-gift")
+    driver.get(BASE + "/")
+    assert "125.50" in driver.find_element(By.ID, "figure-revenue").text
+    shot(driver, "05-dashboard-with-gift")
+    driver.get(BASE + "/people")
+    search = driver.find_element(By.ID, "q")
+    search.send_keys("jansen")
+    for _ in range(40):  # search as you type swaps the results in
+        if "q=jansen" in driver.current_url:
+            break
+        time.sleep(0.1)
+    assert "Anna Jansen" in driver.find_element(By.ID, "people-results").text
+    shot(driver, "06-people-search")
+
+
+def test_hostile_text_is_shown_as_text(driver):
+    page = create_person(driver, HOSTILE_NAME, "Tester")
+    no_dialog(driver)
+    assert driver.find_element(By.ID, "person-name").text == HOSTILE_NAME + " Tester"
+    driver.find_element(By.ID, "note").send_keys(HOSTILE_NOTE)
+    submit(driver, driver.find_element(By.ID, "add-note"))
+    no_dialog(driver)
+    assert driver.current_url == page
+    assert HOSTILE_NOTE in driver.find_element(By.ID, "timeline").text
+    assert not driver.find_elements(By.CSS_SELECTOR, "#timeline img"), "the note made no element"
+    shot(driver, "07-hostile-text")
+
+
+def test_form_without_csrf_token_is_refused(driver):
+    driver.get(BASE + "/people/new")
+    driver.execute_script("document.querySelectorAll('input[name=_csrf]').forEach(e => e.remove())")
+    driver.find_element(By.ID, "givenName").send_keys("Forged")
+    submit(driver, driver.find_element(By.ID, "create-person"))
+    assert "did not come from Kindred" in text(driver), text(driver)
+    shot(driver, "08-csrf-refused")
+    driver.get(BASE + "/people?q=Forged")
+    assert "No one matches" in text(driver)
+
+
+def test_languages(driver):
+    driver.get(BASE + "/people")
+    Select(driver.find_element(By.ID, "language-switch")).select_by_value("nl")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
+    assert "Personen" in text(driver) and "Nieuwe persoon" in text(driver)
+    shot(driver, "09-people-dutch")
+    driver.get(BASE + "/")
+    assert "Donateurs dit boekjaar" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
+    shot(driver, "10-dashboard-dutch")
+    Select(driver.find_element(By.ID, "language-switch")).select_by_value("fr")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+    assert "Tableau de bord" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
+    shot(driver, "11-dashboard-french")
+    Select(driver.find_element(By.ID, "language-switch")).select_by_value("en")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
+
+
+def test_viewer_cannot_reach_settings(_):
+    viewer = browser()
+    try:
+        sign_in(viewer, VIEWER, VIEWER_PASSWORD)
+        assert "Settings" not in viewer.find_element(By.TAG_NAME, "nav").text
+        viewer.get(BASE + "/settings")
+        assert "Not allowed" in text(viewer), text(viewer)
+        shot(viewer, "12-viewer-settings-refused")
+    finally:
+        viewer.quit()
+
+
+def test_phone_layout_and_sign_out(driver):
+    phone = browser(phone=True)
+    try:
+        sign_in(phone, ADMIN, ADMIN_PASSWORD)
+        phone.get(BASE + "/people?q=jansen")
+        submit(phone, phone.find_element(By.LINK_TEXT, "Anna Jansen"))
+        shot(phone, "13-person-phone")
+        wide = phone.execute_script("""return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))""")
+        width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert width <= 0, f"the person page scrolls sideways on a phone ({width}px): {wide}"
+        submit(phone, phone.find_element(By.ID, "sign-out"))
+        assert phone.current_url.endswith("/sign-in")
+        phone.get(BASE + "/")
+        assert phone.current_url.endswith("/sign-in"), "signed out"
+    finally:
+        phone.quit()
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
+             test_form_without_csrf_token_is_refused, test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
+    driver = browser()
+    failures = 0
+    try:
+        for test in tests:
+            try:
+                test(driver)
+                print(f"PASS {test.__name__}")
+            except Exception:
+                failures += 1
+                print(f"FAIL {test.__name__}")
+                traceback.print_exc()
+                shot(driver, f"failed-{test.__name__}")
+    finally:
+        driver.quit()
+    print(f"{len(tests) - failures} of {len(tests)} browser tests passed; screenshots in {SHOTS}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
