@@ -106,14 +106,7 @@ enum ImportRoutes {
                 _ = try context.authorize(.read, .segments)
                 _ = try await store.segments.get(segment)
             }
-            let exporter = Exporter(store: store)
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(kind.rawValue).csv\""],
-                body: ResponseBody { writer in
-                    try await exporter.export(kind, filter: filter, by: actor) { line in try await writer.write(ByteBuffer(string: line)) }
-                    try await writer.finish(nil)
-                })
+            return CSVDownload.response(kind, filter: filter, by: actor, store: store)
         }
     }
 
@@ -162,5 +155,20 @@ enum ImportRoutes {
             try? FileManager.default.removeItem(atPath: path)
             throw Problem(.badRequest, "send the CSV file as the request body")
         }
+    }
+}
+
+/// A CSV export streamed as a download, for the API and the web app alike.
+enum CSVDownload {
+    /// The records of `kind` that `filter` selects, streamed as `KIND.csv`.
+    static func response(_ kind: ImportKind, filter: ExportFilter, by actor: Actor, store: KindredStore) -> Response {
+        let exporter = Exporter(store: store)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(kind.rawValue).csv\""],
+            body: ResponseBody { writer in
+                try await exporter.export(kind, filter: filter, by: actor) { line in try await writer.write(ByteBuffer(string: line)) }
+                try await writer.finish(nil)
+            })
     }
 }

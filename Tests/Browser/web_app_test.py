@@ -142,21 +142,43 @@ def test_form_without_csrf_token_is_refused(driver):
     assert "No one matches" in text(driver)
 
 
+def test_segment_builder_counts_live(driver):
+    driver.get(BASE + "/segments/new")
+    driver.find_element(By.ID, "segment-name").send_keys("Utrecht donors")
+    driver.find_element(By.ID, "add-condition").click()
+    Select(driver.find_element(By.CSS_SELECTOR, ".condition-field")).select_by_value("city")
+    Select(driver.find_element(By.CSS_SELECTOR, ".condition-operator")).select_by_value("=")
+    driver.find_element(By.CSS_SELECTOR, ".condition-value").send_keys("Utrecht")
+    driver.find_element(By.ID, "add-condition").click()
+    Select(driver.find_elements(By.CSS_SELECTOR, ".condition-field")[1]).select_by_value("giving.total")
+    Select(driver.find_elements(By.CSS_SELECTOR, ".condition-operator")[1]).select_by_value(">")
+    driver.find_elements(By.CSS_SELECTOR, ".condition-value")[1].send_keys("100")
+    assert driver.find_element(By.ID, "ruleText").get_attribute("value") == 'city = "Utrecht" and giving.total > 100'
+    WebDriverWait(driver, 10).until(lambda d: "people match" in d.find_element(By.ID, "live-count").text)
+    live = driver.find_element(By.ID, "live-count").text
+    assert live.startswith("1 "), live
+    shot(driver, "09-segment-builder")
+    submit(driver, driver.find_element(By.ID, "save-segment"))
+    assert driver.find_element(By.ID, "member-count").text == "1"
+    assert "Anna Jansen" in text(driver)
+    shot(driver, "10-segment")
+
+
 def test_languages(driver):
     driver.get(BASE + "/people")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("nl")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
     assert "Personen" in text(driver) and "Nieuwe persoon" in text(driver)
-    shot(driver, "09-people-dutch")
+    shot(driver, "11-people-dutch")
     driver.get(BASE + "/")
     assert "Donateurs dit boekjaar" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
-    shot(driver, "10-dashboard-dutch")
+    shot(driver, "12-dashboard-dutch")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("fr")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert "Tableau de bord" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
-    shot(driver, "11-dashboard-french")
+    shot(driver, "13-dashboard-french")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("en")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
 
@@ -168,7 +190,7 @@ def test_viewer_cannot_reach_settings(_):
         assert "Settings" not in viewer.find_element(By.TAG_NAME, "nav").text
         viewer.get(BASE + "/settings")
         assert "Not allowed" in text(viewer), text(viewer)
-        shot(viewer, "12-viewer-settings-refused")
+        shot(viewer, "14-viewer-settings-refused")
     finally:
         viewer.quit()
 
@@ -179,7 +201,7 @@ def test_phone_layout_and_sign_out(driver):
         sign_in(phone, ADMIN, ADMIN_PASSWORD)
         phone.get(BASE + "/people?q=jansen")
         submit(phone, phone.find_element(By.LINK_TEXT, "Anna Jansen"))
-        shot(phone, "13-person-phone")
+        shot(phone, "15-person-phone")
         wide = phone.execute_script("""return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
             .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))""")
         width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
@@ -195,7 +217,7 @@ def test_phone_layout_and_sign_out(driver):
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
-             test_form_without_csrf_token_is_refused, test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
+             test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
     driver = browser()
     failures = 0
     try:

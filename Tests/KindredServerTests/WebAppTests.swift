@@ -133,4 +133,40 @@ import Testing
             #expect(try await visitor.get("/sign-in", extra: [.acceptLanguage: "fr-BE, nl;q=0.8"]) == .ok && visitor.lastPage.contains("Se connecter"))
         }
     }
+
+    @Test func segmentsAreBuiltCountedSavedAndExported() async throws {
+        try await WebHarness.run { harness, browser in
+            for (name, city) in [("Anna", "Utrecht"), ("Bram", "Utrecht"), ("Cas", "Leiden")] {
+                _ = try await harness.store.constituents.create(try ConstituentInput(givenName: name, address: PostalAddress(city: city)).validated(), by: .system)
+            }
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await staff.get("/segments") == .ok && staff.lastPage.contains("No segments yet."))
+            #expect(try await staff.get("/segments/new") == .ok && staff.lastPage.contains("data-operators=") && staff.lastPage.contains("engagement.level"))
+            #expect(try await staff.post("/segments", ["action": "preview", "ruleText": "city = Utrecht"]) == .ok)
+            #expect(staff.lastPage.contains("<strong>2</strong> people match"))
+            #expect(try await staff.post("/segments", ["action": "save", "name": "<b>Utrecht</b>", "ruleText": "city = Utrecht and"]) == .unprocessableContent)
+            #expect(staff.lastPage.contains("ruleText: at character") && staff.lastPage.contains("&lt;b&gt;Utrecht&lt;/b&gt;"))
+            #expect(try await staff.post("/segments", ["action": "save", "name": "Utrecht", "description": "Neighbours of the office",
+                                                       "ruleText": "city = Utrecht"]) == .seeOther)
+            let page = try #require(staff.headers[.location])
+            #expect(try await staff.get(page) == .ok && staff.lastPage.contains(#"<span id="member-count">2</span>"#))
+            #expect(staff.lastPage.contains("Anna") && !staff.lastPage.contains("Cas") && staff.lastPage.contains("Neighbours of the office"))
+            #expect(try await staff.get(page + "/export.csv") == .ok && staff.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(staff.lastPage.contains("Anna") && staff.lastPage.contains("Bram") && !staff.lastPage.contains("Cas"))
+            try await staff.get("/segments/new")
+            let token = try #require(staff.csrf)
+            #expect(try await staff.post("/segments/count", ["ruleText": "city = Leiden"], extra: [HTTPField.Name("X-CSRF-Token")!: token]) == .ok)
+            #expect(staff.lastPage == #"{"count":1}"#)
+            #expect(try await staff.post("/segments/count", ["ruleText": "nosuchfield = 1"], csrf: token) == .unprocessableContent)
+            #expect(staff.lastPage.contains("error"))
+            #expect(try await staff.post("/segments/count", ["ruleText": "city = Leiden"], csrf: .some(nil)) == .forbidden)
+            #expect(try await staff.get("/segments/no-such-id") == .notFound)
+            let viewer = browser()
+            #expect(try await viewer.signIn(WebHarness.email(.viewer), WebHarness.password) == .seeOther)
+            #expect(try await viewer.get("/segments") == .ok && !viewer.lastPage.contains("id=\"new-segment\""))
+            #expect(try await viewer.get("/segments/new") == .forbidden)
+            #expect(try await viewer.get(page) == .ok)
+        }
+    }
 }

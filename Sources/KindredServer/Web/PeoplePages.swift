@@ -10,6 +10,15 @@ struct PersonRow {
     let email: String
     let city: String
     let roles: String
+
+    /// The row of a constituent.
+    init(record: Record<ConstituentFields>) {
+        id = record.id
+        name = record.fields.displayName
+        email = record.fields.emails.first ?? ""
+        city = record.fields.address?.city ?? ""
+        roles = record.fields.roles.map(\.rawValue).joined(separator: ", ")
+    }
 }
 
 /// The people list's view model.
@@ -45,6 +54,7 @@ extension WebRoutes {
         web.post("/people/{id}/gifts") { request, context in try await recordGift(request, context) }
         /// Adds a note to the person's timeline.
         web.post("/people/{id}/notes") { request, context in try await addNote(request, context) }
+        registerSegmentPages(on: web)
         /// Organisation settings (administrators).
         web.get("/settings") { request, context in try await settings(request, context) }
         /// Saves the organisation settings.
@@ -57,10 +67,7 @@ extension WebRoutes {
         let query = String((request.uri.queryParameters.get("q") ?? "").prefix(200))
         let cursor = request.uri.queryParameters.get("cursor")
         let page = try await ConstituentQueries(store: store).search(text: query, role: nil, tag: nil, cursor: cursor, limit: 50, by: session.actor)
-        let rows = page.items.map { record in
-            PersonRow(id: record.id, name: record.fields.displayName, email: record.fields.emails.first ?? "",
-                      city: record.fields.address?.city ?? "", roles: record.fields.roles.map(\.rawValue).joined(separator: ", "))
-        }
+        let rows = page.items.map(PersonRow.init(record:))
         let next = page.nextCursor.map { cursor in
             var components = URLComponents()
             components.queryItems = [URLQueryItem(name: "q", value: query), URLQueryItem(name: "cursor", value: cursor)]

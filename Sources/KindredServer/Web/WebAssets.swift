@@ -73,12 +73,81 @@ enum WebAssets {
         .rollup { display: grid; grid-template-columns: auto 1fr; gap: .2rem 1rem; }
         .rollup dt { color: var(--muted); }
         .rollup dd { margin: 0; }
+        .builder { border: 1px solid var(--line); border-radius: 8px; margin: 1rem 0; padding: .75rem 1rem; }
+        .condition { display: flex; flex-wrap: wrap; gap: .4rem; margin: .5rem 0; }
+        .condition select, .condition input { width: auto; flex: 1 1 9rem; }
+        code { background: #eef1f5; padding: .1rem .3rem; border-radius: 4px; overflow-wrap: anywhere; }
+        #live-count { min-height: 1.5rem; font-weight: 600; }
         @media (max-width: 40rem) { main { padding: 1rem; } .top { padding: .5rem 1rem; } .bars li { grid-template-columns: 6rem 1fr 2.5rem; } }
         """
 
-    /// Search as you type on the people page: the results are fetched and swapped in; without JavaScript the form submits.
+    /// Search as you type on the people page (the results are swapped in); the segment builder's condition rows, which
+    /// write the rule text, and its live count. Without JavaScript the forms submit and the rule is typed.
     static let script = """
         document.addEventListener("DOMContentLoaded", () => {
+          const rule = document.getElementById("ruleText");
+          if (rule) {
+            const status = document.getElementById("live-count");
+            let timer;
+            const count = () => {
+              clearTimeout(timer);
+              timer = setTimeout(async () => {
+                if (!rule.value.trim()) { status.textContent = ""; return; }
+                const body = new URLSearchParams({ ruleText: rule.value, _csrf: rule.dataset.csrf });
+                const response = await fetch(rule.dataset.countUrl, { method: "POST", body, credentials: "same-origin",
+                  headers: { "X-CSRF-Token": rule.dataset.csrf } });
+                const answer = await response.json().catch(() => ({}));
+                status.textContent = answer.count !== undefined && answer.count !== null
+                  ? answer.count.toLocaleString(document.documentElement.lang) + " " + rule.dataset.countText : (answer.error || "");
+              }, 300);
+            };
+            rule.addEventListener("input", count);
+            const builder = document.getElementById("builder"), rows = document.getElementById("builder-rows");
+            const join = document.getElementById("builder-join"), template = document.getElementById("condition-row");
+            if (builder && template) {
+              builder.hidden = false;
+              const literal = (kind, value) => {
+                if (kind === "number" && /^-?[0-9]+(\\.[0-9]+)?$/.test(value)) return value;
+                if (kind === "boolean" || kind === "vocabulary") return /^[a-z_]+$/.test(value) ? value : JSON.stringify(value);
+                return JSON.stringify(value);
+              };
+              const write = () => {
+                const parts = [...rows.querySelectorAll(".condition")].map(row => {
+                  const field = row.querySelector(".condition-field"), option = field.selectedOptions[0];
+                  const op = row.querySelector(".condition-operator").value, value = row.querySelector(".condition-value").value.trim();
+                  if (op === "exists") return field.value + " exists";
+                  if (!value) return null;
+                  const kind = option.dataset.kind;
+                  const rendered = op === "in" ? "[" + value.split(",").map(v => literal(kind, v.trim())).join(", ") + "]" : literal(kind, value);
+                  return field.value + " " + op + " " + rendered;
+                }).filter(Boolean);
+                if (parts.length) { rule.value = parts.join(" " + join.value + " "); count(); }
+              };
+              const prepare = row => {
+                const field = row.querySelector(".condition-field"), op = row.querySelector(".condition-operator");
+                const value = row.querySelector(".condition-value"), list = document.createElement("datalist");
+                list.id = "values-" + Math.random().toString(36).slice(2);
+                row.appendChild(list);
+                value.setAttribute("list", list.id);
+                const refresh = () => {
+                  const option = field.selectedOptions[0];
+                  op.replaceChildren(...option.dataset.operators.split(" ").map(o => new Option(o, o)));
+                  list.replaceChildren(...option.dataset.values.split(" ").filter(Boolean).map(v => new Option(v, v)));
+                };
+                field.addEventListener("change", () => { refresh(); write(); });
+                op.addEventListener("change", write);
+                value.addEventListener("input", write);
+                row.querySelector(".condition-remove").addEventListener("click", () => { row.remove(); write(); });
+                refresh();
+              };
+              document.getElementById("add-condition").addEventListener("click", () => {
+                rows.appendChild(template.content.cloneNode(true));
+                prepare(rows.lastElementChild);
+                rows.lastElementChild.querySelector(".condition-field").focus();
+              });
+              join.addEventListener("change", write);
+            }
+          }
           const input = document.querySelector("[data-live-search]");
           const results = document.getElementById("people-results");
           if (!input || !results) return;

@@ -23,6 +23,7 @@ struct PageChrome {
     let canSeeSettings: Bool
     let onDashboard: Bool
     let onPeople: Bool
+    let onSegments: Bool
     let onSettings: Bool
     let languages: [LanguageOption]
     let notice: String?
@@ -38,6 +39,7 @@ struct PageChrome {
         canSeeSettings = session.map { AccessPolicy.allows($0.user.role, .write, .settings) } ?? false
         onDashboard = path == "/"
         onPeople = path.hasPrefix("/people")
+        onSegments = path.hasPrefix("/segments")
         onSettings = path.hasPrefix("/settings")
         languages = Language.allCases.map { LanguageOption(code: $0.rawValue, name: Catalogue.text("language_\($0.rawValue)", language), selected: $0 == language) }
         self.notice = notice
@@ -50,7 +52,8 @@ struct WebRenderer: Sendable {
     static let templates: [String: String] = [
         "layout": LayoutTemplates.layout, "sign-in": LayoutTemplates.signIn, "error": LayoutTemplates.error,
         "dashboard": PageTemplates.dashboard, "people": PageTemplates.people, "person-new": PageTemplates.personNew,
-        "settings": PageTemplates.settings, "person": PersonTemplates.person,
+        "settings": PageTemplates.settings, "person": PersonTemplates.person, "segments": SegmentTemplates.list,
+        "segment-builder": SegmentTemplates.builder, "segment": SegmentTemplates.segment,
     ]
 
     let library: MustacheLibrary
