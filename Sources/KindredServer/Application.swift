@@ -36,12 +36,13 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     OperationsRoutes.register(on: recorder, store: store)
     APIRoutes.register(on: recorder, store: store)
     EventRoutes.register(on: recorder, store: store)
-    ImportRoutes.register(on: recorder, store: store)
+    let imports = ImportRuns(store: store)
+    ImportRoutes.register(on: recorder, store: store, runs: imports)
     IdentityRoutes.register(on: recorder, store: store)
     EngagementRoutes.register(on: recorder, store: store)
     SegmentRoutes.register(on: recorder, store: store)
     do {
-        try WebRoutes.register(on: router, store: store)
+        try WebRoutes.register(on: router, store: store, imports: imports)
     } catch {
         preconditionFailure("the web app's templates do not parse: \(error)")  // compile-time text; the web tests render every one
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import KindredCore
 import KindredStore
+import Logging
 
 /// The imports under way in this process and how far each has got.
 actor ImportRegistry {
@@ -30,55 +31,79 @@ struct ImportStatus: Encodable {
     let report: ImportReport?
 }
 
+/// Imports started through the API or the web app: the upload saved to a temporary file, the run in the background,
+/// its progress while it runs and its report once done. One per process.
+struct ImportRuns: Sendable {
+    let store: KindredStore
+    let registry = ImportRegistry()
+    let importer: Importer
+
+    /// The runs of a store.
+    init(store: KindredStore) {
+        self.store = store
+        importer = Importer(store: store)
+    }
+
+    /// Saves the uploaded body and starts importing it; returns the run's id.
+    func start(_ body: HummingbirdCore.RequestBody, options: ImportOptions, by actor: Actor, logger: Logger) async throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kindred-upload-\(UUID().uuidString).csv").path
+        try await ImportRoutes.save(body, to: path)
+        let id = RecordIdentifier.make(at: store.clock())
+        await registry.update(id, ImportProgress(bytesRead: 0, bytesTotal: 0, rowsRead: 0))
+        let (registry, importer) = (self.registry, self.importer)
+        Task {
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                _ = try await importer.run(path: path, fileName: "upload.csv", options: options, by: actor, id: id) { progress in
+                    Task { await registry.update(id, progress) }
+                }
+            } catch {
+                logger.error("import failed", metadata: ["import.id": "\(id)", "error.type": "\(type(of: error))"])
+            }
+            await registry.finish(id)
+        }
+        return id
+    }
+
+    /// A run: running with its progress, or finished with its report; 404 when unknown.
+    func status(_ id: String) async throws -> ImportStatus {
+        if let progress = await registry.progress(id) { return ImportStatus(id: id, status: "running", progress: progress, report: nil) }
+        guard let report = try await importer.report(id: id) else { throw Problem(.notFound, "no import has this id") }
+        return ImportStatus(id: id, status: report.status, progress: nil, report: report)
+    }
+
+    /// The bad rows of a finished run as CSV: row, column, reason; 409 while it runs.
+    func reportCSV(_ id: String) async throws -> Response {
+        if await registry.progress(id) != nil { throw Problem(.conflict, "the import is still running; its report is ready when it has finished") }
+        guard let report = try await importer.report(id: id) else { throw Problem(.notFound, "no import has this id") }
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"import-report.csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: report.issuesCSV)))
+    }
+}
+
 /// CSV imports and exports through the API, and the event-mapping setting.
 enum ImportRoutes {
     /// The largest file the API takes.
     static let maximumBytes: Int64 = 2 << 30
 
     /// Registers the routes.
-    static func register(on routes: RouteRecorder, store: KindredStore) {
-        let registry = ImportRegistry()
-        let importer = Importer(store: store)
+    static func register(on routes: RouteRecorder, store: KindredStore, runs: ImportRuns) {
         /// Uploads a CSV file (the body) and starts importing it; answers 202 with the run to poll.
         routes.add(.post, "/api/v1/imports") { request, context in
             let actor = try context.authorize(.write, .imports)
             let options = try importOptions(QueryParameters(request: request))
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("kindred-upload-\(UUID().uuidString).csv").path
-            try await save(request.body, to: path)
-            let id = RecordIdentifier.make(at: store.clock())
-            await registry.update(id, ImportProgress(bytesRead: 0, bytesTotal: 0, rowsRead: 0))
-            Task {
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                do {
-                    _ = try await importer.run(path: path, fileName: "upload.csv", options: options, by: actor, id: id) { progress in
-                        Task { await registry.update(id, progress) }
-                    }
-                } catch {
-                    context.logger.error("import failed", metadata: ["import.id": "\(id)", "error.type": "\(type(of: error))"])
-                }
-                await registry.finish(id)
-            }
-            let status = ImportStatus(id: id, status: "running", progress: await registry.progress(id), report: nil)
-            return try JSONResponse.make(status, status: .accepted, headers: [.location: "/api/v1/imports/\(id)"])
+            let id = try await runs.start(request.body, options: options, by: actor, logger: context.logger)
+            return try JSONResponse.make(try await runs.status(id), status: .accepted, headers: [.location: "/api/v1/imports/\(id)"])
         }
         /// An import: its progress while it runs, its report once it is done.
         routes.add(.get, "/api/v1/imports/:id") { request, context in
             _ = try context.authorize(.read, .imports)
-            let id = try importId(context)
-            if let progress = await registry.progress(id) {
-                return try JSONResponse.make(ImportStatus(id: id, status: "running", progress: progress, report: nil))
-            }
-            guard let report = try await importer.report(id: id) else { throw Problem(.notFound, "no import has this id") }
-            return try JSONResponse.make(ImportStatus(id: id, status: report.status, progress: nil, report: report))
+            return try JSONResponse.make(try await runs.status(try importId(context)))
         }
         /// The bad rows of a finished import as CSV: row, column, reason.
         routes.add(.get, "/api/v1/imports/:id/report") { request, context in
             _ = try context.authorize(.read, .imports)
-            let id = try importId(context)
-            if await registry.progress(id) != nil { throw Problem(.conflict, "the import is still running; its report is ready when it has finished") }
-            guard let report = try await importer.report(id: id) else { throw Problem(.notFound, "no import has this id") }
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: report.issuesCSV)))
+            return try await runs.reportCSV(try importId(context))
         }
         for kind in ImportKind.allCases { registerExport(kind, on: routes, store: store) }
     }
@@ -110,7 +135,7 @@ enum ImportRoutes {
         }
     }
 
-    private static func importId(_ context: KindredRequestContext) throws -> String {
+    static func importId(_ context: KindredRequestContext) throws -> String {
         guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else {
             throw ValidationFailure([FieldIssue(field: "id", message: "must be a record id (a lower-case UUID)")])
         }
@@ -118,7 +143,7 @@ enum ImportRoutes {
     }
 
     /// The options of `POST /api/v1/imports` from its query: kind, preset, source, dryRun, partial, map, default.
-    private static func importOptions(_ query: QueryParameters) throws -> ImportOptions {
+    static func importOptions(_ query: QueryParameters) throws -> ImportOptions {
         guard let kind: ImportKind = try query.vocabulary("kind") else {
             throw ValidationFailure([FieldIssue(field: "kind", message: "is required: \(ImportKind.allowedValues)")])
         }
@@ -137,7 +162,7 @@ enum ImportRoutes {
     }
 
     /// Streams the request body to a file; 413 beyond the limit.
-    private static func save(_ body: HummingbirdCore.RequestBody, to path: String) async throws {
+    static func save(_ body: HummingbirdCore.RequestBody, to path: String) async throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw StoreError.unavailable("the upload cannot be stored; retry")
         }

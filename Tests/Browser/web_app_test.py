@@ -164,21 +164,44 @@ def test_segment_builder_counts_live(driver):
     shot(driver, "10-segment")
 
 
+def test_import_with_a_bad_row(driver):
+    path = os.path.join(SHOTS, "people.csv")
+    with open(path, "w") as csv:
+        csv.write("external_id,given_name,family_name,email,city\n")
+        csv.write("B1,Bea,Bakker,bea@example.org,Leiden\n")
+        csv.write("B2,Cor,Claes,not-an-email,Gent\n")
+        csv.write("B3,Dirk,De Vries,dirk@example.org,Delft\n")
+    driver.get(BASE + "/imports")
+    driver.find_element(By.ID, "import-file").send_keys(os.path.abspath(path))
+    Select(driver.find_element(By.ID, "import-kind")).select_by_value("constituents")
+    driver.find_element(By.ID, "import-source").send_keys("browser_test")
+    shot(driver, "11-import-form")
+    driver.find_element(By.ID, "import-run").click()
+    WebDriverWait(driver, 30).until(lambda d: "/imports/" in d.current_url and d.find_elements(By.ID, "import-status"))
+    assert driver.find_element(By.ID, "rows-read").text == "3", text(driver)
+    assert driver.find_element(By.ID, "issue-count").text == "1"
+    assert "Nothing was imported" in driver.find_element(By.ID, "import-status").text
+    issues = driver.find_element(By.ID, "import-issues").text
+    assert "email" in issues and "3" in issues, issues
+    shot(driver, "12-import-report")
+    os.remove(path)
+
+
 def test_languages(driver):
     driver.get(BASE + "/people")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("nl")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
     assert "Personen" in text(driver) and "Nieuwe persoon" in text(driver)
-    shot(driver, "11-people-dutch")
+    shot(driver, "13-people-dutch")
     driver.get(BASE + "/")
     assert "Donateurs dit boekjaar" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
-    shot(driver, "12-dashboard-dutch")
+    shot(driver, "14-dashboard-dutch")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("fr")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert "Tableau de bord" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
-    shot(driver, "13-dashboard-french")
+    shot(driver, "15-dashboard-french")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("en")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
 
@@ -190,7 +213,7 @@ def test_viewer_cannot_reach_settings(_):
         assert "Settings" not in viewer.find_element(By.TAG_NAME, "nav").text
         viewer.get(BASE + "/settings")
         assert "Not allowed" in text(viewer), text(viewer)
-        shot(viewer, "14-viewer-settings-refused")
+        shot(viewer, "16-viewer-settings-refused")
     finally:
         viewer.quit()
 
@@ -201,7 +224,7 @@ def test_phone_layout_and_sign_out(driver):
         sign_in(phone, ADMIN, ADMIN_PASSWORD)
         phone.get(BASE + "/people?q=jansen")
         submit(phone, phone.find_element(By.LINK_TEXT, "Anna Jansen"))
-        shot(phone, "15-person-phone")
+        shot(phone, "17-person-phone")
         wide = phone.execute_script("""return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
             .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))""")
         width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
@@ -217,7 +240,8 @@ def test_phone_layout_and_sign_out(driver):
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
-             test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
+             test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_import_with_a_bad_row,
+             test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
     driver = browser()
     failures = 0
     try:

@@ -169,4 +169,35 @@ import Testing
             #expect(try await viewer.get(page) == .ok)
         }
     }
+
+    @Test func aCSVImportWithABadRowReportsItRowByRow() async throws {
+        try await WebHarness.run { _, browser in
+            let admin = browser()
+            #expect(try await admin.signIn(WebHarness.email(.admin), WebHarness.password) == .seeOther)
+            #expect(try await admin.get("/imports") == .ok && admin.lastPage.contains("kentaa"))
+            let csv = "external_id,given_name,family_name,email\nP1,Anna,Jansen,anna@example.org\nP2,=HYPERLINK(\"x\"),<script>,not-an-email\n"
+            #expect(try await admin.upload("/imports/upload?kind=constituents&source=web", csv) == .accepted)
+            let id = try #require(admin.lastPage.split(separator: "\"").dropFirst().first { $0.count == 36 }.map(String.init))
+            for _ in 0..<100 {
+                try await admin.get("/imports/\(id)/status")
+                if !admin.lastPage.contains("\"running\"") { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(try await admin.get("/imports/\(id)") == .ok)
+            #expect(admin.lastPage.contains(#"<dd id="rows-read">2</dd>"#) && admin.lastPage.contains(#"<dd id="issue-count">1</dd>"#))
+            #expect(!admin.lastPage.contains("<script>,"))
+            #expect(try await admin.get("/imports/\(id)/report.csv") == .ok && admin.lastPage.hasPrefix("row,column,reason"))
+            try await admin.get("/imports")
+            #expect(try await admin.upload("/imports/upload?kind=nonsense", "a,b\n1,2\n") == .unprocessableContent)
+            try await admin.get("/imports")
+            #expect(try await admin.upload("/imports/upload?kind=constituents", "") == .badRequest)
+            admin.cookies["kindred_csrf"] = nil
+            let forged = browser()
+            forged.cookies = admin.cookies
+            #expect(try await forged.upload("/imports/upload?kind=constituents", csv) == .forbidden)
+            let viewer = browser()
+            #expect(try await viewer.signIn(WebHarness.email(.viewer), WebHarness.password) == .seeOther)
+            #expect(try await viewer.get("/imports") == .forbidden && !viewer.lastPage.contains("href=\"/imports\""))
+        }
+    }
 }

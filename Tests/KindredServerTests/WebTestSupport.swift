@@ -44,6 +44,14 @@ final class WebBrowser: @unchecked Sendable {
         return try await send(.post, path, body: body, extra: headers)
     }
 
+    /// Posts a raw body (a file upload by script) with the page's CSRF token as a header.
+    @discardableResult
+    func upload(_ path: String, _ body: String) async throws -> HTTPResponse.Status {
+        var headers: HTTPFields = [.contentType: "text/csv"]
+        if let csrf { headers[HTTPField.Name("X-CSRF-Token")!] = csrf }
+        return try await send(.post, path, body: body, extra: headers)
+    }
+
     private func send(_ method: HTTPRequest.Method, _ path: String, body: String?, extra: HTTPFields) async throws -> HTTPResponse.Status {
         var headers = extra
         if !cookies.isEmpty { headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }

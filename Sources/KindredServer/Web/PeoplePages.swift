@@ -55,6 +55,7 @@ extension WebRoutes {
         /// Adds a note to the person's timeline.
         web.post("/people/{id}/notes") { request, context in try await addNote(request, context) }
         registerSegmentPages(on: web)
+        registerImportPages(on: web)
         /// Organisation settings (administrators).
         web.get("/settings") { request, context in try await settings(request, context) }
         /// Saves the organisation settings.

@@ -33,6 +33,8 @@ enum WebAssets {
         .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
         label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
         .inline label { display: inline; margin: 0 .25rem 0 0; }
+        label.check { font-weight: 400; display: flex; gap: .5rem; align-items: center; }
+        label.check input { width: auto; }
         form.inline { display: inline-flex; gap: .4rem; align-items: center; }
         input, select, textarea { font: inherit; padding: .45rem .6rem; border: 1px solid #8a94a3; border-radius: 6px; width: 100%; background: #fff; color: var(--ink); }
         .inline input, .inline select { width: auto; }
@@ -147,6 +149,36 @@ enum WebAssets {
               });
               join.addEventListener("change", write);
             }
+          }
+          const upload = document.getElementById("import-form");
+          if (upload) {
+            let dryRun = "true";
+            upload.querySelectorAll("button[name=dryRun]").forEach(b => b.addEventListener("click", () => { dryRun = b.value; }));
+            upload.addEventListener("submit", async event => {
+              event.preventDefault();
+              const file = document.getElementById("import-file").files[0], error = document.getElementById("import-error");
+              if (!file) return;
+              const query = new URLSearchParams({ kind: upload.kind.value, dryRun });
+              if (upload.preset.value) query.set("preset", upload.preset.value);
+              if (upload.source.value.trim()) query.set("source", upload.source.value.trim());
+              if (upload.partial.checked) query.set("partial", "true");
+              upload.mapping.value.split("\\n").map(l => l.trim()).filter(Boolean).forEach(l => query.append("map", l));
+              error.textContent = "";
+              const progress = document.getElementById("import-progress"), bar = progress.querySelector("progress");
+              progress.hidden = false;
+              const response = await fetch("/imports/upload?" + query, { method: "POST", body: file, credentials: "same-origin",
+                headers: { "X-CSRF-Token": upload.dataset.csrf, "Content-Type": "text/csv" } });
+              const started = await response.json().catch(() => ({}));
+              if (!response.ok) { progress.hidden = true; error.textContent = started.detail || response.statusText; return; }
+              const poll = async () => {
+                const state = await (await fetch("/imports/" + started.id + "/status", { credentials: "same-origin" })).json();
+                if (state.status !== "running") { location.href = "/imports/" + started.id; return; }
+                if (state.progress && state.progress.bytesTotal) bar.value = 100 * state.progress.bytesRead / state.progress.bytesTotal;
+                document.getElementById("import-rows").textContent = state.progress ? state.progress.rowsRead.toLocaleString() : "";
+                setTimeout(poll, 400);
+              };
+              poll();
+            });
           }
           const input = document.querySelector("[data-live-search]");
           const results = document.getElementById("people-results");

@@ -24,6 +24,8 @@ struct PageChrome {
     let onDashboard: Bool
     let onPeople: Bool
     let onSegments: Bool
+    let onImports: Bool
+    let canImport: Bool
     let onSettings: Bool
     let languages: [LanguageOption]
     let notice: String?
@@ -40,6 +42,8 @@ struct PageChrome {
         onDashboard = path == "/"
         onPeople = path.hasPrefix("/people")
         onSegments = path.hasPrefix("/segments")
+        onImports = path.hasPrefix("/imports")
+        canImport = session.map { AccessPolicy.allows($0.user.role, .write, .imports) } ?? false
         onSettings = path.hasPrefix("/settings")
         languages = Language.allCases.map { LanguageOption(code: $0.rawValue, name: Catalogue.text("language_\($0.rawValue)", language), selected: $0 == language) }
         self.notice = notice
@@ -53,7 +57,8 @@ struct WebRenderer: Sendable {
         "layout": LayoutTemplates.layout, "sign-in": LayoutTemplates.signIn, "error": LayoutTemplates.error,
         "dashboard": PageTemplates.dashboard, "people": PageTemplates.people, "person-new": PageTemplates.personNew,
         "settings": PageTemplates.settings, "person": PersonTemplates.person, "segments": SegmentTemplates.list,
-        "segment-builder": SegmentTemplates.builder, "segment": SegmentTemplates.segment,
+        "segment-builder": SegmentTemplates.builder, "segment": SegmentTemplates.segment, "imports": ImportTemplates.upload,
+        "import-report": ImportTemplates.report,
     ]
 
     let library: MustacheLibrary

@@ -11,11 +11,12 @@ struct WebRoutes: Sendable {
     let store: KindredStore
     let sessions: WebSessions
     let renderer: WebRenderer
+    let imports: ImportRuns
 
-    /// Registers the web app's routes on `router`.
-    static func register(on router: Router<KindredRequestContext>, store: KindredStore) throws {
+    /// Registers the web app's routes on `router`; imports run through the same `imports` as the API's.
+    static func register(on router: Router<KindredRequestContext>, store: KindredStore, imports: ImportRuns) throws {
         let renderer = try WebRenderer()
-        let routes = WebRoutes(store: store, sessions: WebSessions(database: store.database, clock: store.clock), renderer: renderer)
+        let routes = WebRoutes(store: store, sessions: WebSessions(database: store.database, clock: store.clock), renderer: renderer, imports: imports)
         router.get("/assets/kindred.css") { _, _ in WebAssets.response(WebAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/kindred.js") { _, _ in WebAssets.response(WebAssets.script, type: "text/javascript; charset=utf-8") }
         let web = router.group()

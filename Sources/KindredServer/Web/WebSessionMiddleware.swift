@@ -47,7 +47,7 @@ struct WebForm {
 }
 
 /// For every web path: finds the signed-in session from its cookie, and refuses any state-changing request whose CSRF
-/// token (form field `_csrf` or header `X-CSRF-Token`) is not the session's (or, before sign-in, the sign-in cookie's).
+/// token (header `X-CSRF-Token`, else form field `_csrf`) is not the session's (or, before sign-in, the sign-in cookie's).
 struct WebSessionMiddleware: RouterMiddleware {
     let sessions: WebSessions
     let renderer: WebRenderer
@@ -62,8 +62,9 @@ struct WebSessionMiddleware: RouterMiddleware {
         }
         if ![.get, .head].contains(request.method) {
             let expected = context.webSession?.csrfToken ?? request.cookies[WebCookies.signInToken]?.value
-            let form = try await WebForm.read(&request)
-            let sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? form.fields["_csrf"]
+            // A script sends the token as a header (and may send a file as the body); a form sends it as a field.
+            var sent = request.headers[HTTPField.Name("X-CSRF-Token")!]
+            if sent == nil { sent = try await WebForm.read(&request).fields["_csrf"] }
             guard let expected, let sent, StaffDirectory.constantTimeEquals(expected, sent) else {
                 context.logger.warning("web request refused: missing or wrong CSRF token", metadata: ["path": "\(request.uri.path)"])
                 let language = context.webSession?.language ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
