@@ -4,12 +4,14 @@ import Logging
 import ServiceLifecycle
 
 /// The server's background work, run beside the HTTP server and stopped by a graceful shutdown: segment entered/left
-/// events every `trackEvery`, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
+/// events every `trackEvery`, the dashboard's population counts when five minutes old, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
 /// engagement trend compares with about 90 days ago).
 public struct BackgroundJobs: Service {
     let store: KindredStore
     let logger: Logger
     let trackEvery: Duration
+    /// Milliseconds after which the dashboard's population counts are counted again.
+    let populationEvery: Int64 = 5 * 60_000
 
     /// Creates the jobs.
     public init(store: KindredStore, logger: Logger, trackEvery: Duration = .seconds(60)) {
@@ -28,7 +30,8 @@ public struct BackgroundJobs: Service {
         }
     }
 
-    /// One round: rebuild engagement and RFM if due, then record segment membership changes.
+    /// One round: rebuild engagement and RFM if due, count the dashboard's population if due, then record segment
+    /// membership changes.
     public func round() async {
         do {
             let last = try await store.engagement.lastRecomputedAt()
@@ -37,6 +40,10 @@ public struct BackgroundJobs: Service {
                 let rfm = try await store.loyalty.refreshRFM()
                 try await store.loyalty.rebuildOrganisationGiving()
                 logger.info("rebuilt engagement and RFM", metadata: ["constituents": "\(count)", "donors": "\(rfm.donors)"])
+            }
+            let population = try await store.segments.storedPopulation()
+            if population.map({ store.clock().millisecondsSinceEpoch - $0.computedAt.millisecondsSinceEpoch > populationEvery }) ?? true {
+                try await store.segments.refreshPopulation()
             }
             let events = try await store.segments.trackMemberships()
             if events > 0 { logger.info("segment membership changed", metadata: ["events": "\(events)"]) }

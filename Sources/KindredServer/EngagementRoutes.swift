@@ -61,7 +61,8 @@ enum EngagementRoutes {
         /// channel, device and referrer source, all from maintained rollups.
         routes.add(.get, "/api/v1/reports/dashboard") { request, context in
             _ = try context.authorize(.read, .reports)
-            return try JSONResponse.make(try await store.segments.dashboard(currency: try QueryParameters(request: request).currency("currency")))
+            let query = QueryParameters(request: request)
+            return try JSONResponse.make(try await store.segments.dashboard(currency: try query.currency("currency"), freshPopulation: try query.flag("fresh")))
         }
         /// Recomputes every donor's RFM scores and answers with the count per group.
         routes.add(.post, "/api/v1/reports/rfm/refresh") { request, context in

@@ -55,7 +55,7 @@ enum OpenAPIEngagement {
         "Dashboard": S.object([
             ("currency", S.string, true), ("loyalty", S.type("object", ["additionalProperties": S.integer]), true),
             ("engagementLevels", S.type("object", ["additionalProperties": S.integer]), true), ("quietlyEngaged", S.integer, true),
-            ("retention", S.array(S.ref("RetentionReport")), true),
+            ("populationAsOf", S.dateTime, true), ("retention", S.array(S.ref("RetentionReport")), true),
             ("givingByMonth", S.array(bucket), true), ("givingByChannel", S.array(bucket), true),
             ("givingByDevice", S.array(bucket), true), ("givingBySource", S.array(bucket), true),
         ]),
@@ -99,7 +99,8 @@ enum OpenAPIEngagement {
                                                                              ("series", S.array(S.ref("RetentionReport")), true)])),
                             "422": D.problem("Invalid year or currency")])],
             "/api/v1/reports/dashboard": ["get": D.operation(
-                "reportsDashboard", "The dashboard's figures, from maintained rollups", "reports", parameters: [currency],
+                "reportsDashboard", "The dashboard's figures: giving and retention live, population counts as of populationAsOf", "reports",
+                parameters: [currency, D.parameter("fresh", in: "query", S.type("boolean"))],
                 responses: ["200": D.json("The figures", S.ref("Dashboard")), "422": D.problem("Invalid currency")])],
             "/api/v1/reports/rfm/refresh": ["post": D.operation(
                 "reportsRfmRefresh", "Recompute every donor's RFM scores; answers with the donors per group", "reports",

@@ -34,3 +34,11 @@ extension Schema {
         ]
     }
 }
+
+extension Schema {
+    /// Version 9: the dashboard's population counts (loyalty and engagement levels, quietly engaged), computed in the
+    /// background and read by the dashboard, so it answers in milliseconds on a million people.
+    @Sendable static func version9(_ flavor: SQLFlavor) -> [String] {
+        ["CREATE TABLE dashboard_population (id INTEGER PRIMARY KEY CHECK (id = 1), computed_at TEXT NOT NULL, counts TEXT NOT NULL)"]
+    }
+}

@@ -58,7 +58,7 @@ import Testing
             #expect(gifts.items.count == 1 && gifts.items[0].fields.amountMinor == 1250)
             let summary = try await ConstituentQueries(store: store).givingSummary(of: gifts.items[0].fields.constituentId, by: .system)
             #expect(summary.first?.totalMinor == 1250)
-            let dashboard = try await store.segments.dashboard()
+            let dashboard = try await store.segments.dashboard(freshPopulation: true)
             #expect(dashboard.givingByMonth.map(\.totalMinor) == [1250], "the organisation's giving counts the donation once")
             #expect(dashboard.retention.last?.amountCurrentYear == 1250)
         }

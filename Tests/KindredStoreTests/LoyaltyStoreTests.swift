@@ -135,7 +135,7 @@ import Testing
     func dashboardFiguresFollowEveryGiftWrite(engine: TestEngine) async throws {
         try await withTestStore(engine) { store in
             let p = try await LoyaltyStoreTests().organisation(store)
-            let dashboard = try await store.segments.dashboard()
+            let dashboard = try await store.segments.dashboard(freshPopulation: true)
             #expect(dashboard.loyalty == ["prospect": 1, "new": 1, "repeat": 3, "structural": 1, "recaptured": 1, "lapsed": 1, "lost": 0])
             var levels: [String: Int] = [:], quiet = 0
             for id in [p.a, p.b, p.c, p.d, p.e, p.f, p.g, p.h] {
@@ -158,11 +158,20 @@ import Testing
             _ = try await store.gifts.update(refunded.id, with: fields, by: .system)
             let dGift = try #require(try await store.gifts.list(filters: [("constituent_id", p.d)], cursor: nil, limit: 10, by: .system).items.first)
             try await store.gifts.delete(dGift.id, by: .system)
-            let after = try await store.segments.dashboard()
+            let after = try await store.segments.dashboard(freshPopulation: true)
             #expect(after.givingByChannel == [GivingBucket(key: "online", totalMinor: 190, giftCount: 2)])
             try await store.loyalty.rebuildOrganisationGiving()
-            #expect(try await store.segments.dashboard() == after)
+            #expect(try await store.segments.dashboard(freshPopulation: true) == after)
             #expect(try await store.segments.dashboard(currency: Currency(code: "USD")).givingByChannel.first?.totalMinor == 80)
+            // Without asking for fresh counts the stored population is read: a new donor shows in giving at once and
+            // in the loyalty counts once they are counted again.
+            let stored = try await store.segments.dashboard()
+            _ = try await store.gifts.create(try sampleGift(p.h, 500, at: "2026-06-01T10:00:00Z").validated(), by: .system)
+            let cached = try await store.segments.dashboard()
+            #expect(cached.loyalty == stored.loyalty && cached.populationAsOf == stored.populationAsOf)
+            #expect(cached.givingByChannel.first?.totalMinor == 690)
+            #expect(try await store.segments.dashboard(freshPopulation: true).loyalty["structural"] == stored.loyalty["structural"])
+            #expect(try await store.segments.storedPopulation() != nil)
         }
     }
 }

@@ -18,6 +18,7 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "population_as_of": "Loyalty and engagement levels counted",
         "import_status_applied": "Imported.",
         "import_status_failed": "The file could not be read; nothing was imported.",
         "import_status_dry_run": "Dry run: nothing was saved. These are the figures an import would give.",

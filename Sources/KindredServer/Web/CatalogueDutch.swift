@@ -1,5 +1,6 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "population_as_of": "Loyaliteits- en betrokkenheidsniveaus geteld",
         "import_status_applied": "Geïmporteerd.",
         "import_status_failed": "Het bestand kon niet worden gelezen; er is niets geïmporteerd.",
         "import_status_dry_run": "Proefdraaien: er is niets opgeslagen. Dit zijn de aantallen die een import zou geven.",

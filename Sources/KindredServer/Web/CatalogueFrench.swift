@@ -1,5 +1,6 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "population_as_of": "Niveaux de fidélité et d’engagement comptés le",
         "import_status_applied": "Importé.",
         "import_status_failed": "Le fichier n’a pas pu être lu ; rien n’a été importé.",
         "import_status_dry_run": "Essai à blanc : rien n’a été enregistré. Voici les chiffres qu’un import donnerait.",

@@ -16,6 +16,7 @@ struct DashboardView {
     let t: [String: String]
     let figures: [KeyFigure]
     let charts: [String]
+    let populationAsOf: String
 }
 
 extension WebRoutes {
@@ -61,7 +62,8 @@ extension WebRoutes {
             chart("chart-source", "chart_giving_source", "column_source", "column_amount", givingBars(Array(dashboard.givingBySource.prefix(10)))),
         ]
         let view = DashboardView(chrome: PageChrome(titleKey: "dashboard_title", session: session, language: language, csrf: session.csrfToken, path: "/"),
-                                 t: t, figures: figures, charts: charts)
+                                 t: t, figures: figures, charts: charts,
+                                 populationAsOf: WebFormat.dateTime(dashboard.populationAsOf, language, timeZone: store.settings.timeZone))
         return renderer.page("dashboard", view)
     }
 }

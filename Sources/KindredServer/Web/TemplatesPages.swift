@@ -10,6 +10,7 @@ enum PageTemplates {
         <section class="charts">
           {{#charts}}{{{.}}}{{/charts}}
         </section>
+        <p class="muted" id="population-as-of">{{t.population_as_of}}: {{populationAsOf}}</p>
         {{/main}}{{/layout}}
         """
 

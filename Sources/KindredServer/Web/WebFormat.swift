@@ -70,4 +70,14 @@ enum WebFormat {
         formatter.timeStyle = .none
         return formatter.string(from: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
     }
+
+    /// A date and time in the language's medium form.
+    static func dateTime(_ instant: Timestamp, _ language: Language, timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = locale(language)
+        formatter.timeZone = timeZone
+        formatter.dateStyle = .medium
+        formatter.timeStyle = .short
+        return formatter.string(from: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
+    }
 }

@@ -29,6 +29,8 @@ public struct Dashboard: Sendable, Hashable, Codable {
     public let engagementLevels: [String: Int]
     /// Constituents flagged quietly engaged.
     public let quietlyEngaged: Int
+    /// When the three population counts above were computed (the giving figures and retention are live).
+    public let populationAsOf: Timestamp
     /// Retention for the current fiscal year and the four before.
     public let retention: [RetentionReport]
     /// Counted giving per month, the last 24 months, oldest first.
@@ -41,24 +43,63 @@ public struct Dashboard: Sendable, Hashable, Codable {
     public let givingBySource: [GivingBucket]
 }
 
+/// The dashboard's population counts: who is at which loyalty and engagement level, and the quietly engaged.
+public struct DashboardPopulation: Sendable, Hashable, Codable {
+    /// Constituents per loyalty level.
+    public let loyalty: [String: Int]
+    /// Constituents per engagement level.
+    public let engagementLevels: [String: Int]
+    /// Constituents flagged quietly engaged.
+    public let quietlyEngaged: Int
+    /// When they were counted.
+    public let computedAt: Timestamp
+}
+
 extension SegmentStore {
-    /// The dashboard in `currency` (the organisation's when nil).
-    public func dashboard(currency: Currency? = nil) async throws -> Dashboard {
-        let (counts, levels, quiet, buckets, code) = try await store.database.read { connection in
+    /// The dashboard in `currency` (the organisation's when nil). The giving figures and retention are read live from
+    /// maintained tallies; the population counts come from the stored snapshot (counted now when there is none, or
+    /// when `freshPopulation`), which the background jobs refresh every few minutes.
+    public func dashboard(currency: Currency? = nil, freshPopulation: Bool = false) async throws -> Dashboard {
+        let population: DashboardPopulation
+        if !freshPopulation, let stored = try await storedPopulation() { population = stored } else { population = try await refreshPopulation() }
+        let (buckets, code) = try await store.database.read { connection in
             let compiler = try await compiler(on: connection)
             let code = (currency ?? compiler.profile.currency).code
-            let everyone = Int(try await connection.raw("SELECT COUNT(*) AS n FROM constituents").first()?.int64("n") ?? 0)
-            let counts = try await Self.loyaltyCounts(compiler, everyone: everyone, on: connection)
-            let (levels, quiet) = try await Self.engagementCounts(compiler, everyone: everyone, on: connection)
-            let buckets = try await Self.buckets(currency: code, now: compiler.now, timeZone: compiler.timeZone, on: connection)
-            return (counts, levels, quiet, buckets, code)
+            return (try await Self.buckets(currency: code, now: compiler.now, timeZone: compiler.timeZone, on: connection), code)
         }
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
         let year = profile.fiscalCalendar.fiscalYear(of: store.loyalty.today)
-        return Dashboard(currency: code, loyalty: counts, engagementLevels: levels, quietlyEngaged: quiet,
+        return Dashboard(currency: code, loyalty: population.loyalty, engagementLevels: population.engagementLevels,
+                         quietlyEngaged: population.quietlyEngaged, populationAsOf: population.computedAt,
                          retention: try await store.loyalty.retentionSeries(endingIn: year, currency: Currency(code: code)),
                          givingByMonth: buckets["month"] ?? [], givingByChannel: buckets["channel"] ?? [],
                          givingByDevice: buckets["device"] ?? [], givingBySource: buckets["source"] ?? [])
+    }
+
+    /// The stored population counts, if any.
+    public func storedPopulation() async throws -> DashboardPopulation? {
+        let row = try await store.database.read { try await $0.raw("SELECT counts FROM dashboard_population WHERE id = 1").first() }
+        return try row.map { try JSONDecoder().decode(DashboardPopulation.self, from: Data(try $0.text("counts").utf8)) }
+    }
+
+    /// Counts the population now (one pass each for loyalty and engagement) and stores the snapshot.
+    @discardableResult
+    public func refreshPopulation() async throws -> DashboardPopulation {
+        let population = try await store.database.read { connection in
+            let compiler = try await compiler(on: connection)
+            let everyone = Int(try await connection.raw("SELECT COUNT(*) AS n FROM constituents").first()?.int64("n") ?? 0)
+            let counts = try await Self.loyaltyCounts(compiler, everyone: everyone, on: connection)
+            let (levels, quiet) = try await Self.engagementCounts(compiler, everyone: everyone, on: connection)
+            return DashboardPopulation(loyalty: counts, engagementLevels: levels, quietlyEngaged: quiet, computedAt: compiler.now)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(population), as: UTF8.self)
+        try await store.database.write { connection in
+            try await connection.raw("DELETE FROM dashboard_population WHERE id = 1").run()
+            try await connection.raw("INSERT INTO dashboard_population (id, computed_at, counts) VALUES (1, \(bind: population.computedAt.description), \(bind: text))").run()
+        }
+        return population
     }
 
     /// Constituents per loyalty level in one pass over the monthly rollups and active plans (the per-person rules of
