@@ -6,6 +6,7 @@
 #   recompute   kindred report recompute (rollups, engagement, RFM, dashboard rollup) vs DuckDB computing them
 #   incremental kindred import of 1 % new interactions (engagement kept in step as they are written), vs recompute
 #   memory      the server's peak resident memory after serving the reports
+#   web         the person page's and the dashboard's p50/p95 beside /readyz (Benchmarks/webpages.py)
 # Usage: Benchmarks/analytics.sh [PEOPLE GIFTS INTERACTIONS [sqlite|postgres]]
 #   (needs sqlite3, or PostgreSQL's initdb and psql; python3 with duckdb, curl, GNU time and a release build)
 people=${1:-1000000}; gifts=${2:-5000000}; interactions=${3:-20000000}; engine=${4:-sqlite}
@@ -71,7 +72,9 @@ rule='{"ruleText": "loyalty = lapsed and interactions(type = article_read, withi
 segment=$(best -X POST --data "$rule" "http://127.0.0.1:$port/api/v1/segments/preview")
 members=$(curl -fs -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' --data "$rule" \
   "http://127.0.0.1:$port/api/v1/segments/preview" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
-dashboard=$(best "http://127.0.0.1:$port/api/v1/reports/dashboard")
+dashboard=$(best "http://127.0.0.1:$port/api/v1/reports/dashboard?fresh=true")
+web_password=$("$kindred" users create --email bench@example.org --role admin --json --database "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])')
+python3 Benchmarks/webpages.py "http://127.0.0.1:$port" bench@example.org "$web_password" "$people" 200 >"$work/web.txt"
 peak=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status")
 kill "$server"; wait "$server" 2>/dev/null || true; unset server
 
@@ -88,14 +91,15 @@ start=$(seconds)
 "$kindred" import interactions "$work/new.csv" --source bench --json --database "$db" >"$work/import.json"
 incremental=$(elapsed "$start" "$(seconds)")
 
-row() { printf '%-12s %-46s %9s s   DuckDB %8s s   ratio %s\n' "$1" "$2" "$3" "$4" "$(awk -v a="$3" -v b="$4" 'BEGIN { printf "%.1f", a / b }')"; }
+row() { printf '%-12s %-46s %9s s   DuckDB %8s s   ratio %s\n' "$1" "$2" "$3" "$4" "$(awk -v a="$3" -v b="$4" 'BEGIN { printf "%.3g", a / b }')"; }
 echo "Analytics on $engine: $people people, $gifts gifts, $interactions interactions"
 row retention "GET /api/v1/reports/retention (five years)" "$retention" "$(ref retention)"
 row segment "3-condition segment preview ($members people)" "$segment" "$(ref segment)"
 row recompute "kindred report recompute" "$recompute" "$(ref recompute)"
 printf '%-12s %-46s %9s s   ratio to the full recompute %s\n' incremental "import of $extra interactions (1 %)" "$incremental" \
   "$(awk -v a="$incremental" -v b="$recompute" 'BEGIN { printf "%.3f", a / b }')"
-printf '%-12s %-46s %9s s\n' dashboard "GET /api/v1/reports/dashboard" "$dashboard"
+printf '%-12s %-46s %9s s\n' dashboard "GET /api/v1/reports/dashboard?fresh=true" "$dashboard"
+cat "$work/web.txt"
 printf '%-12s %-46s %9s MB   (recompute process %s MB)\n' memory "server peak resident after the reports" "$peak" \
   "$(awk '{ printf "%.0f", $1 / 1024 }' "$work/recompute.kb")"
 sed 's/^/DuckDB /' "$work/reference.txt"

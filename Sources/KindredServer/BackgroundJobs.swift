@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// The server's background work, run beside the HTTP server and stopped by a graceful shutdown: segment entered/left
-/// events every `trackEvery`, the dashboard's population counts when five minutes old, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
+/// events every `trackEvery`, the dashboard's population counts and the engagement distributions when five minutes old, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
 /// engagement trend compares with about 90 days ago).
 public struct BackgroundJobs: Service {
     let store: KindredStore
@@ -41,9 +41,12 @@ public struct BackgroundJobs: Service {
                 try await store.loyalty.rebuildOrganisationGiving()
                 logger.info("rebuilt engagement and RFM", metadata: ["constituents": "\(count)", "donors": "\(rfm.donors)"])
             }
-            let population = try await store.segments.storedPopulation()
-            if population.map({ store.clock().millisecondsSinceEpoch - $0.computedAt.millisecondsSinceEpoch > populationEvery }) ?? true {
+            let now = store.clock().millisecondsSinceEpoch
+            if try await store.segments.storedPopulation().map({ now - $0.computedAt.millisecondsSinceEpoch > populationEvery }) ?? true {
                 try await store.segments.refreshPopulation()
+            }
+            if try await store.engagement.distributionsTakenAt().map({ now - $0.millisecondsSinceEpoch > populationEvery }) ?? true {
+                try await store.engagement.refreshDistributions()
             }
             let events = try await store.segments.trackMemberships()
             if events > 0 { logger.info("segment membership changed", metadata: ["events": "\(events)"]) }

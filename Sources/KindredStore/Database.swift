@@ -19,6 +19,8 @@ protocol DatabaseDriver: Sendable {
 /// entries written inside it commit or roll back with it.
 public final class Database: Sendable {
     private let driver: any DatabaseDriver
+    /// The decoded engagement distributions of this database.
+    let distributionCache = DistributionCache()
 
     /// The dialect of the underlying engine.
     public var flavor: SQLFlavor { driver.flavor }

@@ -26,6 +26,7 @@ public enum Migrator {
         Migration(version: 7, name: "retention tallies per currency and fiscal year", statements: Schema.version7),
         Migration(version: 8, name: "web sessions, sign-in failures and interface languages", statements: Schema.version8),
         Migration(version: 9, name: "dashboard population counts", statements: Schema.version9),
+        Migration(version: 10, name: "engagement distributions", statements: Schema.version10),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

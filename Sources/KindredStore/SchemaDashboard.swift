@@ -41,4 +41,10 @@ extension Schema {
     @Sendable static func version9(_ flavor: SQLFlavor) -> [String] {
         ["CREATE TABLE dashboard_population (id INTEGER PRIMARY KEY CHECK (id = 1), computed_at TEXT NOT NULL, counts TEXT NOT NULL)"]
     }
+
+    /// Version 10: the engagement distributions person pages rank a person against, taken in the background (each
+    /// taking has a new random `version`, which processes compare to know when to decode them again).
+    @Sendable static func version10(_ flavor: SQLFlavor) -> [String] {
+        ["CREATE TABLE engagement_distribution (measure TEXT PRIMARY KEY, version TEXT NOT NULL, computed_at TEXT NOT NULL, distribution TEXT NOT NULL)"]
+    }
 }

@@ -137,7 +137,7 @@ struct LoyaltyReportCommand: AsyncParsableCommand {
 /// `kindred report recompute`.
 struct RecomputeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recompute", abstract: "Rebuild every giving rollup and engagement sum, the RFM scores and the dashboard's giving rollup.")
+        commandName: "recompute", abstract: "Rebuild every giving rollup and engagement sum, the RFM scores, the dashboard's giving rollup and population counts, and the engagement distributions.")
 
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var output: OutputOptions
@@ -148,6 +148,8 @@ struct RecomputeCommand: AsyncParsableCommand {
             let count = try await store.engagement.recomputeAll()
             let rfm = try await store.loyalty.refreshRFM()
             try await store.loyalty.rebuildOrganisationGiving()
+            try await store.engagement.refreshDistributions()
+            try await store.segments.refreshPopulation()
             try output.print(["constituents": count, "donorsScored": rfm.donors], text: "engagement rebuilt for \(count) constituents; \(rfm.donors) donors RFM-scored")
         }
     }

@@ -81,4 +81,38 @@ import Testing
             #expect(((weight?.weight ?? 0) < 0) == rule.negative, "\(rule.interactionType)")
         }
     }
+
+    @Test func distributionsRankExactlyWhenSmallAndCloselyWhenLarge() {
+        let small = [0, 1, 1, 2, 5, 5, 5, 9].map(Double.init)
+        let exact = EngagementDistribution(population: small.count, cuts: small)
+        #expect(EngagementDistribution.ranks(population: small.count) == Array(0..<8))
+        for value in [0.0, 1, 2, 3, 5, 9, 10] {
+            let below = small.count { $0 < value }, equal = max(1, small.count { $0 == value })
+            #expect(exact.percentile(of: value) == EngagementRanking.percentile(value: value, below: below, equal: equal, population: small.count))
+        }
+        var generator = SplitMix(seed: 42)
+        let large = (0..<50_000).map { _ in Double(generator.next() % 10_000) / 10 }.sorted()
+        let ranks = EngagementDistribution.ranks(population: large.count)
+        #expect(ranks.count == 1001 && ranks.first == 0 && ranks.last == large.count - 1)
+        let sampled = EngagementDistribution(population: large.count, cuts: ranks.map { large[$0] })
+        for value in [0.1, 5, 250, 499.9, 999.9, 2000] {
+            let below = large.count { $0 < value }, equal = max(1, large.count { $0 == value })
+            let truth = EngagementRanking.percentile(value: value, below: below, equal: equal, population: large.count)
+            #expect(abs(sampled.percentile(of: value) - truth) <= 0.15, "\(value): \(sampled.percentile(of: value)) vs \(truth)")
+        }
+        #expect(EngagementDistribution(population: 0, cuts: []).percentile(of: 5) == 0)
+    }
+}
+
+/// A small deterministic generator for tests.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -82,6 +82,10 @@ import Testing
             let profile = try await store.engagement.profile(of: reader)
             let giver = try await store.engagement.profile(of: givers[0])
             #expect(profile.quietlyEngaged && !giver.quietlyEngaged)
+            // Ranked against the stored distributions (every value kept in a population this small), the same scores.
+            try await store.engagement.refreshDistributions()
+            let (rankedReader, rankedGiver) = (try await store.engagement.profile(of: reader), try await store.engagement.profile(of: givers[0]))
+            #expect(rankedReader == profile && rankedGiver == giver)
 
             try await store.engagement.recordSelfReported(1, for: reader, by: .system)
             let reported = try await store.engagement.profile(of: reader)
@@ -93,6 +97,7 @@ import Testing
             _ = try await store.engagement.replaceSettings(settings, by: .system)
             let after = try await store.engagement.profile(of: reader)
             #expect(after.dimensions.first { $0.dimension == .content }?.points == 0 && after.points == 8)
+            #expect(after.dimensions.first { $0.dimension == .content }?.score == 0, "the distributions were taken again after the rebuild")
             #expect(try await storedSums(store, reader)[1] == 0)
             settings.halfLifeDays = 1
             await #expect(throws: ValidationFailure.self) { try await store.engagement.replaceSettings(settings, by: .system) }

@@ -130,3 +130,51 @@ public struct EngagementSums: Sendable, Hashable {
         if weight > 0, lastActiveAt.map({ instant > $0 }) ?? true { lastActiveAt = instant }
     }
 }
+
+/// The sorted engagement values of the active population for one measure, kept so a person's percentile is found
+/// without ranking everyone: every value when there are at most `resolution + 1` (exact), else the values at
+/// `resolution + 1` evenly spaced ranks (the percentile is then within 100 / `resolution` points of the exact one).
+public struct EngagementDistribution: Sendable, Hashable, Codable {
+    /// How many evenly spaced ranks a large population is kept at.
+    public static let resolution = 1000
+    /// The active population the values were taken from.
+    public let population: Int
+    /// Sorted values: all of them, or those at ranks ⌊i·(population−1)/resolution⌋ for i = 0…resolution.
+    public let cuts: [Double]
+
+    /// Creates a distribution from its parts.
+    public init(population: Int, cuts: [Double]) {
+        self.population = population
+        self.cuts = cuts
+    }
+
+    /// The ranks (from 0) to keep for a population.
+    public static func ranks(population: Int) -> [Int] {
+        guard population > resolution + 1 else { return Array(0..<population) }
+        return (0...resolution).map { $0 * (population - 1) / resolution }
+    }
+
+    /// The percentile of `value` (0–100, mid-rank; nothing scores 0), exact when every value is kept.
+    public func percentile(of value: Double) -> Double {
+        guard population > 0, !cuts.isEmpty else { return 0 }
+        let lower = cuts.partitioningIndex { $0 >= value }, upper = cuts.partitioningIndex { $0 > value }
+        if cuts.count == population {
+            return EngagementRanking.percentile(value: value, below: lower, equal: max(1, upper - lower), population: population)
+        }
+        let share = Double(population) / Double(cuts.count)
+        return EngagementRanking.percentile(value: value, below: Int((Double(lower) * share).rounded()),
+                                            equal: max(1, Int((Double(upper - lower) * share).rounded())), population: population)
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs` (all after it must too): a binary search.
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -16,13 +16,13 @@ public struct EngagementQueries: Sendable {
             let settings = try await OrganisationSettingsStore.engagement.load(on: connection)
             let activities = try await Self.activities(of: id, on: connection)
             let stored = try await connection.raw("SELECT * FROM constituent_engagement WHERE constituent_id = \(bind: id)").first()
-            let columns = ["total", "non_giving"] + EngagementDimension.allCases.map(\.rawValue)
             var values: [String: Double] = [:]
-            for column in columns { values[column] = try stored?.decode(column: column, as: Double.self) ?? 0 }
+            for column in Self.measures { values[column] = try stored?.decode(column: column, as: Double.self) ?? 0 }
             let lastActive = try stored?.optionalText("last_active_at").flatMap(Timestamp.init(iso8601:))
             let active = lastActive.map { $0 >= now.adding(milliseconds: -Self.activeWindow) } ?? false
             // Scores rank the constituents active in the last two years; anyone else is outside them and scores 0.
-            let percentiles = active ? try await Self.percentiles(of: values, since: now.adding(milliseconds: -Self.activeWindow), on: connection) : [:]
+            let percentiles = active ? try await Self.percentiles(of: values, since: now.adding(milliseconds: -Self.activeWindow),
+                                                                cache: database.distributionCache, on: connection) : [:]
             let giftsLastYear = activities.count { $0.kind == "gift" && $0.occurredAt > now.adding(milliseconds: -365 * Self.day) && $0.occurredAt <= now }
             let contributions = settings.contributions(of: activities, now: now)
             let then = now.adding(milliseconds: -90 * Self.day)
@@ -79,7 +79,11 @@ public struct EngagementQueries: Sendable {
 
     /// Rebuilds every constituent's engagement sums; returns how many constituents there are.
     public func recomputeAll() async throws -> Int {
-        try await EngagementLedger.recomputeAll(in: database, now: clock())
+        let count = try await EngagementLedger.recomputeAll(in: database, now: clock())
+        // Stored distributions hold the old sums' scale (a settings change rescales everyone): take them again.
+        let kept = try await database.read { try await $0.raw("SELECT COUNT(*) AS n FROM engagement_distribution").first()?.int64("n") ?? 0 }
+        if kept > 0 { try await refreshDistributions() }
+        return count
     }
 
     /// Everything a person did that can count: interactions and counted gifts.
@@ -91,7 +95,13 @@ public struct EngagementQueries: Sendable {
     }
 
     /// The percentile of each stored value among constituents active since `since`, in one pass.
-    static func percentiles(of values: [String: Double], since: Timestamp, on connection: any SQLDatabase) async throws -> [String: Double] {
+    static func percentiles(of values: [String: Double], since: Timestamp, cache: DistributionCache,
+                            on connection: any SQLDatabase) async throws -> [String: Double] {
+        if let distributions = try await cache.distributions(on: connection), distributions.count == values.count {
+            var result: [String: Double] = [:]
+            for (measure, distribution) in distributions { result[measure] = distribution.percentile(of: values[measure] ?? 0) }
+            return result
+        }
         let columns = values.keys.sorted()
         var select = SQLQueryString("SELECT COUNT(*) AS population")
         for column in columns {
@@ -115,7 +125,65 @@ public struct EngagementQueries: Sendable {
     }
 }
 
+extension EngagementQueries {
+    /// Every measure a person is ranked on.
+    static var measures: [String] { ["total", "non_giving"] + EngagementDimension.allCases.map(\.rawValue) }
+
+    /// When the stored distributions were taken, nil when there are none.
+    public func distributionsTakenAt() async throws -> Timestamp? {
+        try await database.read { try await $0.raw("SELECT MIN(computed_at) AS at FROM engagement_distribution").first()?.optionalText("at") }
+            .flatMap(Timestamp.init(iso8601:))
+    }
+
+    /// Takes the sorted values of every measure over the active population (all of them, or the values at 1,001
+    /// evenly spaced ranks) and stores them, so profiles rank a person without sorting everyone. Run by the background
+    /// jobs every few minutes and after a full rebuild; until it has run, profiles rank against the live table.
+    public func refreshDistributions() async throws {
+        let since = clock().adding(milliseconds: -Self.activeWindow).description
+        let now = clock().description, version = RecordIdentifier.make(at: clock())
+        let rows: [[String]] = try await database.read { connection in
+            var rows: [[String]] = []
+            let population = Int(try await connection.raw("SELECT COUNT(*) AS n FROM constituent_engagement WHERE last_active_at >= \(bind: since)").first()?.int64("n") ?? 0)
+            let ranks = EngagementDistribution.ranks(population: population)
+            let wanted = population > EngagementDistribution.resolution + 1 ? " WHERE r IN (\(ranks.map(String.init).joined(separator: ", ")))" : ""
+            for measure in Self.measures {
+                let values = try await connection.raw("""
+                    SELECT v FROM (SELECT \(unsafeRaw: measure) AS v, ROW_NUMBER() OVER (ORDER BY \(unsafeRaw: measure)) - 1 AS r
+                      FROM constituent_engagement WHERE last_active_at >= \(bind: since)) ranked\(unsafeRaw: wanted) ORDER BY r
+                    """).all().map { try $0.decode(column: "v", as: Double.self) }
+                let text = String(decoding: try JSONEncoder().encode(EngagementDistribution(population: population, cuts: values)), as: UTF8.self)
+                rows.append([measure, version, now, text])
+            }
+            return rows
+        }
+        try await database.write { connection in
+            try await connection.raw("DELETE FROM engagement_distribution").run()
+            try await BulkInsert.rows(rows, into: "engagement_distribution", columns: ["measure", "version", "computed_at", "distribution"], on: connection)
+        }
+    }
+}
+
 extension KindredStore {
     /// Engagement profiles, self-reported engagement, settings and recompute.
     public var engagement: EngagementQueries { EngagementQueries(database: database, clock: clock) }
+}
+
+/// The stored engagement distributions, decoded once per refresh and shared by every profile served over one
+/// database (each read checks the stored version, so several processes stay in step).
+actor DistributionCache {
+    private var version: String?
+    private var decoded: [String: EngagementDistribution] = [:]
+
+    /// The distributions by measure, or nil when none are stored.
+    func distributions(on connection: any SQLDatabase) async throws -> [String: EngagementDistribution]? {
+        guard let latest = try await connection.raw("SELECT MAX(version) AS version FROM engagement_distribution").first()?.optionalText("version") else { return nil }
+        if latest != version {
+            var fresh: [String: EngagementDistribution] = [:]
+            for row in try await connection.raw("SELECT measure, distribution FROM engagement_distribution").all() {
+                fresh[try row.text("measure")] = try JSONDecoder().decode(EngagementDistribution.self, from: Data(try row.text("distribution").utf8))
+            }
+            (version, decoded) = (latest, fresh)
+        }
+        return decoded
+    }
 }

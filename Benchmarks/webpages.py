@@ -1,0 +1,64 @@
+"""Latency of the web app's person page and dashboard, beside a trivial endpoint, over one keep-alive connection.
+
+  python3 webpages.py BASE_URL EMAIL PASSWORD PEOPLE [REQUESTS]
+
+Signs in through the form, warms the dashboard once (its population snapshot is counted on first use; that time is
+printed too), then times REQUESTS person pages of people picked at random (the generator's ids), REQUESTS/4 dashboards
+and REQUESTS requests of /readyz, and prints p50 and p95 of each and the p95 ratio to /readyz.
+"""
+import http.client
+import random
+import re
+import sys
+import time
+import urllib.parse
+
+base, email, password, people = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+requests = int(sys.argv[5]) if len(sys.argv) > 5 else 200
+url = urllib.parse.urlparse(base)
+connection = http.client.HTTPConnection(url.hostname, url.port)
+cookies = {}
+
+
+def call(method, path, body=None, headers=None):
+    headers = dict(headers or {})
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    text = response.read().decode()
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie":
+            name, _, rest = value.partition("=")
+            cookies[name] = rest.split(";")[0]
+    return response.status, text
+
+
+status, page = call("GET", "/sign-in")
+token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+form = urllib.parse.urlencode({"_csrf": token, "email": email, "password": password})
+status, _ = call("POST", "/sign-in", form, {"Content-Type": "application/x-www-form-urlencoded"})
+assert status == 303, f"sign-in answered {status}"
+
+
+def timed(paths):
+    times = []
+    for path in paths:
+        started = time.perf_counter()
+        status, _ = call("GET", path)
+        times.append(time.perf_counter() - started)
+        assert status == 200, f"{path} answered {status}"
+    times.sort()
+    return times[len(times) // 2] * 1000, times[min(len(times) - 1, int(len(times) * 0.95))] * 1000
+
+
+started = time.perf_counter()
+call("GET", "/")
+first_dashboard = (time.perf_counter() - started) * 1000
+rng = random.Random(7)
+person = timed(f"/people/00000000-0000-7000-8000-{rng.randrange(people):012x}" for _ in range(requests))
+dashboard = timed(["/"] * max(1, requests // 4))
+trivial = timed(["/readyz"] * requests)
+for name, (p50, p95) in [("person page", person), ("dashboard", dashboard), ("/readyz", trivial)]:
+    print(f"web {name:<12} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms   p95 ratio to /readyz {p95 / trivial[1]:8.1f}")
+print(f"web dashboard first request (counts the population snapshot) {first_dashboard:.0f} ms")
