@@ -128,6 +128,11 @@ import Testing
             #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "7"]) == .seeOther)
             #expect(try await admin.get("/settings?saved=1") == .ok && admin.lastPage.contains("value=\"USD\"") && admin.lastPage.contains("Saved."))
             #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "13"]) == .unprocessableContent)
+            // Programme staff have no reports: the start page is people, and the dashboard is not offered.
+            let programme = browser()
+            #expect(try await programme.signIn(WebHarness.email(.programStaff), WebHarness.password) == .seeOther)
+            #expect(try await programme.get("/") == .seeOther && programme.headers[.location] == "/people")
+            #expect(try await programme.get("/people") == .ok && !programme.lastPage.contains(">Dashboard<"))
             // The browser's language picks the sign-in page's.
             let visitor = browser()
             #expect(try await visitor.get("/sign-in", extra: [.acceptLanguage: "fr-BE, nl;q=0.8"]) == .ok && visitor.lastPage.contains("Se connecter"))

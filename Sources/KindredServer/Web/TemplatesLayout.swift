@@ -18,7 +18,7 @@ enum LayoutTemplates {
         <header class="top">
           <a class="brand" href="/">{{t.app_name}}</a>
           <nav aria-label="{{t.app_name}}">
-            <a href="/" {{#chrome.onDashboard}}aria-current="page"{{/chrome.onDashboard}}>{{t.nav_dashboard}}</a>
+            {{#chrome.canSeeDashboard}}<a href="/" {{#chrome.onDashboard}}aria-current="page"{{/chrome.onDashboard}}>{{t.nav_dashboard}}</a>{{/chrome.canSeeDashboard}}
             <a href="/people" {{#chrome.onPeople}}aria-current="page"{{/chrome.onPeople}}>{{t.nav_people}}</a>
             <a href="/segments" {{#chrome.onSegments}}aria-current="page"{{/chrome.onSegments}}>{{t.nav_segments}}</a>
             {{#chrome.canImport}}<a href="/imports" {{#chrome.onImports}}aria-current="page"{{/chrome.onImports}}>{{t.nav_imports}}</a>{{/chrome.canImport}}

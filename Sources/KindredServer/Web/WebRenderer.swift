@@ -21,6 +21,7 @@ struct PageChrome {
     let signedIn: Bool
     let userEmail: String
     let canSeeSettings: Bool
+    let canSeeDashboard: Bool
     let onDashboard: Bool
     let onPeople: Bool
     let onSegments: Bool
@@ -39,6 +40,7 @@ struct PageChrome {
         signedIn = session != nil
         userEmail = session?.user.email ?? ""
         canSeeSettings = session.map { AccessPolicy.allows($0.user.role, .write, .settings) } ?? false
+        canSeeDashboard = session.map { AccessPolicy.allows($0.user.role, .read, .reports) } ?? false
         onDashboard = path == "/"
         onPeople = path.hasPrefix("/people")
         onSegments = path.hasPrefix("/segments")
