@@ -55,6 +55,19 @@ public struct ConstituentQueries: Sendable {
         return try await store.constituents.list(extra: extra, cursor: cursor, limit: limit, by: actor)
     }
 
+    /// Constituents matching every part of `filter` that concerns people (text, role, tag, rule, segment), by id.
+    public func search(matching filter: ExportFilter, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
+        let segments = store.segments
+        let conditions: [SQLQueryString] = try await store.database.read { connection in
+            var conditions: [SQLQueryString] = []
+            if let id = filter.segmentId { conditions.append(try await segments.condition(of: try await segments.load(id, on: connection), on: connection)) }
+            if let rule = filter.rule { conditions.append(try await segments.compiler(on: connection).condition(rule)) }
+            return conditions
+        }
+        return try await search(text: filter.text, role: filter.role, tag: filter.tag, extra: conditions.isEmpty ? nil : conditions.joined(separator: " AND "),
+                                cursor: cursor, limit: limit, by: actor)
+    }
+
     /// Gifts and interactions of a constituent, newest first, optionally on one channel; the cursor is the last entry's `at|id`.
     public func timeline(of id: String, channel: String? = nil, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<TimelineEntry> {
         _ = try await store.constituents.get(id, by: actor)

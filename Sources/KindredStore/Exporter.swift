@@ -20,10 +20,15 @@ public struct ExportFilter: Sendable, Hashable {
     public var until: Timestamp?
     /// Constituents in this segment (its members now, or the static list's).
     public var segmentId: String?
+    /// Constituents whose name or email contains this text (or with this phone number).
+    public var text: String?
+    /// Constituents matching this segment rule (e.g. a loyalty or engagement level).
+    public var rule: SegmentRule?
 
     /// Creates a filter; nothing set exports everything the actor may see.
     public init(role: ConstituentRole? = nil, tag: String? = nil, constituentId: String? = nil, campaignId: String? = nil,
-                type: String? = nil, from: Timestamp? = nil, until: Timestamp? = nil, segmentId: String? = nil) {
+                type: String? = nil, from: Timestamp? = nil, until: Timestamp? = nil, segmentId: String? = nil, text: String? = nil,
+                rule: SegmentRule? = nil) {
         self.role = role
         self.tag = tag
         self.constituentId = constituentId
@@ -32,6 +37,8 @@ public struct ExportFilter: Sendable, Hashable {
         self.from = from
         self.until = until
         self.segmentId = segmentId
+        self.text = text
+        self.rule = rule
     }
 }
 
@@ -80,15 +87,7 @@ public struct Exporter: Sendable {
         let range = timeRange(filter, column: kind == .gifts ? "received_at" : "occurred_at")
         switch kind {
         case .constituents:
-            var membership: SQLQueryString?
-            if let segmentId = filter.segmentId {
-                let segments = store.segments
-                membership = try await store.database.read { connection in
-                    try await segments.condition(of: try await segments.load(segmentId, on: connection), on: connection)
-                }
-            }
-            let page = try await ConstituentQueries(store: store).search(text: nil, role: filter.role, tag: filter.tag, extra: membership,
-                                                                        cursor: cursor, limit: Self.pageSize, by: actor)
+            let page = try await ConstituentQueries(store: store).search(matching: filter, cursor: cursor, limit: Self.pageSize, by: actor)
             return (page.items.map(Self.constituentLine), page.nextCursor)
         case .gifts:
             var filters: [(column: String, value: String)] = []

@@ -205,4 +205,36 @@ import Testing
             #expect(try await viewer.get("/imports") == .forbidden && !viewer.lastPage.contains("href=\"/imports\""))
         }
     }
+
+    @Test func peopleAreFilteredExportedAndTaggedInBulk() async throws {
+        try await WebHarness.run { harness, browser in
+            var ids: [String] = []
+            for (name, role) in [("Anna", ConstituentRole.donor), ("Bram", .volunteer), ("Cas", .donor)] {
+                ids.append(try await harness.store.constituents.create(try ConstituentInput(givenName: name, roles: [role]).validated(), by: .system).id)
+            }
+            _ = try await harness.store.gifts.create(try sampleGift(ids[0], 2500, at: "2026-03-01T10:00:00Z").validated(), by: .system)
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await staff.get("/people?role=donor") == .ok && staff.lastPage.contains("Anna") && staff.lastPage.contains("Cas") && !staff.lastPage.contains("Bram"))
+            #expect(try await staff.get("/people?loyalty=new") == .ok && staff.lastPage.contains("Anna") && !staff.lastPage.contains("Cas"))
+            #expect(staff.lastPage.contains(#"href="/people/export.csv?loyalty=new""#))
+            #expect(try await staff.get("/people/export.csv?role=donor&loyalty=prospect") == .ok && staff.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(staff.lastPage.contains("Cas") && !staff.lastPage.contains("Anna") && !staff.lastPage.contains("Bram"))
+            for bad in ["role=wizard", "loyalty=%3Cscript%3E", "engagement=lukewarm", "segment='%20OR%201=1"] {
+                #expect(try await staff.get("/people?\(bad)") == .unprocessableContent, "\(bad)")
+            }
+            try await staff.get("/people")
+            #expect(try await staff.post("/people/tag", ["ids": ids[1], "tag": "<b>gala</b>", "back": "/people?role=volunteer"]) == .seeOther)
+            #expect(staff.headers[.location] == "/people?role=volunteer")
+            #expect(try await staff.get("/people?tag=%3Cb%3Egala%3C/b%3E") == .ok && staff.lastPage.contains("Bram") && !staff.lastPage.contains("Anna"))
+            #expect(!staff.lastPage.contains("<b>gala</b>"))
+            #expect(try await staff.post("/people/tag", ["tag": "gala"]) == .unprocessableContent)
+            try await staff.get("/people")
+            #expect(try await staff.post("/people/tag", ["ids": "not-an-id", "tag": "gala"]) == .notFound)
+            let viewer = browser()
+            #expect(try await viewer.signIn(WebHarness.email(.viewer), WebHarness.password) == .seeOther)
+            #expect(try await viewer.get("/people") == .ok && !viewer.lastPage.contains("bulk-tag") && !viewer.lastPage.contains("new-person"))
+            #expect(try await viewer.post("/people/tag", ["ids": ids[0], "tag": "x"]) == .forbidden)
+        }
+    }
 }

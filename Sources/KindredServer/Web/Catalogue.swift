@@ -18,6 +18,10 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "any": "Any",
+        "select": "Select",
+        "tag_selected": "Tag the selected people",
+        "add_tag": "Add tag",
         "population_as_of": "Loyalty and engagement levels counted",
         "import_status_applied": "Imported.",
         "import_status_failed": "The file could not be read; nothing was imported.",

@@ -1,5 +1,9 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "any": "Alle",
+        "select": "Selecteren",
+        "tag_selected": "Geselecteerde personen labelen",
+        "add_tag": "Label toevoegen",
         "population_as_of": "Loyaliteits- en betrokkenheidsniveaus geteld",
         "import_status_applied": "Geïmporteerd.",
         "import_status_failed": "Het bestand kon niet worden gelezen; er is niets geïmporteerd.",

@@ -1,5 +1,9 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "any": "Tous",
+        "select": "Sélectionner",
+        "tag_selected": "Étiqueter les personnes sélectionnées",
+        "add_tag": "Ajouter l’étiquette",
         "population_as_of": "Niveaux de fidélité et d’engagement comptés le",
         "import_status_applied": "Importé.",
         "import_status_failed": "Le fichier n’a pas pu être lu ; rien n’a été importé.",

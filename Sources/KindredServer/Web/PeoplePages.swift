@@ -21,11 +21,25 @@ struct PersonRow {
     }
 }
 
+/// A choice in one of the people list's filters.
+struct FilterOption {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
 /// The people list's view model.
 struct PeopleView {
     let chrome: PageChrome
     let t: [String: String]
     let query: String
+    let tag: String
+    let roles: [FilterOption]
+    let loyaltyLevels: [FilterOption]
+    let engagementLevels: [FilterOption]
+    let segments: [FilterOption]
+    let exportLink: String
+    let canTag: Bool
     let hasPeople: Bool
     let people: [PersonRow]
     let nextPage: String?
@@ -42,8 +56,12 @@ extension WebRoutes {
     func registerPages(on web: RouterGroup<KindredRequestContext>) {
         /// The dashboard.
         web.get("/") { request, context in try await dashboard(request, context) }
-        /// People: search and page through.
+        /// People: search, filter and page through.
         web.get("/people") { request, context in try await people(request, context) }
+        /// The filtered people as CSV.
+        web.get("/people/export.csv") { request, context in try await exportPeople(request, context) }
+        /// Tags the people ticked on the list.
+        web.post("/people/tag") { request, context in try await tagPeople(request, context) }
         /// The form for a new person.
         web.get("/people/new") { request, context in try newPersonForm(request, context) }
         /// Creates a person and opens their page.
@@ -62,21 +80,83 @@ extension WebRoutes {
         web.post("/settings/organisation") { request, context in try await saveOrganisation(request, context) }
     }
 
-    /// People matching the search, 50 a page, in the order they were added.
+    /// People matching the search and filters, 50 a page, in the order they were added.
     func people(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(200))
-        let cursor = request.uri.queryParameters.get("cursor")
-        let page = try await ConstituentQueries(store: store).search(text: query, role: nil, tag: nil, cursor: cursor, limit: 50, by: session.actor)
-        let rows = page.items.map(PersonRow.init(record:))
-        let next = page.nextCursor.map { cursor in
-            var components = URLComponents()
-            components.queryItems = [URLQueryItem(name: "q", value: query), URLQueryItem(name: "cursor", value: cursor)]
-            return "/people?" + (components.percentEncodedQuery ?? "")
+        let parameters = request.uri.queryParameters, t = Catalogue.strings(session.language)
+        let filter = try peopleFilter(parameters)
+        let page = try await ConstituentQueries(store: store).search(matching: filter, cursor: parameters.get("cursor"), limit: 50, by: session.actor)
+        let kept = ["q", "role", "tag", "loyalty", "engagement", "segment"].compactMap { name in
+            parameters.get(name).flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) }
         }
-        let view = PeopleView(chrome: chrome("people_title", session, "/people"), t: Catalogue.strings(session.language),
-                              query: query, hasPeople: !rows.isEmpty, people: rows, nextPage: next)
+        func link(_ path: String, _ extra: [URLQueryItem] = []) -> String {
+            var components = URLComponents()
+            components.queryItems = kept + extra
+            return path + (components.queryItems!.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
+        }
+        func options(_ values: [String], _ labelKey: (String) -> String?, selected: String?) -> [FilterOption] {
+            values.map { FilterOption(value: $0, label: labelKey($0).flatMap { t[$0] } ?? $0, selected: $0 == selected) }
+        }
+        let segments = AccessPolicy.allows(session.user.role, .read, .segments) ? try await store.segments.list(cursor: nil, limit: 100).items : []
+        let view = PeopleView(
+            chrome: chrome("people_title", session, "/people"), t: t, query: filter.text ?? "", tag: filter.tag ?? "",
+            roles: options(ConstituentRole.allCases.map(\.rawValue), { _ in nil }, selected: filter.role?.rawValue),
+            loyaltyLevels: options(LoyaltyLevel.allCases.map(\.rawValue), { "loyalty_\($0)" }, selected: parameters.get("loyalty")),
+            engagementLevels: options(EngagementLevel.allCases.map(\.rawValue), { "engagement_\($0)" }, selected: parameters.get("engagement")),
+            segments: segments.map { FilterOption(value: $0.id, label: $0.name, selected: $0.id == filter.segmentId) },
+            exportLink: link("/people/export.csv"), canTag: AccessPolicy.allows(session.user.role, .write, .constituents),
+            hasPeople: !page.items.isEmpty, people: page.items.map(PersonRow.init(record:)),
+            nextPage: page.nextCursor.map { link("/people", [URLQueryItem(name: "cursor", value: $0)]) })
         return renderer.page("people", view)
+    }
+
+    /// The people list's filters from the query: text, role, tag, loyalty and engagement level, segment.
+    func peopleFilter(_ parameters: Parameters) throws -> ExportFilter {
+        func value(_ name: String) -> String? { parameters.get(name).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } }
+        var issues: [FieldIssue] = []
+        func vocabulary<V: Vocabulary>(_ name: String, _ type: V.Type) -> V? {
+            guard let raw = value(name) else { return nil }
+            guard let parsed = V(rawValue: raw) else { issues.append(FieldIssue(field: name, message: "must be one of: \(V.allowedValues)")); return nil }
+            return parsed
+        }
+        let role = vocabulary("role", ConstituentRole.self)
+        let conditions = [vocabulary("loyalty", LoyaltyLevel.self).map { SegmentCondition("loyalty", .equal, .text($0.rawValue)) },
+                          vocabulary("engagement", EngagementLevel.self).map { SegmentCondition("engagement.level", .equal, .text($0.rawValue)) }]
+            .compactMap { $0 }.map(SegmentRule.condition)
+        let segment = value("segment")
+        if let segment, !RecordIdentifier.isValid(segment) { issues.append(FieldIssue(field: "segment", message: "must be a segment id")) }
+        guard issues.isEmpty else { throw ValidationFailure(issues) }
+        return ExportFilter(role: role, tag: value("tag"), segmentId: segment, text: value("q"),
+                            rule: conditions.isEmpty ? nil : conditions.count == 1 ? conditions[0] : .and(conditions))
+    }
+
+    /// The people the filters select, as CSV (the constituents export's columns).
+    func exportPeople(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let actor = try context.authorize(.read, .constituents)
+        let filter = try peopleFilter(request.uri.queryParameters)
+        if let segment = filter.segmentId { _ = try context.authorize(.read, .segments); _ = try await store.segments.get(segment) }
+        return CSVDownload.response(.constituents, filter: filter, by: actor, store: store)
+    }
+
+    /// Adds a tag to every person ticked on the list (at most 100), then returns to the list.
+    func tagPeople(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let actor = try context.authorize(.write, .constituents)
+        var request = request
+        let form = try await WebForm.read(&request)
+        let ids = form.values("ids"), tag = form["tag"] ?? ""
+        guard (1...100).contains(ids.count), !tag.isEmpty else {
+            throw ValidationFailure([FieldIssue(field: ids.isEmpty || ids.count > 100 ? "ids" : "tag",
+                                                message: ids.isEmpty || ids.count > 100 ? "tick 1 to 100 people" : "is required")])
+        }
+        for id in ids {
+            let record = try await store.constituents.get(id, by: actor)
+            guard !record.fields.tags.contains(where: { $0.caseInsensitiveCompare(tag) == .orderedSame }) else { continue }
+            var input = ConstituentInput(record.fields)
+            input.tags = record.fields.tags + [tag]
+            _ = try await store.constituents.update(id, with: try input.validated(), by: actor)
+        }
+        let back = form["back"] ?? "/people"
+        return WebRenderer.redirect(back.hasPrefix("/people") && back.allSatisfy { $0.isASCII && !$0.isWhitespace } ? back : "/people")
     }
 
     /// The new-person form.

@@ -14,21 +14,34 @@ enum PageTemplates {
         {{/main}}{{/layout}}
         """
 
-    /// The people list: search, role filter, paging.
+    /// The people list: search, filters, export, bulk tagging, paging.
     static let people = """
         {{<layout}}{{$main}}
-        <div class="title-row"><h1>{{t.people_title}}</h1><a class="button primary" href="/people/new" id="new-person">{{t.new_person}}</a></div>
+        <div class="title-row"><h1>{{t.people_title}}</h1>{{#canTag}}<a class="button primary" href="/people/new" id="new-person">{{t.new_person}}</a>{{/canTag}}</div>
         <form method="get" action="/people" class="search" role="search">
           <label for="q">{{t.search_label}}</label>
           <input id="q" name="q" type="search" value="{{query}}" data-live-search>
+          <div class="filters">
+            <span><label for="filter-role">{{t.roles}}</label><select id="filter-role" name="role"><option value="">{{t.any}}</option>{{#roles}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/roles}}</select></span>
+            <span><label for="filter-tag">{{t.tags}}</label><input id="filter-tag" name="tag" value="{{tag}}" maxlength="100"></span>
+            <span><label for="filter-loyalty">{{t.loyalty}}</label><select id="filter-loyalty" name="loyalty"><option value="">{{t.any}}</option>{{#loyaltyLevels}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/loyaltyLevels}}</select></span>
+            <span><label for="filter-engagement">{{t.engagement}}</label><select id="filter-engagement" name="engagement"><option value="">{{t.any}}</option>{{#engagementLevels}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/engagementLevels}}</select></span>
+            <span><label for="filter-segment">{{t.nav_segments}}</label><select id="filter-segment" name="segment"><option value="">{{t.any}}</option>{{#segments}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/segments}}</select></span>
+          </div>
           <button type="submit">{{t.search}}</button>
+          <a class="button" href="{{exportLink}}" id="export-people">{{t.export_csv}}</a>
         </form>
         <div id="people-results">
         {{#hasPeople}}
-        <table class="list">
-          <thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th><th scope="col">{{t.roles}}</th></tr></thead>
-          <tbody>{{#people}}<tr><td><a href="/people/{{id}}">{{name}}</a></td><td>{{email}}</td><td>{{city}}</td><td>{{roles}}</td></tr>{{/people}}</tbody>
-        </table>
+        <form method="post" action="/people/tag">
+          <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+          <input type="hidden" name="back" value="{{chrome.path}}">
+          <table class="list">
+            <thead><tr>{{#canTag}}<th scope="col"><span class="visually-hidden">{{t.select}}</span></th>{{/canTag}}<th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th><th scope="col">{{t.roles}}</th></tr></thead>
+            <tbody>{{#people}}<tr>{{#canTag}}<td><input type="checkbox" name="ids" value="{{id}}" aria-label="{{t.select}} {{name}}"></td>{{/canTag}}<td><a href="/people/{{id}}">{{name}}</a></td><td>{{email}}</td><td>{{city}}</td><td>{{roles}}</td></tr>{{/people}}</tbody>
+          </table>
+          {{#canTag}}<p class="bulk"><label for="bulk-tag">{{t.tag_selected}}</label> <input id="bulk-tag" name="tag" maxlength="100"> <button type="submit" id="bulk-tag-button">{{t.add_tag}}</button></p>{{/canTag}}
+        </form>
         {{/hasPeople}}
         {{^hasPeople}}<p class="empty">{{t.no_people}}</p>{{/hasPeople}}
         {{#nextPage}}<p><a href="{{nextPage}}" rel="next">{{t.next_page}}</a></p>{{/nextPage}}

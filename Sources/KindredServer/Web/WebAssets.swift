@@ -33,6 +33,11 @@ enum WebAssets {
         .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
         label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
         .inline label { display: inline; margin: 0 .25rem 0 0; }
+        .filters { display: flex; flex-wrap: wrap; gap: .75rem; width: 100%; }
+        .filters span { flex: 1 1 10rem; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        .bulk { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin-top: .75rem; }
+        .bulk input { width: auto; }
         label.check { font-weight: 400; display: flex; gap: .5rem; align-items: center; }
         label.check input { width: auto; }
         form.inline { display: inline-flex; gap: .4rem; align-items: center; }

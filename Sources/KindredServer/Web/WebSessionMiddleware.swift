@@ -26,18 +26,24 @@ enum WebCookies {
 struct WebForm {
     /// The largest form body accepted.
     static let maximumBytes = 1 << 20
+    /// Every name and value in order (a name repeats for checkboxes).
+    let pairs: [(name: String, value: String)]
+    /// The first value of each name.
     let fields: [String: String]
 
     /// Reads the form of a request (413 when too large).
     static func read(_ request: inout Request) async throws -> WebForm {
         let buffer = try await request.collectBody(upTo: maximumBytes)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
+        let pairs = String(buffer: buffer).split(separator: "&").compactMap { pair -> (name: String, value: String)? in
             let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            if let name = parts.first, !name.isEmpty, fields[name] == nil { fields[name] = parts.count > 1 ? parts[1] : "" }
+            guard let name = parts.first, !name.isEmpty else { return nil }
+            return (name, parts.count > 1 ? parts[1] : "")
         }
-        return WebForm(fields: fields)
+        return WebForm(pairs: pairs, fields: pairs.reversed().reduce(into: [:]) { $0[$1.name] = $1.value })
     }
+
+    /// Every value sent under `name`.
+    func values(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
     /// A field trimmed, nil when absent or empty.
     subscript(_ name: String) -> String? {
