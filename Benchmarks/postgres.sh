@@ -9,4 +9,4 @@ runpg() { if [ "$(id -u)" = 0 ]; then su -s /bin/sh "$pguser" -c "$*"; else sh -
 runpg "$pgbin/initdb -D $work/pg/data -U kindred --auth=trust -E UTF8" >/dev/null
 runpg "$pgbin/pg_ctl -D $work/pg/data -o '-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=on -c shared_buffers=256MB' -l $work/pg/log -w start" >/dev/null
 psql -q -h 127.0.0.1 -p "$pgport" -U kindred -d postgres -c "CREATE DATABASE kindred" >/dev/null
-trap 'kill ${server:-0} 2>/dev/null || true; runpg "$pgbin/pg_ctl -D $work/pg/data -m fast stop" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap '[ -n "${server:-}" ] && kill "$server" 2>/dev/null; runpg "$pgbin/pg_ctl -D $work/pg/data -m fast stop" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

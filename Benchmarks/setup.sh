@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 kindred=.build/release/kindred
 swift build -c release --product kindred >/dev/null   # incremental: quick when up to date, never a stale binary
 work=$(mktemp -d)
-trap 'kill ${server:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -n "${server:-}" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT

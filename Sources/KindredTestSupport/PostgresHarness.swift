@@ -4,7 +4,7 @@ import KindredStore
 import Logging
 
 /// Starts a real PostgreSQL server for tests, once per test process, on a temporary directory and a free port,
-/// and stops it when the process exits. Each test gets a fresh database on it.
+/// and stops it (removing its directory) when the process exits. Each test gets a fresh database on it.
 public enum PostgresHarness {
     /// Why PostgreSQL tests cannot run here, or nil when they can.
     public static let unavailableReason: String? = {
@@ -123,7 +123,9 @@ private actor ServerBox {
                                            "-p \(chosen) -k \(directory) -c listen_addresses=127.0.0.1 -F -c max_connections=200", "start"])
         runningDataDirectory = data
         atexit {
-            if let data = runningDataDirectory { _ = try? PostgresHarness.run("pg_ctl", ["-D", data, "-m", "immediate", "stop"]) }
+            guard let data = runningDataDirectory else { return }
+            _ = try? PostgresHarness.run("pg_ctl", ["-D", data, "-m", "immediate", "stop"])
+            try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)  // the server's whole directory
         }
         port = chosen
         return chosen

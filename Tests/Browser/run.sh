@@ -17,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 0
 fi
 work=$(mktemp -d)
-trap 'kill ${server:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -n "${server:-}" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 db="sqlite:$work/kindred.sqlite"
 "$kindred" migrate --database "$db" >/dev/null
 password() { "$kindred" users create --email "$1" --role "$2" --json --database "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])'; }
