@@ -104,6 +104,11 @@ import Testing
             #expect(try await staff.get("/") == .ok && staff.lastPage.contains("€25.50"))
             #expect(try await staff.get("/people?q=brien") == .ok && staff.lastPage.contains("&amp; Co") && staff.lastPage.contains("Utrecht"))
             #expect(try await staff.get("/people/unknown-id") == .notFound && staff.lastPage.contains("Not found"))
+            // Consent is recorded from the page and shown per channel; a bad channel is refused.
+            try await staff.get(page)
+            #expect(try await staff.post(page + "/consent", ["channel": "email", "status": "withdrawn"]) == .seeOther)
+            #expect(try await staff.get(page) == .ok && staff.lastPage.contains("<td>email</td><td>Withdrawn</td>"))
+            #expect(try await staff.post(page + "/consent", ["channel": "pigeon", "status": "granted"]) == .unprocessableContent)
         }
     }
 

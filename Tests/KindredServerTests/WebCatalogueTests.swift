@@ -16,6 +16,7 @@ import Testing
             + EngagementTrend.allCases.map { "trend_\($0.rawValue)" } + EngagementDimension.allCases.map { "dimension_\($0.rawValue)" }
             + SelfReportAgreement.allCases.map { "agreement_\($0.rawValue)" } + Language.allCases.map { "language_\($0.rawValue)" }
             + ["applied", "failed", "dry_run", "rejected", "running"].map { "import_status_\($0)" }
+            + ConsentStatus.allCases.map { "consent_\($0.rawValue)" }
         #expect(Set(dynamic).subtracting(Self.english).isEmpty, "missing \(Set(dynamic).subtracting(Self.english).sorted())")
     }
 

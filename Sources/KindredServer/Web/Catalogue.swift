@@ -18,6 +18,11 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "household_and_relations": "Household and relationships",
+        "no_relations": "No household or relationships recorded.",
+        "consent": "Consent and channel preferences",
+        "consent_granted": "Granted",
+        "consent_withdrawn": "Withdrawn",
         "any": "Any",
         "select": "Select",
         "tag_selected": "Tag the selected people",

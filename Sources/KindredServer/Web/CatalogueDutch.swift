@@ -1,5 +1,10 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "household_and_relations": "Huishouden en relaties",
+        "no_relations": "Geen huishouden of relaties vastgelegd.",
+        "consent": "Toestemming en kanaalvoorkeuren",
+        "consent_granted": "Gegeven",
+        "consent_withdrawn": "Ingetrokken",
         "any": "Alle",
         "select": "Selecteren",
         "tag_selected": "Geselecteerde personen labelen",

@@ -1,5 +1,10 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "household_and_relations": "Foyer et relations",
+        "no_relations": "Aucun foyer ni relation enregistré.",
+        "consent": "Consentement et préférences de canal",
+        "consent_granted": "Accordé",
+        "consent_withdrawn": "Retiré",
         "any": "Tous",
         "select": "Sélectionner",
         "tag_selected": "Étiqueter les personnes sélectionnées",

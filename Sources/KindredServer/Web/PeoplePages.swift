@@ -70,6 +70,8 @@ extension WebRoutes {
         web.get("/people/{id}") { request, context in try await person(request, context) }
         /// Records a gift for the person.
         web.post("/people/{id}/gifts") { request, context in try await recordGift(request, context) }
+        /// Records consent on a channel for the person.
+        web.post("/people/{id}/consent") { request, context in try await recordConsent(request, context) }
         /// Adds a note to the person's timeline.
         web.post("/people/{id}/notes") { request, context in try await addNote(request, context) }
         registerSegmentPages(on: web)

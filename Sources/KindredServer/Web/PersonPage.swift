@@ -30,6 +30,7 @@ struct PersonView {
     let channels: [ChannelOption]
     let hasTimeline: Bool
     let timeline: [Entry]
+    let connections: PersonConnections
 }
 
 extension WebRoutes {
@@ -51,7 +52,7 @@ extension WebRoutes {
         })
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
         let date = { (at: Timestamp) in WebFormat.date(at, language, timeZone: store.settings.timeZone) }
-        let fields = record.fields
+        let fields = record.fields, connections = try await connections(of: record, session: session)
         let view = PersonView(
             chrome: chrome("nav_people", session, "/people/\(id)"), t: t,
             person: .init(id: id, name: fields.displayName, roles: fields.roles.map(\.rawValue), tags: fields.tags,
@@ -82,7 +83,7 @@ extension WebRoutes {
                 .init(date: date(entry.at), type: entry.type, channel: entry.channel,
                       amount: entry.amountMinor.map { WebFormat.money($0, entry.currency ?? profile.currency.code, language) } ?? "",
                       text: noteText[entry.id] ?? "")
-            })
+            }, connections: connections)
         return renderer.page("person", view)
     }
 

@@ -60,6 +60,27 @@ enum PersonTemplates {
             </form>
           </section>
         </div>
+        <div class="grid">
+          <section class="card" aria-labelledby="relations-heading">
+            <h2 id="relations-heading">{{t.household_and_relations}}</h2>
+            {{#connections.household}}<p>{{t.household}}: <strong id="household-name">{{connections.household}}</strong></p>{{/connections.household}}
+            <ul id="relations">{{#connections.relations}}<li><a href="/people/{{id}}">{{name}}</a> <span class="muted">{{kind}}</span></li>{{/connections.relations}}</ul>
+            {{^connections.relations}}{{^connections.household}}<p class="empty">{{t.no_relations}}</p>{{/connections.household}}{{/connections.relations}}
+          </section>
+          <section class="card" aria-labelledby="consent-heading">
+            <h2 id="consent-heading">{{t.consent}}</h2>
+            <table class="list" id="consent"><thead><tr><th scope="col">{{t.channel}}</th><th scope="col">{{t.status}}</th><th scope="col">{{t.date}}</th></tr></thead>
+              <tbody>{{#connections.consent}}<tr><td>{{channel}}</td><td>{{status}}</td><td>{{date}} <span class="muted">{{source}}</span></td></tr>{{/connections.consent}}</tbody></table>
+            <form method="post" action="/people/{{person.id}}/consent" class="inline wrap">
+              <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+              <label for="consent-channel">{{t.channel}}</label>
+              <select id="consent-channel" name="channel">{{#connections.consentChannels}}<option value="{{.}}">{{.}}</option>{{/connections.consentChannels}}</select>
+              <label for="consent-status">{{t.status}}</label>
+              <select id="consent-status" name="status"><option value="granted">{{t.consent_granted}}</option><option value="withdrawn">{{t.consent_withdrawn}}</option></select>
+              <button type="submit" id="record-consent">{{t.save}}</button>
+            </form>
+          </section>
+        </div>
         <section class="card" aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">{{t.timeline}}</h2>
           <form method="get" action="/people/{{person.id}}" class="inline">

@@ -41,6 +41,7 @@ enum WebAssets {
         label.check { font-weight: 400; display: flex; gap: .5rem; align-items: center; }
         label.check input { width: auto; }
         form.inline { display: inline-flex; gap: .4rem; align-items: center; }
+        form.inline.wrap { display: flex; flex-wrap: wrap; margin-top: .75rem; }
         input, select, textarea { font: inherit; padding: .45rem .6rem; border: 1px solid #8a94a3; border-radius: 6px; width: 100%; background: #fff; color: var(--ink); }
         .inline input, .inline select { width: auto; }
         button, .button { font: inherit; padding: .45rem .9rem; border: 1px solid var(--accent); border-radius: 6px; background: #fff;
