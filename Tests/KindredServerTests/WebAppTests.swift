@@ -242,4 +242,29 @@ import Testing
             #expect(try await viewer.post("/people/tag", ["ids": ids[0], "tag": "x"]) == .forbidden)
         }
     }
+
+    @Test func duplicatesAreReviewedMergedAndUndone() async throws {
+        try await WebHarness.run { harness, browser in
+            let anna = try await harness.store.constituents.create(try ConstituentInput(givenName: "Anna", familyName: "Jansen", emails: ["anna@example.org"]).validated(), by: .system)
+            let copy = try await harness.store.constituents.create(try ConstituentInput(givenName: "A.", familyName: "Jansen", emails: ["ANNA@example.org"]).validated(), by: .system)
+            _ = try await harness.store.gifts.create(try sampleGift(copy.id, 1500, at: "2026-03-01T10:00:00Z").validated(), by: .system)
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await staff.get("/duplicates") == .ok && staff.lastPage.contains("id=\"duplicates\"") && staff.lastPage.contains("email"))
+            #expect(try await staff.get("/duplicates/review?first=\(anna.id)&second=\(copy.id)") == .ok && staff.lastPage.contains("anna@example.org"))
+            #expect(try await staff.post("/merges", ["first": anna.id, "second": copy.id, "survivor": "someone-else"]) == .unprocessableContent)
+            try await staff.get("/duplicates/review?first=\(anna.id)&second=\(copy.id)")
+            #expect(try await staff.post("/merges", ["first": anna.id, "second": copy.id, "survivor": anna.id]) == .seeOther)
+            let merged = try #require(staff.headers[.location])
+            #expect(try await staff.get(merged) == .ok && staff.lastPage.contains("Everything now belongs to Anna Jansen") && staff.lastPage.contains("undo-merge"))
+            #expect(try await staff.get("/people/\(copy.id)") == .notFound)
+            #expect(try await staff.get("/people/\(anna.id)") == .ok && staff.lastPage.contains("€15.00"))
+            try await staff.get(merged)
+            #expect(try await staff.post(merged + "/undo", [:]) == .seeOther)
+            #expect(try await staff.get(merged) == .ok && staff.lastPage.contains("merge-undone"))
+            #expect(try await staff.get("/people/\(copy.id)") == .ok && staff.lastPage.contains("€15.00"))
+            #expect(try await staff.get("/duplicates/review?first=\(anna.id)&second=\(anna.id)") == .unprocessableContent)
+            #expect(try await staff.get("/merges/not-an-id") == .unprocessableContent)
+        }
+    }
 }

@@ -18,6 +18,22 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "duplicates_title": "Possible duplicates",
+        "first_record": "Record",
+        "second_record": "Looks like",
+        "matched_on": "Matched on",
+        "review": "Review",
+        "no_duplicates": "No likely duplicates.",
+        "merge_title": "Merge two records",
+        "keep_this_record": "Keep this record",
+        "take_from_other": "Take these fields from the other record",
+        "merge_explained": "Everything the other record holds — gifts, interactions, consent, relationships — moves to the record you keep. You can undo the merge.",
+        "merge": "Merge",
+        "merged_title": "Records merged",
+        "merged_summary": "Everything now belongs to {name}.",
+        "open_person": "Open the person",
+        "undo_merge": "Undo the merge",
+        "merge_undone": "The merge has been undone: both records are back as they were.",
         "household_and_relations": "Household and relationships",
         "no_relations": "No household or relationships recorded.",
         "consent": "Consent and channel preferences",

@@ -76,6 +76,7 @@ extension WebRoutes {
         web.post("/people/{id}/notes") { request, context in try await addNote(request, context) }
         registerSegmentPages(on: web)
         registerImportPages(on: web)
+        registerIdentityPages(on: web)
         /// Organisation settings (administrators).
         web.get("/settings") { request, context in try await settings(request, context) }
         /// Saves the organisation settings.

@@ -17,7 +17,7 @@ enum PageTemplates {
     /// The people list: search, filters, export, bulk tagging, paging.
     static let people = """
         {{<layout}}{{$main}}
-        <div class="title-row"><h1>{{t.people_title}}</h1>{{#canTag}}<a class="button primary" href="/people/new" id="new-person">{{t.new_person}}</a>{{/canTag}}</div>
+        <div class="title-row"><h1>{{t.people_title}}</h1>{{#canTag}}<span><a class="button" href="/duplicates" id="duplicates-link">{{t.duplicates_title}}</a> <a class="button primary" href="/people/new" id="new-person">{{t.new_person}}</a></span>{{/canTag}}</div>
         <form method="get" action="/people" class="search" role="search">
           <label for="q">{{t.search_label}}</label>
           <input id="q" name="q" type="search" value="{{query}}" data-live-search>

@@ -60,7 +60,8 @@ struct WebRenderer: Sendable {
         "dashboard": PageTemplates.dashboard, "people": PageTemplates.people, "person-new": PageTemplates.personNew,
         "settings": PageTemplates.settings, "person": PersonTemplates.person, "segments": SegmentTemplates.list,
         "segment-builder": SegmentTemplates.builder, "segment": SegmentTemplates.segment, "imports": ImportTemplates.upload,
-        "import-report": ImportTemplates.report,
+        "import-report": ImportTemplates.report, "duplicates": IdentityTemplates.duplicates, "merge-review": IdentityTemplates.review,
+        "merged": IdentityTemplates.merged,
     ]
 
     let library: MustacheLibrary

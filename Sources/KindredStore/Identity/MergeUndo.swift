@@ -57,6 +57,13 @@ extension Merger {
         }
     }
 
+    /// A merge by id, nil when there is none.
+    public func record(_ mergeId: String) async throws -> MergeRecord? {
+        try await store.database.read { connection in
+            try await connection.raw("SELECT * FROM merges WHERE id = \(bind: mergeId)").first().map { try Self.mergeRecord(from: $0, undoneAt: nil) }
+        }
+    }
+
     /// A merge from its row.
     static func mergeRecord(from row: any SQLRow, undoneAt: Timestamp?) throws -> MergeRecord {
         MergeRecord(id: try row.text("id"), survivorId: try row.text("survivor_id"), duplicateId: try row.text("duplicate_id"),

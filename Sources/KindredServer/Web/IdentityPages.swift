@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// The duplicates list's view model.
+struct DuplicatesView {
+    struct Pair { let firstId: String; let firstName: String; let secondId: String; let secondName: String; let score: Int; let matched: String }
+    let chrome: PageChrome
+    let t: [String: String]
+    let hasPairs: Bool
+    let pairs: [Pair]
+}
+
+/// The merge screen's view model.
+struct MergeReviewView {
+    struct Column { let id: String; let first: Bool }
+    struct Row { let label: String; let values: [String] }
+    let chrome: PageChrome
+    let t: [String: String]
+    let firstId: String
+    let secondId: String
+    let records: [Column]
+    let rows: [Row]
+    let fields: [String]
+}
+
+/// The merged page's view model.
+struct MergedView {
+    let chrome: PageChrome
+    let t: [String: String]
+    let id: String
+    let survivorId: String
+    let summary: String
+    let undone: Bool
+}
+
+extension WebRoutes {
+    /// Registers the duplicates and merge pages.
+    func registerIdentityPages(on web: RouterGroup<KindredRequestContext>) {
+        /// Likely duplicates to review.
+        web.get("/duplicates") { _, context in
+            let session = try context.requireSession()
+            let actor = try context.authorize(.read, .constituents)
+            let pairs = try await DuplicateFinder(store: store).candidates(visibleTo: actor, threshold: nil, limit: 100).map {
+                DuplicatesView.Pair(firstId: $0.pair.firstId, firstName: $0.firstName, secondId: $0.pair.secondId, secondName: $0.secondName,
+                                    score: $0.pair.score, matched: $0.pair.matched.map(\.rawValue).joined(separator: ", "))
+            }
+            return renderer.page("duplicates", DuplicatesView(chrome: chrome("duplicates_title", session, "/duplicates"), t: Catalogue.strings(session.language),
+                                                              hasPairs: !pairs.isEmpty, pairs: pairs))
+        }
+        /// Two records side by side, to merge.
+        web.get("/duplicates/review") { request, context in try await mergeReview(request, context) }
+        /// Merges the record not kept into the one kept.
+        web.post("/merges") { request, context in
+            let actor = try context.authorize(.write, .constituents)
+            var request = request
+            let form = try await WebForm.read(&request)
+            guard let first = form["first"], let second = form["second"], let survivor = form["survivor"], [first, second].contains(survivor) else {
+                throw ValidationFailure([FieldIssue(field: "survivor", message: "choose which of the two records to keep")])
+            }
+            let taking = Set(form.values("take").compactMap(MergeField.init(rawValue:)))
+            let merge = try await Merger(store: store).merge(survivorId: survivor, duplicateId: survivor == first ? second : first, taking: taking, by: actor)
+            return WebRenderer.redirect("/merges/\(merge.id)")
+        }
+        /// A merge and its undo button.
+        web.get("/merges/{id}") { _, context in try await mergedPage(context) }
+        /// Undoes a merge.
+        web.post("/merges/{id}/undo") { _, context in
+            let actor = try context.authorize(.write, .constituents)
+            let merge = try await Merger(store: store).undo(mergeId: try ImportRoutes.importId(context), by: actor)
+            return WebRenderer.redirect("/merges/\(merge.id)")
+        }
+    }
+
+    func mergeReview(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        let actor = try context.authorize(.write, .constituents)
+        let parameters = request.uri.queryParameters
+        guard let firstId = parameters.get("first"), let secondId = parameters.get("second"), firstId != secondId else {
+            throw ValidationFailure([FieldIssue(field: "second", message: "give two different records")])
+        }
+        let records = [try await store.constituents.get(firstId, by: actor), try await store.constituents.get(secondId, by: actor)]
+        let t = Catalogue.strings(session.language)
+        func row(_ key: String, _ value: (ConstituentFields) -> String) -> MergeReviewView.Row {
+            MergeReviewView.Row(label: t[key]!, values: records.map { value($0.fields) })
+        }
+        let rows = [
+            row("name", \.displayName), row("given_name", { $0.givenName ?? "" }), row("family_name", { $0.familyName ?? "" }),
+            row("email", { $0.emails.joined(separator: ", ") }), row("city", { $0.address?.city ?? "" }),
+            row("roles", { $0.roles.map(\.rawValue).joined(separator: ", ") }), row("tags", { $0.tags.joined(separator: ", ") }),
+        ]
+        let view = MergeReviewView(chrome: chrome("merge_title", session, "/duplicates/review"), t: t, firstId: firstId, secondId: secondId,
+                                   records: records.enumerated().map { .init(id: $0.element.id, first: $0.offset == 0) }, rows: rows,
+                                   fields: MergeField.allCases.map(\.rawValue))
+        return renderer.page("merge-review", view)
+    }
+
+    func mergedPage(_ context: KindredRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        let actor = try context.authorize(.read, .constituents)
+        let id = try ImportRoutes.importId(context)
+        guard let merge = try await Merger(store: store).record(id) else { throw Problem(.notFound, "no merge has this id") }
+        let survivor = try await store.constituents.get(merge.survivorId, by: actor)
+        let summary = Catalogue.text("merged_summary", session.language).replacingOccurrences(of: "{name}", with: survivor.fields.displayName)
+        let view = MergedView(chrome: chrome("merged_title", session, "/merges/\(id)"), t: Catalogue.strings(session.language), id: id,
+                              survivorId: merge.survivorId, summary: summary, undone: merge.undoneAt != nil)
+        return renderer.page("merged", view)
+    }
+}
