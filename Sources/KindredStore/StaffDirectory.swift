@@ -15,6 +15,24 @@ public struct StaffUser: Sendable, Hashable, Codable {
     public let disabled: Bool
 }
 
+/// An API key as listed; its secret is never shown again.
+public struct APIKeyListing: Sendable, Hashable {
+    /// The key's id.
+    public let id: String
+    /// What it is for.
+    public let name: String
+    /// The secret's first characters, to recognise it.
+    public let prefix: String
+    /// The role whose permissions apply.
+    public let role: StaffRole
+    /// Whether it may only send events.
+    public let writeOnly: Bool
+    /// When it was made.
+    public let createdAt: Timestamp
+    /// Whether it has been revoked.
+    public let revoked: Bool
+}
+
 /// Staff users and API keys. Keys are shown once and stored only as a SHA-256 hash.
 public struct StaffDirectory: Sendable {
     let database: Database
@@ -45,6 +63,38 @@ public struct StaffDirectory: Sendable {
             try await AuditLog.record(.create, entity: "staff_user", id: user.id, by: .system, at: now, on: connection)
         }
         return user
+    }
+
+    /// Every staff user, by email.
+    public func users() async throws -> [StaffUser] {
+        try await database.read { connection in
+            try await connection.raw("SELECT id, email, role, disabled FROM staff_users ORDER BY email").all().map {
+                StaffUser(id: try $0.text("id"), email: try $0.text("email"), role: try $0.vocabulary("role"), disabled: try $0.bool("disabled"))
+            }
+        }
+    }
+
+    /// Every API key as listed (name, role, the secret's first characters, whether revoked), newest first.
+    public func keys() async throws -> [APIKeyListing] {
+        try await database.read { connection in
+            try await connection.raw("SELECT id, name, key_prefix, role, write_only, created_at, revoked_at FROM api_keys ORDER BY created_at DESC, id DESC").all().map {
+                APIKeyListing(id: try $0.text("id"), name: try $0.text("name"), prefix: try $0.text("key_prefix"), role: try $0.vocabulary("role"),
+                              writeOnly: try $0.bool("write_only"), createdAt: try $0.timestamp("created_at"),
+                              revoked: try $0.optionalText("revoked_at") != nil)
+            }
+        }
+    }
+
+    /// Revokes a key: it stops working at once. Unknown ids are a not-found error.
+    public func revokeKey(_ id: String, by actor: Actor) async throws {
+        let now = clock()
+        try await database.write { connection in
+            guard try await connection.raw("SELECT id FROM api_keys WHERE id = \(bind: id)").first() != nil else {
+                throw StoreError.notFound(entity: "api_key", id: id)
+            }
+            try await connection.raw("UPDATE api_keys SET revoked_at = \(bind: now.description) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
+            try await AuditLog.record(.update, entity: "api_key", id: id, by: actor, at: now, on: connection)
+        }
     }
 
     /// The number of staff users.

@@ -267,4 +267,34 @@ import Testing
             #expect(try await staff.get("/merges/not-an-id") == .unprocessableContent)
         }
     }
+
+    @Test func adminsManageUsersKeysAndReadTheAuditLog() async throws {
+        try await WebHarness.run { _, browser in
+            let admin = browser()
+            #expect(try await admin.signIn(WebHarness.email(.admin), WebHarness.password) == .seeOther)
+            try await admin.get("/settings")
+            #expect(try await admin.post("/settings/users", ["email": "new.staff@example.org", "role": "fundraiser"]) == .ok)
+            let secret = try #require(admin.lastPage.range(of: #"<code id="new-secret">new.staff@example.org: "#).map { String(admin.lastPage[$0.upperBound...].prefix { $0 != "<" }) })
+            #expect(secret.count == 20 && admin.lastPage.contains("<td>new.staff@example.org</td><td>fundraiser</td>"))
+            let newcomer = browser()
+            #expect(try await newcomer.signIn("new.staff@example.org", secret) == .seeOther)
+            #expect(try await admin.post("/settings/users", ["email": "new.staff@example.org", "role": "viewer"]) == .conflict)
+            try await admin.get("/settings")
+            #expect(try await admin.post("/settings/users", ["email": "x@example.org", "role": "emperor"]) == .unprocessableContent)
+            try await admin.get("/settings")
+            #expect(try await admin.post("/settings/keys", ["name": "<script>website</script>", "role": "viewer", "writeOnly": "true"]) == .ok)
+            #expect(admin.lastPage.contains(#"<code id="new-secret">kdr_"#) && admin.lastPage.contains("&lt;script&gt;website&lt;/script&gt;"))
+            #expect(!admin.lastPage.contains("<script>website"))
+            let keyId = try #require(admin.lastPage.range(of: #"action="/settings/keys/"#).map { String(admin.lastPage[$0.upperBound...].prefix { $0 != "/" }) })
+            #expect(try await admin.post("/settings/keys/\(keyId)/revoke", [:]) == .seeOther)
+            #expect(try await admin.get("/settings?saved=1") == .ok && admin.lastPage.contains(">Revoked<") && admin.lastPage.contains("id=\"audit\""))
+            #expect(admin.lastPage.contains("<td>api_key"))
+            #expect(try await admin.post("/settings/keys/00000000-0000-7000-8000-000000000000/revoke", [:]) == .notFound)
+            let fundraiser = browser()
+            #expect(try await fundraiser.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await fundraiser.get("/settings") == .forbidden)
+            try await fundraiser.get("/")
+            #expect(try await fundraiser.post("/settings/keys", ["name": "mine", "role": "admin"]) == .forbidden)
+        }
+    }
 }

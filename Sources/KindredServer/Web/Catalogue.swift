@@ -18,6 +18,21 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "shown_once": "Copy this now: it is shown only once.",
+        "staff_users": "Staff users",
+        "role": "Role",
+        "disabled": "disabled",
+        "add_user": "Add user",
+        "api_keys": "API keys",
+        "key_start": "Starts with",
+        "revoked": "Revoked",
+        "revoke": "Revoke",
+        "write_key": "Events only (write key)",
+        "add_key": "Make a key",
+        "audit_log": "Audit log",
+        "who": "Who",
+        "action": "Action",
+        "record": "Record",
         "duplicates_title": "Possible duplicates",
         "first_record": "Record",
         "second_record": "Looks like",

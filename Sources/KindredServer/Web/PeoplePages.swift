@@ -77,10 +77,7 @@ extension WebRoutes {
         registerSegmentPages(on: web)
         registerImportPages(on: web)
         registerIdentityPages(on: web)
-        /// Organisation settings (administrators).
-        web.get("/settings") { request, context in try await settings(request, context) }
-        /// Saves the organisation settings.
-        web.post("/settings/organisation") { request, context in try await saveOrganisation(request, context) }
+        registerSettingsPages(on: web)
     }
 
     /// People matching the search and filters, 50 a page, in the order they were added.

@@ -3,14 +3,6 @@ import Hummingbird
 import KindredCore
 import KindredStore
 
-/// The settings page's view model.
-struct SettingsView {
-    let chrome: PageChrome
-    let t: [String: String]
-    let currency: String
-    let fiscalYearStartMonth: Int
-}
-
 extension WebRoutes {
     /// Records a gift from the person page's form (amount as typed, with `.` or `,` for decimals) and returns there.
     func recordGift(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
@@ -48,31 +40,4 @@ extension WebRoutes {
         return WebRenderer.redirect("/people/\(id)")
     }
 
-    /// The organisation settings form (administrators only).
-    func settings(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
-        let session = try context.requireSession()
-        _ = try context.authorize(.write, .settings)
-        let profile = try await OrganisationSettingsStore.profile(in: store.database)
-        let notice = request.uri.queryParameters.get("saved") != nil ? Catalogue.text("saved", session.language) : nil
-        let view = SettingsView(chrome: PageChrome(titleKey: "settings_title", session: session, language: session.language,
-                                                   csrf: session.csrfToken, path: "/settings", notice: notice),
-                                t: Catalogue.strings(session.language), currency: profile.currency.code, fiscalYearStartMonth: profile.fiscalYearStartMonth)
-        return renderer.page("settings", view)
-    }
-
-    /// Saves the organisation's currency and fiscal-year start.
-    func saveOrganisation(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
-        let actor = try context.authorize(.write, .settings)
-        var request = request
-        let form = try await WebForm.read(&request)
-        var issues: [FieldIssue] = []
-        let currency = form["currency"].flatMap { Currency(code: $0.uppercased()) }
-        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
-        let month = form["fiscalYearStartMonth"].flatMap { Int($0) }
-        if month == nil { issues.append(FieldIssue(field: "fiscalYearStartMonth", message: "must be a month number from 1 to 12")) }
-        guard issues.isEmpty, let currency, let month else { throw ValidationFailure(issues) }
-        _ = try await OrganisationSettingsStore.replace(OrganisationProfile(fiscalYearStartMonth: month, currency: currency),
-                                                         by: actor, in: store.database, at: store.clock())
-        return WebRenderer.redirect("/settings?saved=1")
-    }
 }

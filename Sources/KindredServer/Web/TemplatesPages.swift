@@ -66,19 +66,51 @@ enum PageTemplates {
         {{/main}}{{/layout}}
         """
 
-    /// Organisation settings (administrators).
+    /// Settings (administrators): the organisation, staff users, API keys, the audit log.
     static let settings = """
         {{<layout}}{{$main}}
         <h1>{{t.settings_title}}</h1>
-        <section class="card narrow">
-          <h2>{{t.organisation}}</h2>
-          <form method="post" action="/settings/organisation">
+        {{#secret}}<div class="notice" role="status"><p>{{t.shown_once}}</p><p><code id="new-secret">{{secret}}</code></p></div>{{/secret}}
+        <div class="grid">
+          <section class="card">
+            <h2>{{t.organisation}}</h2>
+            <form method="post" action="/settings/organisation">
+              <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+              <label for="currency">{{t.currency}}</label><input id="currency" name="currency" value="{{currency}}" maxlength="3" required>
+              <label for="fiscalYearStartMonth">{{t.fiscal_year_start}}</label>
+              <input id="fiscalYearStartMonth" name="fiscalYearStartMonth" type="number" min="1" max="12" value="{{fiscalYearStartMonth}}" required>
+              <button type="submit" class="primary">{{t.save}}</button>
+            </form>
+          </section>
+          <section class="card">
+            <h2>{{t.staff_users}}</h2>
+            <table class="list" id="users"><thead><tr><th scope="col">{{t.email}}</th><th scope="col">{{t.role}}</th></tr></thead>
+              <tbody>{{#users}}<tr><td>{{email}}</td><td>{{role}}{{#disabled}} ({{t.disabled}}){{/disabled}}</td></tr>{{/users}}</tbody></table>
+            <form method="post" action="/settings/users">
+              <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+              <label for="new-user-email">{{t.email}}</label><input id="new-user-email" name="email" type="email" required maxlength="320">
+              <label for="new-user-role">{{t.role}}</label><select id="new-user-role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+              <button type="submit" id="add-user">{{t.add_user}}</button>
+            </form>
+          </section>
+        </div>
+        <section class="card">
+          <h2>{{t.api_keys}}</h2>
+          <table class="list" id="keys"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.key_start}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.date}}</th><th scope="col"></th></tr></thead>
+            <tbody>{{#keys}}<tr><td>{{name}}</td><td><code>{{prefix}}…</code></td><td>{{role}}</td><td>{{created}}</td>
+              <td>{{#revoked}}{{t.revoked}}{{/revoked}}{{^revoked}}<form method="post" action="/settings/keys/{{id}}/revoke"><input type="hidden" name="_csrf" value="{{chrome.csrf}}"><button type="submit">{{t.revoke}}</button></form>{{/revoked}}</td></tr>{{/keys}}</tbody></table>
+          <form method="post" action="/settings/keys" class="inline wrap">
             <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
-            <label for="currency">{{t.currency}}</label><input id="currency" name="currency" value="{{currency}}" maxlength="3" required>
-            <label for="fiscalYearStartMonth">{{t.fiscal_year_start}}</label>
-            <input id="fiscalYearStartMonth" name="fiscalYearStartMonth" type="number" min="1" max="12" value="{{fiscalYearStartMonth}}" required>
-            <button type="submit" class="primary">{{t.save}}</button>
+            <label for="new-key-name">{{t.name}}</label><input id="new-key-name" name="name" required maxlength="100">
+            <label for="new-key-role">{{t.role}}</label><select id="new-key-role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+            <label class="check"><input type="checkbox" name="writeOnly" value="true"> {{t.write_key}}</label>
+            <button type="submit" id="add-key">{{t.add_key}}</button>
           </form>
+        </section>
+        <section class="card">
+          <h2>{{t.audit_log}}</h2>
+          <table class="list" id="audit"><thead><tr><th scope="col">{{t.date}}</th><th scope="col">{{t.who}}</th><th scope="col">{{t.action}}</th><th scope="col">{{t.record}}</th></tr></thead>
+            <tbody>{{#audit}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{entity}} <span class="muted">{{entityId}}</span></td></tr>{{/audit}}</tbody></table>
         </section>
         {{/main}}{{/layout}}
         """

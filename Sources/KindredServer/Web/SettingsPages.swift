@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// The settings page's view model: the organisation, staff users, API keys and the latest audit entries.
+struct SettingsView {
+    struct User { let email: String; let role: String; let disabled: Bool }
+    struct Key { let id: String; let name: String; let prefix: String; let role: String; let created: String; let revoked: Bool }
+    struct Entry { let at: String; let actor: String; let action: String; let entity: String; let entityId: String }
+    let chrome: PageChrome
+    let t: [String: String]
+    let currency: String
+    let fiscalYearStartMonth: Int
+    let secret: String?
+    let users: [User]
+    let keys: [Key]
+    let roles: [String]
+    let audit: [Entry]
+}
+
+extension WebRoutes {
+    /// Registers the settings pages (administrators only).
+    func registerSettingsPages(on web: RouterGroup<KindredRequestContext>) {
+        /// Organisation, users, API keys and the audit log.
+        web.get("/settings") { request, context in
+            let notice = request.uri.queryParameters.get("saved") != nil ? "saved" : nil
+            return try await settings(context, noticeKey: notice)
+        }
+        /// Saves the organisation's currency and fiscal-year start.
+        web.post("/settings/organisation") { request, context in try await saveOrganisation(request, context) }
+        /// Adds a staff user and shows their one-time password once.
+        web.post("/settings/users") { request, context in
+            let actor = try context.authorize(.write, .users)
+            var request = request
+            let form = try await WebForm.read(&request)
+            guard let role = form["role"].flatMap(StaffRole.init(rawValue:)) else {
+                throw ValidationFailure([FieldIssue(field: "role", message: "must be one of: \(StaffRole.allowedValues)")])
+            }
+            let password = Passwords.generate()
+            let user = try await StaffDirectory(database: store.database, clock: store.clock)
+                .createUser(email: form["email"] ?? "", passwordHash: Passwords.hash(password), role: role)
+            context.logger.info("staff user created", metadata: ["email": "\(user.email)", "by": "\(actor.id ?? "")"])
+            return try await settings(context, secret: "\(user.email): \(password)")
+        }
+        /// Makes an API key and shows its secret once.
+        web.post("/settings/keys") { request, context in
+            _ = try context.authorize(.write, .apiKeys)
+            var request = request
+            let form = try await WebForm.read(&request)
+            guard let role = form["role"].flatMap(StaffRole.init(rawValue:)) else {
+                throw ValidationFailure([FieldIssue(field: "role", message: "must be one of: \(StaffRole.allowedValues)")])
+            }
+            let key = try await StaffDirectory(database: store.database, clock: store.clock)
+                .createKey(name: form["name"] ?? "", role: role, writeOnly: form["writeOnly"] == "true")
+            return try await settings(context, secret: key.secret)
+        }
+        /// Revokes an API key.
+        web.post("/settings/keys/{id}/revoke") { _, context in
+            let actor = try context.authorize(.write, .apiKeys)
+            try await StaffDirectory(database: store.database, clock: store.clock).revokeKey(try ImportRoutes.importId(context), by: actor)
+            return WebRenderer.redirect("/settings?saved=1")
+        }
+    }
+
+    /// The settings page, with a notice or a secret shown once.
+    func settings(_ context: KindredRequestContext, noticeKey: String? = nil, secret: String? = nil) async throws -> Response {
+        let session = try context.requireSession()
+        _ = try context.authorize(.write, .settings)
+        let language = session.language, directory = StaffDirectory(database: store.database, clock: store.clock)
+        let profile = try await OrganisationSettingsStore.profile(in: store.database)
+        let date = { (at: Timestamp) in WebFormat.dateTime(at, language, timeZone: store.settings.timeZone) }
+        let audit = try await AuditLog.list(entityId: nil, cursor: nil, limit: 50, in: store.database).items
+        let view = SettingsView(
+            chrome: PageChrome(titleKey: "settings_title", session: session, language: language, csrf: session.csrfToken, path: "/settings",
+                               notice: noticeKey.map { Catalogue.text($0, language) }),
+            t: Catalogue.strings(language), currency: profile.currency.code, fiscalYearStartMonth: profile.fiscalYearStartMonth, secret: secret,
+            users: try await directory.users().map { .init(email: $0.email, role: $0.role.rawValue, disabled: $0.disabled) },
+            keys: try await directory.keys().map { .init(id: $0.id, name: $0.name, prefix: $0.prefix, role: $0.role.rawValue + ($0.writeOnly ? " (events)" : ""),
+                                                       created: date($0.createdAt), revoked: $0.revoked) },
+            roles: StaffRole.allCases.map(\.rawValue),
+            audit: audit.map { .init(at: date($0.occurredAt), actor: $0.actorKind + ($0.actorId.map { " \($0.prefix(8))" } ?? ""), action: $0.action,
+                                     entity: $0.entity, entityId: $0.entityId ?? "") })
+        return renderer.page("settings", view)
+    }
+
+    /// Saves the organisation's currency and fiscal-year start.
+    func saveOrganisation(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let actor = try context.authorize(.write, .settings)
+        var request = request
+        let form = try await WebForm.read(&request)
+        var issues: [FieldIssue] = []
+        let currency = form["currency"].flatMap { Currency(code: $0.uppercased()) }
+        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
+        let month = form["fiscalYearStartMonth"].flatMap { Int($0) }
+        if month == nil { issues.append(FieldIssue(field: "fiscalYearStartMonth", message: "must be a month number from 1 to 12")) }
+        guard issues.isEmpty, let currency, let month else { throw ValidationFailure(issues) }
+        _ = try await OrganisationSettingsStore.replace(OrganisationProfile(fiscalYearStartMonth: month, currency: currency),
+                                                         by: actor, in: store.database, at: store.clock())
+        return WebRenderer.redirect("/settings?saved=1")
+    }
+}
