@@ -107,17 +107,17 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
         }
     }
 
-    /// Lists records in creation order, filtered by column equality, one page after `cursor`.
+    /// Lists records in creation order (`newestFirst` reverses it), filtered by column equality, one page after `cursor`.
     public func list(filters: [(column: String, value: String)] = [], extra: SQLQueryString? = nil,
-                     cursor: String?, limit: Int, by actor: Actor) async throws -> Page<Record<Fields>> {
+                     cursor: String?, limit: Int, newestFirst: Bool = false, by actor: Actor) async throws -> Page<Record<Fields>> {
         var conditions: [SQLQueryString] = filters.map { "\(ident: $0.column) = \(bind: $0.value)" }
         if let extra { conditions.append(extra) }
-        if let cursor { conditions.append("id > \(bind: cursor)") }
+        if let cursor { conditions.append(newestFirst ? "id < \(bind: cursor)" : "id > \(bind: cursor)") }
         for column in mapping.ownerColumns {
             if let condition = ScopeFilter.condition(actor.scope, column: "\(mapping.table).\(column)") { conditions.append(condition) }
         }
         let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let query: SQLQueryString = "SELECT * FROM \(ident: mapping.table)" + whereClause + " ORDER BY id LIMIT \(literal: limit + 1)"
+        let query: SQLQueryString = "SELECT * FROM \(ident: mapping.table)" + whereClause + " ORDER BY id\(unsafeRaw: newestFirst ? " DESC" : "") LIMIT \(literal: limit + 1)"
         let records = try await database.read { connection in
             try await complete(try await connection.raw(query).all().map(mapping.record(from:)), connection)
         }

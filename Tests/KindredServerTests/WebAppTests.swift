@@ -297,4 +297,33 @@ import Testing
             #expect(try await fundraiser.post("/settings/keys", ["name": "mine", "role": "admin"]) == .forbidden)
         }
     }
+
+    @Test func campaignsGiftsAndRecurringPlansFromThePages() async throws {
+        try await WebHarness.run { harness, browser in
+            let donor = try await harness.store.constituents.create(try ConstituentInput(givenName: "Dora", familyName: "Donor").validated(), by: .system)
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            try await staff.get("/campaigns")
+            #expect(try await staff.post("/campaigns", ["name": "Winter appeal", "code": "W26", "goal": "5000", "currency": "EUR"]) == .seeOther)
+            try await staff.get("/campaigns")
+            #expect(try await staff.post("/campaigns", ["name": "No currency", "goal": "12", "currency": "XX"]) == .unprocessableContent)
+            #expect(try await staff.get("/campaigns") == .ok && staff.lastPage.contains("Winter appeal") && staff.lastPage.contains("€5,000.00"))
+            let campaign = try #require(staff.lastPage.range(of: "/gifts?campaign=").map { String(staff.lastPage[$0.upperBound...].prefix(36)) })
+            #expect(try await staff.get("/people/\(donor.id)") == .ok && staff.lastPage.contains("Winter appeal"))
+            #expect(try await staff.post("/people/\(donor.id)/gifts", ["amount": "40", "currency": "EUR", "receivedOn": "2026-03-01", "campaign": campaign]) == .seeOther)
+            try await staff.get("/people/\(donor.id)")
+            #expect(try await staff.post("/people/\(donor.id)/gifts", ["amount": "40", "currency": "EUR", "receivedOn": "2026-03-01", "campaign": "00000000-0000-7000-8000-000000000001"]) == .unprocessableContent)
+            try await staff.get("/people/\(donor.id)")
+            #expect(try await staff.post("/people/\(donor.id)/plans", ["amount": "12,50", "currency": "EUR", "frequency": "monthly", "startsOn": "2026-01-01"]) == .seeOther)
+            try await staff.get("/people/\(donor.id)")
+            #expect(try await staff.post("/people/\(donor.id)/plans", ["amount": "12", "currency": "EUR", "frequency": "hourly", "startsOn": "2026-01-01"]) == .unprocessableContent)
+            #expect(try await staff.get("/people/\(donor.id)") == .ok && staff.lastPage.contains(#"id="loyalty-level">Structural<"#))
+            #expect(try await staff.get("/gifts?campaign=\(campaign)") == .ok && staff.lastPage.contains("Dora Donor") && staff.lastPage.contains("€40.00"))
+            #expect(try await staff.get("/gifts?campaign=%27%20OR%201=1") == .unprocessableContent)
+            #expect(try await staff.get("/gifts") == .ok && staff.lastPage.contains("id=\"gifts\""))
+            let viewer = browser()
+            #expect(try await viewer.signIn(WebHarness.email(.viewer), WebHarness.password) == .seeOther)
+            #expect(try await viewer.get("/campaigns") == .ok && !viewer.lastPage.contains("create-campaign"))
+        }
+    }
 }

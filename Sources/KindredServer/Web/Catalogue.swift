@@ -18,6 +18,17 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "nav_giving": "Giving",
+        "campaign": "Campaign",
+        "campaigns": "Campaigns",
+        "code": "Code",
+        "goal": "Goal",
+        "new_campaign": "New campaign",
+        "recurring_plan": "Start a recurring gift",
+        "frequency": "Frequency",
+        "starts_on": "Starts on",
+        "start_plan": "Start the plan",
+        "no_campaign": "No campaign",
         "shown_once": "Copy this now: it is shown only once.",
         "staff_users": "Staff users",
         "role": "Role",
@@ -125,7 +136,7 @@ enum Catalogue {
         "chart_giving_device": "Giving by device", "chart_giving_source": "Giving by referrer source", "chart_empty": "No data yet.",
         "column_year": "Fiscal year", "column_level": "Level", "column_people": "People", "column_month": "Month",
         "column_channel": "Channel", "column_device": "Device", "column_source": "Source", "column_amount": "Amount",
-        "column_rate": "Retention", "people_title": "People", "search": "Search", "search_label": "Search by name, email or city",
+        "column_rate": "Retention", "people_title": "People", "search": "Search", "search_label": "Search by name, email or phone",
         "new_person": "New person", "name": "Name", "roles": "Roles", "city": "City", "next_page": "Next page",
         "no_people": "No one matches.", "person_new_title": "New person", "given_name": "Given name", "family_name": "Family name",
         "display_name": "Display name", "create": "Create", "tags": "Tags", "household": "Household",

@@ -70,6 +70,8 @@ extension WebRoutes {
         web.get("/people/{id}") { request, context in try await person(request, context) }
         /// Records a gift for the person.
         web.post("/people/{id}/gifts") { request, context in try await recordGift(request, context) }
+        /// Starts a recurring plan for the person.
+        web.post("/people/{id}/plans") { request, context in try await startPlan(request, context) }
         /// Records consent on a channel for the person.
         web.post("/people/{id}/consent") { request, context in try await recordConsent(request, context) }
         /// Adds a note to the person's timeline.
@@ -77,6 +79,7 @@ extension WebRoutes {
         registerSegmentPages(on: web)
         registerImportPages(on: web)
         registerIdentityPages(on: web)
+        registerGivingPages(on: web)
         registerSettingsPages(on: web)
     }
 

@@ -20,8 +20,26 @@ extension WebRoutes {
         let channel = form["channel"].flatMap(GiftChannel.init(rawValue:))
         if form["channel"] != nil, channel == nil { issues.append(FieldIssue(field: "channel", message: "must be one of: \(GiftChannel.allowedValues)")) }
         guard issues.isEmpty else { throw ValidationFailure(issues) }
-        let input = GiftInput(constituentId: id, amountMinor: amount, currency: currency, receivedAt: receivedAt, channel: channel)
+        let input = GiftInput(constituentId: id, amountMinor: amount, currency: currency, receivedAt: receivedAt, channel: channel, campaignId: form["campaign"])
         _ = try await store.gifts.create(try input.validated(), by: actor)
+        return WebRenderer.redirect("/people/\(id)")
+    }
+
+    /// Starts a recurring plan for the person (active from the date given).
+    func startPlan(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let actor = try context.authorize(.write, .recurringPlans)
+        let id = try context.parameters.require("id")
+        var request = request
+        let form = try await WebForm.read(&request)
+        let currency = form["currency"].flatMap { Currency(code: $0.uppercased()) }
+        let amount = currency.flatMap { currency in form["amount"].flatMap { DecimalAmount.minorUnits($0.replacingOccurrences(of: ",", with: "."), currency: currency) } }
+        var issues: [FieldIssue] = []
+        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
+        if currency != nil, amount == nil { issues.append(FieldIssue(field: "amount", message: "must be an amount such as 10 or 12.50")) }
+        guard issues.isEmpty else { throw ValidationFailure(issues) }
+        let input = RecurringPlanInput(constituentId: id, amountMinor: amount, currency: currency, frequency: form["frequency"].flatMap(RecurringFrequency.init(rawValue:)),
+                                       status: .active, startsOn: form["startsOn"].flatMap(CalendarDate.init(iso8601:)))
+        _ = try await store.recurringPlans.create(try input.validated(), by: actor)
         return WebRenderer.redirect("/people/\(id)")
     }
 

@@ -27,6 +27,8 @@ struct PersonView {
     let defaultCurrency: String
     let today: String
     let giftChannels: [String]
+    let campaigns: [FilterOption]
+    let frequencies: [String]
     let channels: [ChannelOption]
     let hasTimeline: Bool
     let timeline: [Entry]
@@ -76,6 +78,9 @@ extension WebRoutes {
             givingChart: givingByYearChart(rollups, calendar: profile.fiscalCalendar, language: language),
             defaultCurrency: profile.currency.code, today: CurrencyRollup.localDate(store.clock(), store.settings.timeZone).description,
             giftChannels: GiftChannel.allCases.map(\.rawValue),
+            campaigns: try await store.designations(.campaign).list(cursor: nil, limit: 200, by: session.actor).items
+                .map { FilterOption(value: $0.id, label: $0.fields.name, selected: false) },
+            frequencies: RecurringFrequency.allCases.map(\.rawValue),
             channels: Set(["email", "web", "phone", "staff", "online", "mail", "event", "social"] + [channel].compactMap { $0 }).sorted()
                 .map { .init(value: $0, selected: $0 == channel) },
             hasTimeline: !timeline.items.isEmpty,

@@ -48,7 +48,21 @@ enum PersonTemplates {
               <label for="receivedOn">{{t.received_on}}</label><input id="receivedOn" name="receivedOn" type="date" value="{{today}}" required>
               <label for="gift-channel">{{t.channel}}</label>
               <select id="gift-channel" name="channel">{{#giftChannels}}<option value="{{.}}">{{.}}</option>{{/giftChannels}}</select>
+              <label for="gift-campaign">{{t.campaign}}</label>
+              <select id="gift-campaign" name="campaign"><option value="">{{t.no_campaign}}</option>{{#campaigns}}<option value="{{value}}">{{label}}</option>{{/campaigns}}</select>
               <button type="submit" class="primary" id="record-gift">{{t.record_gift}}</button>
+            </form>
+          </section>
+          <section class="card" aria-labelledby="plan-heading">
+            <h2 id="plan-heading">{{t.recurring_plan}}</h2>
+            <form method="post" action="/people/{{person.id}}/plans">
+              <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+              <label for="plan-amount">{{t.amount}}</label><input id="plan-amount" name="amount" inputmode="decimal" required pattern="[0-9]+([.,][0-9]{1,2})?">
+              <label for="plan-currency">{{t.currency}}</label><input id="plan-currency" name="currency" value="{{defaultCurrency}}" maxlength="3" required>
+              <label for="plan-frequency">{{t.frequency}}</label>
+              <select id="plan-frequency" name="frequency">{{#frequencies}}<option value="{{.}}">{{.}}</option>{{/frequencies}}</select>
+              <label for="plan-starts">{{t.starts_on}}</label><input id="plan-starts" name="startsOn" type="date" value="{{today}}" required>
+              <button type="submit" id="start-plan">{{t.start_plan}}</button>
             </form>
           </section>
           <section class="card" aria-labelledby="note-heading">

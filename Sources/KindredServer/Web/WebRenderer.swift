@@ -26,6 +26,7 @@ struct PageChrome {
     let onPeople: Bool
     let onSegments: Bool
     let onImports: Bool
+    let onGiving: Bool
     let canImport: Bool
     let onSettings: Bool
     let languages: [LanguageOption]
@@ -45,6 +46,7 @@ struct PageChrome {
         onPeople = path.hasPrefix("/people")
         onSegments = path.hasPrefix("/segments")
         onImports = path.hasPrefix("/imports")
+        onGiving = path.hasPrefix("/gifts") || path.hasPrefix("/campaigns")
         canImport = session.map { AccessPolicy.allows($0.user.role, .write, .imports) } ?? false
         onSettings = path.hasPrefix("/settings")
         languages = Language.allCases.map { LanguageOption(code: $0.rawValue, name: Catalogue.text("language_\($0.rawValue)", language), selected: $0 == language) }
@@ -61,7 +63,7 @@ struct WebRenderer: Sendable {
         "settings": PageTemplates.settings, "person": PersonTemplates.person, "segments": SegmentTemplates.list,
         "segment-builder": SegmentTemplates.builder, "segment": SegmentTemplates.segment, "imports": ImportTemplates.upload,
         "import-report": ImportTemplates.report, "duplicates": IdentityTemplates.duplicates, "merge-review": IdentityTemplates.review,
-        "merged": IdentityTemplates.merged,
+        "merged": IdentityTemplates.merged, "gifts": GivingTemplates.gifts, "campaigns": GivingTemplates.campaigns,
     ]
 
     let library: MustacheLibrary
