@@ -131,13 +131,15 @@ import Testing
         let key = try await StaffDirectory(database: database).createKey(name: "site", role: .viewer, writeOnly: true).secret
         let app = Application(router: buildRouter(store: store).router)
         try await app.test(.router) { client in
+            let (held, signal) = AsyncStream<Void>.makeStream()
             let holding = Task {
                 try await blocker.write { connection in
                     try await connection.raw("INSERT INTO settings (key, value) VALUES ('lock', 'held')").run()
+                    signal.yield()  // the write lock is held from here
                     try await Task.sleep(for: .seconds(12))
                 }
             }
-            try await Task.sleep(for: .milliseconds(200))
+            for await _ in held { break }
             let reply = try await client.send("/v1/track", writeKey: key, body: #"{"type": "track", "userId": "u", "event": "x"}"#)
             #expect(reply.status == .serviceUnavailable && reply.headers[.retryAfter] != nil)
             try await holding.value
