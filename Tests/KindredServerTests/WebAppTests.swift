@@ -130,6 +130,13 @@ import Testing
             let admin = browser()
             #expect(try await admin.signIn(WebHarness.email(.admin), WebHarness.password) == .seeOther)
             #expect(try await admin.get("/settings") == .ok)
+            #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "7", "name": "Stichting <Hoop>",
+                                                                    "guidingPrinciples": "Listen first.\nNever <script>alert(1)</script> waste a gift."]) == .seeOther)
+            #expect(try await admin.get("/") == .ok && admin.lastPage.contains("Stichting &lt;Hoop&gt;") && admin.lastPage.contains("Listen first."))
+            #expect(!admin.lastPage.contains("<script>alert(1)"))
+            try await admin.get("/settings")
+            #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "7", "name": String(repeating: "x", count: 201)]) == .unprocessableContent)
+            try await admin.get("/settings")
             #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "7"]) == .seeOther)
             #expect(try await admin.get("/settings?saved=1") == .ok && admin.lastPage.contains("value=\"USD\"") && admin.lastPage.contains("Saved."))
             #expect(try await admin.post("/settings/organisation", ["currency": "USD", "fiscalYearStartMonth": "13"]) == .unprocessableContent)

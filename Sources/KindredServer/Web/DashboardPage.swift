@@ -17,6 +17,8 @@ struct DashboardView {
     let figures: [KeyFigure]
     let charts: [String]
     let populationAsOf: String
+    let organisation: String?
+    let principles: String?
 }
 
 extension WebRoutes {
@@ -26,6 +28,7 @@ extension WebRoutes {
         guard AccessPolicy.allows(session.user.role, .read, .reports) else { return WebRenderer.redirect("/people") }  // programme staff
         let language = session.language, t = Catalogue.strings(language)
         let dashboard = try await store.segments.dashboard()
+        let profile = try await OrganisationSettingsStore.profile(in: store.database)
         let current = dashboard.retention.last
         let money = { (minor: Int64) in WebFormat.money(minor, dashboard.currency, language) }
         let figures = [
@@ -63,7 +66,8 @@ extension WebRoutes {
         ]
         let view = DashboardView(chrome: PageChrome(titleKey: "dashboard_title", session: session, language: language, csrf: session.csrfToken, path: "/"),
                                  t: t, figures: figures, charts: charts,
-                                 populationAsOf: WebFormat.dateTime(dashboard.populationAsOf, language, timeZone: store.settings.timeZone))
+                                 populationAsOf: WebFormat.dateTime(dashboard.populationAsOf, language, timeZone: store.settings.timeZone),
+                                 organisation: profile.name, principles: profile.guidingPrinciples)
         return renderer.page("dashboard", view)
     }
 }

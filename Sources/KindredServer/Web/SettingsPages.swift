@@ -12,6 +12,8 @@ struct SettingsView {
     let t: [String: String]
     let currency: String
     let fiscalYearStartMonth: Int
+    let name: String
+    let guidingPrinciples: String
     let secret: String?
     let users: [User]
     let keys: [Key]
@@ -74,7 +76,8 @@ extension WebRoutes {
         let view = SettingsView(
             chrome: PageChrome(titleKey: "settings_title", session: session, language: language, csrf: session.csrfToken, path: "/settings",
                                notice: noticeKey.map { Catalogue.text($0, language) }),
-            t: Catalogue.strings(language), currency: profile.currency.code, fiscalYearStartMonth: profile.fiscalYearStartMonth, secret: secret,
+            t: Catalogue.strings(language), currency: profile.currency.code, fiscalYearStartMonth: profile.fiscalYearStartMonth,
+            name: profile.name ?? "", guidingPrinciples: profile.guidingPrinciples ?? "", secret: secret,
             users: try await directory.users().map { .init(email: $0.email, role: $0.role.rawValue, disabled: $0.disabled) },
             keys: try await directory.keys().map { .init(id: $0.id, name: $0.name, prefix: $0.prefix, role: $0.role.rawValue + ($0.writeOnly ? " (events)" : ""),
                                                        created: date($0.createdAt), revoked: $0.revoked) },
@@ -84,7 +87,7 @@ extension WebRoutes {
         return renderer.page("settings", view)
     }
 
-    /// Saves the organisation's currency and fiscal-year start.
+    /// Saves the organisation's name, guiding principles, currency and fiscal-year start.
     func saveOrganisation(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let actor = try context.authorize(.write, .settings)
         var request = request
@@ -95,8 +98,8 @@ extension WebRoutes {
         let month = form["fiscalYearStartMonth"].flatMap { Int($0) }
         if month == nil { issues.append(FieldIssue(field: "fiscalYearStartMonth", message: "must be a month number from 1 to 12")) }
         guard issues.isEmpty, let currency, let month else { throw ValidationFailure(issues) }
-        _ = try await OrganisationSettingsStore.replace(OrganisationProfile(fiscalYearStartMonth: month, currency: currency),
-                                                         by: actor, in: store.database, at: store.clock())
+        let profile = OrganisationProfile(fiscalYearStartMonth: month, currency: currency, name: form["name"], guidingPrinciples: form["guidingPrinciples"])
+        _ = try await OrganisationSettingsStore.replace(profile, by: actor, in: store.database, at: store.clock())
         return WebRenderer.redirect("/settings?saved=1")
     }
 }

@@ -3,7 +3,8 @@ enum PageTemplates {
     /// Key figures and charts.
     static let dashboard = """
         {{<layout}}{{$main}}
-        <h1>{{t.dashboard_title}}</h1>
+        <h1>{{t.dashboard_title}}{{#organisation}} · {{organisation}}{{/organisation}}</h1>
+        {{#principles}}<aside class="principles" aria-label="{{t.guiding_principles}}"><h2>{{t.guiding_principles}}</h2><p>{{principles}}</p></aside>{{/principles}}
         <section class="figures" aria-label="{{t.dashboard_title}}">
           {{#figures}}<div class="figure" id="figure-{{id}}"><span class="figure-label">{{label}}</span><span class="figure-value">{{value}}</span></div>{{/figures}}
         </section>
@@ -76,6 +77,8 @@ enum PageTemplates {
             <h2>{{t.organisation}}</h2>
             <form method="post" action="/settings/organisation">
               <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+              <label for="org-name">{{t.organisation_name}}</label><input id="org-name" name="name" value="{{name}}" maxlength="200">
+              <label for="principles">{{t.guiding_principles}}</label><textarea id="principles" name="guidingPrinciples" rows="4" maxlength="4000">{{guidingPrinciples}}</textarea>
               <label for="currency">{{t.currency}}</label><input id="currency" name="currency" value="{{currency}}" maxlength="3" required>
               <label for="fiscalYearStartMonth">{{t.fiscal_year_start}}</label>
               <input id="fiscalYearStartMonth" name="fiscalYearStartMonth" type="number" min="1" max="12" value="{{fiscalYearStartMonth}}" required>

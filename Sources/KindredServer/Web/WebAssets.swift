@@ -72,6 +72,8 @@ enum WebAssets {
         .pill { display: inline-block; padding: .1rem .6rem; margin-right: .3rem; border-radius: 999px; background: #e4ecf7; font-size: .85rem; }
         .pill.tag { background: #eef0e6; }
         .badge { display: inline-block; padding: .1rem .6rem; border-radius: 999px; background: var(--good); color: #fff; font-size: .85rem; }
+        .principles { background: #fffbea; border: 1px solid #e8d9a0; border-radius: 10px; padding: .75rem 1rem; margin-bottom: 1rem; }
+        .principles p { white-space: pre-line; margin: 0; }
         .big { font-size: 1.4rem; font-weight: 700; margin: 0; }
         .meta, .muted, .empty { color: var(--muted); }
         .error { color: var(--bad); font-weight: 600; }
