@@ -82,6 +82,22 @@ import Testing
         }
     }
 
+    @Test func weightsAsTextRoundTripAndReportBadLines() throws {
+        let defaults = EngagementSettings.defaults
+        #expect(try EngagementSettings.parseWeights(defaults.weightsText) == defaults.interactionWeights)
+        #expect(try EngagementSettings.parseWeights("\narticle_read content 2,5\n\n") == ["article_read": EngagementWeight(.content, 2.5)])
+        do {
+            _ = try EngagementSettings.parseWeights("a content 1\nb feelings 2\nc content many\na content 3\njust two\nd content inf")
+            Issue.record("bad lines were accepted")
+        } catch {
+            #expect(error.issues.map(\.message) == [
+                "line 2: feelings is not a dimension (\(EngagementDimension.allowedValues))", "line 3: many is not a number",
+                "line 4: a is given twice", "line 5: write the type, the dimension and the weight, e.g. article_read content 2",
+                "line 6: inf is not a number",
+            ])
+        }
+    }
+
     @Test func distributionsRankExactlyWhenSmallAndCloselyWhenLarge() {
         let small = [0, 1, 1, 2, 5, 5, 5, 9].map(Double.init)
         let exact = EngagementDistribution(population: small.count, cuts: small)

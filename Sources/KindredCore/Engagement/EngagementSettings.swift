@@ -86,3 +86,35 @@ extension EngagementSettings {
         }
     }
 }
+
+extension EngagementSettings {
+    /// The interaction weights as text, one `type dimension weight` per line, sorted by type (the settings form).
+    public var weightsText: String {
+        interactionWeights.sorted { $0.key < $1.key }.map { type, weight in
+            let number = weight.weight == weight.weight.rounded() ? String(Int(weight.weight)) : String(weight.weight)
+            return "\(type) \(weight.dimension.rawValue) \(number)"
+        }.joined(separator: "\n")
+    }
+
+    /// Reads weights written as `weightsText` writes them; every bad line is reported with its number.
+    public static func parseWeights(_ text: String) throws(ValidationFailure) -> [String: EngagementWeight] {
+        var weights: [String: EngagementWeight] = [:], issues: [FieldIssue] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            guard !parts.isEmpty else { continue }
+            let problem: String? = if parts.count != 3 {
+                "write the type, the dimension and the weight, e.g. article_read content 2"
+            } else if EngagementDimension(rawValue: parts[1]) == nil {
+                "\(parts[1].prefix(40)) is not a dimension (\(EngagementDimension.allowedValues))"
+            } else if Double(parts[2].replacingOccurrences(of: ",", with: ".")).map({ !$0.isFinite }) ?? true {
+                "\(parts[2].prefix(40)) is not a number"
+            } else if weights[parts[0]] != nil {
+                "\(parts[0].prefix(64)) is given twice"
+            } else { nil }
+            if let problem { issues.append(FieldIssue(field: "weights", message: "line \(index + 1): \(problem)")); continue }
+            weights[parts[0]] = EngagementWeight(EngagementDimension(rawValue: parts[1])!, Double(parts[2].replacingOccurrences(of: ",", with: "."))!)
+        }
+        guard issues.isEmpty else { throw ValidationFailure(issues) }
+        return weights
+    }
+}

@@ -18,6 +18,11 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "engagement_settings": "How engagement is measured",
+        "half_life": "Half-life in days (how fast an activity counts less)",
+        "gift_weight": "Weight of a gift",
+        "interaction_weights": "Weights of interactions",
+        "weights_help": "One per line: the interaction type, its dimension (giving, content, social, advocacy, voice, participation) and its weight; negative weights count against. Saving rebuilds everyone's engagement.",
         "nav_giving": "Giving",
         "campaign": "Campaign",
         "campaigns": "Campaigns",

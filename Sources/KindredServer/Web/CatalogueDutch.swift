@@ -1,5 +1,10 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "engagement_settings": "Hoe betrokkenheid wordt gemeten",
+        "half_life": "Halfwaardetijd in dagen (hoe snel een activiteit minder telt)",
+        "gift_weight": "Gewicht van een gift",
+        "interaction_weights": "Gewichten van interacties",
+        "weights_help": "Eén per regel: het soort interactie, de dimensie (giving, content, social, advocacy, voice, participation) en het gewicht; negatieve gewichten tellen tegen. Opslaan berekent ieders betrokkenheid opnieuw.",
         "nav_giving": "Giften",
         "campaign": "Campagne",
         "campaigns": "Campagnes",

@@ -1,5 +1,10 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "engagement_settings": "Mesure de l’engagement",
+        "half_life": "Demi-vie en jours (vitesse à laquelle une activité compte moins)",
+        "gift_weight": "Poids d’un don",
+        "interaction_weights": "Poids des interactions",
+        "weights_help": "Une par ligne : le type d’interaction, sa dimension (giving, content, social, advocacy, voice, participation) et son poids ; les poids négatifs comptent contre. L’enregistrement recalcule l’engagement de chacun.",
         "nav_giving": "Dons",
         "campaign": "Campagne",
         "campaigns": "Campagnes",

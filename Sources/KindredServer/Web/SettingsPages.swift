@@ -14,6 +14,9 @@ struct SettingsView {
     let fiscalYearStartMonth: Int
     let name: String
     let guidingPrinciples: String
+    let halfLifeDays: String
+    let giftWeight: String
+    let weights: String
     let secret: String?
     let users: [User]
     let keys: [Key]
@@ -31,6 +34,22 @@ extension WebRoutes {
         }
         /// Saves the organisation's currency and fiscal-year start.
         web.post("/settings/organisation") { request, context in try await saveOrganisation(request, context) }
+        /// Saves how engagement is measured and rebuilds everyone's engagement under it.
+        web.post("/settings/engagement") { request, context in
+            let actor = try context.authorize(.write, .settings)
+            var request = request
+            let form = try await WebForm.read(&request)
+            var issues: [FieldIssue] = []
+            let halfLife = form["halfLifeDays"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+            let giftWeight = form["giftWeight"].flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+            if halfLife == nil { issues.append(FieldIssue(field: "halfLifeDays", message: "must be a number of days from 30 to 3650")) }
+            if giftWeight == nil { issues.append(FieldIssue(field: "giftWeight", message: "must be a number from 0 to 100")) }
+            var weights: [String: EngagementWeight] = [:]
+            do throws(ValidationFailure) { weights = try EngagementSettings.parseWeights(form.fields["weights"] ?? "") } catch { issues += error.issues }
+            guard issues.isEmpty, let halfLife, let giftWeight else { throw ValidationFailure(issues) }
+            _ = try await store.engagement.replaceSettings(EngagementSettings(halfLifeDays: halfLife, giftWeight: giftWeight, interactionWeights: weights), by: actor)
+            return WebRenderer.redirect("/settings?saved=1")
+        }
         /// Adds a staff user and shows their one-time password once.
         web.post("/settings/users") { request, context in
             let actor = try context.authorize(.write, .users)
@@ -71,13 +90,15 @@ extension WebRoutes {
         _ = try context.authorize(.write, .settings)
         let language = session.language, directory = StaffDirectory(database: store.database, clock: store.clock)
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
+        let engagement = try await store.engagement.settings()
         let date = { (at: Timestamp) in WebFormat.dateTime(at, language, timeZone: store.settings.timeZone) }
         let audit = try await AuditLog.list(entityId: nil, cursor: nil, limit: 50, in: store.database).items
         let view = SettingsView(
             chrome: PageChrome(titleKey: "settings_title", session: session, language: language, csrf: session.csrfToken, path: "/settings",
                                notice: noticeKey.map { Catalogue.text($0, language) }),
             t: Catalogue.strings(language), currency: profile.currency.code, fiscalYearStartMonth: profile.fiscalYearStartMonth,
-            name: profile.name ?? "", guidingPrinciples: profile.guidingPrinciples ?? "", secret: secret,
+            name: profile.name ?? "", guidingPrinciples: profile.guidingPrinciples ?? "", halfLifeDays: String(format: "%g", engagement.halfLifeDays),
+            giftWeight: String(format: "%g", engagement.giftWeight), weights: engagement.weightsText, secret: secret,
             users: try await directory.users().map { .init(email: $0.email, role: $0.role.rawValue, disabled: $0.disabled) },
             keys: try await directory.keys().map { .init(id: $0.id, name: $0.name, prefix: $0.prefix, role: $0.role.rawValue + ($0.writeOnly ? " (events)" : ""),
                                                        created: date($0.createdAt), revoked: $0.revoked) },

@@ -98,6 +98,18 @@ enum PageTemplates {
           </section>
         </div>
         <section class="card">
+          <h2>{{t.engagement_settings}}</h2>
+          <form method="post" action="/settings/engagement">
+            <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+            <label for="half-life">{{t.half_life}}</label><input id="half-life" name="halfLifeDays" inputmode="decimal" value="{{halfLifeDays}}" required>
+            <label for="gift-weight">{{t.gift_weight}}</label><input id="gift-weight" name="giftWeight" inputmode="decimal" value="{{giftWeight}}" required>
+            <label for="weights">{{t.interaction_weights}}</label>
+            <textarea id="weights" name="weights" rows="10" spellcheck="false">{{weights}}</textarea>
+            <p class="muted">{{t.weights_help}}</p>
+            <button type="submit" id="save-engagement">{{t.save}}</button>
+          </form>
+        </section>
+        <section class="card">
           <h2>{{t.api_keys}}</h2>
           <table class="list" id="keys"><thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.key_start}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.date}}</th><th scope="col"></th></tr></thead>
             <tbody>{{#keys}}<tr><td>{{name}}</td><td><code>{{prefix}}…</code></td><td>{{role}}</td><td>{{created}}</td>
