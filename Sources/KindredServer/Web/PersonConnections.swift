@@ -36,10 +36,7 @@ extension WebRoutes {
 
     /// Records consent given or withdrawn on a channel, as told to a staff member.
     func recordConsent(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
-        let actor = try context.authorize(.write, .consent)
-        let id = try context.parameters.require("id")
-        var request = request
-        let form = try await WebForm.read(&request)
+        let (actor, id, form) = try await personPost(request, context, .consent)
         let input = ConsentInput(constituentId: id, channel: form["channel"].flatMap(ConsentChannel.init(rawValue:)),
                                  status: form["status"].flatMap(ConsentStatus.init(rawValue:)), recordedAt: store.clock(), source: "staff",
                                  note: form["note"])

@@ -6,15 +6,9 @@ import KindredStore
 extension WebRoutes {
     /// Records a gift from the person page's form (amount as typed, with `.` or `,` for decimals) and returns there.
     func recordGift(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
-        let actor = try context.authorize(.write, .gifts)
-        let id = try context.parameters.require("id")
-        var request = request
-        let form = try await WebForm.read(&request)
-        let currency = form["currency"].flatMap { Currency(code: $0.uppercased()) }
+        let (actor, id, form) = try await personPost(request, context, .gifts)
         var issues: [FieldIssue] = []
-        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
-        let amount = currency.flatMap { currency in form["amount"].flatMap { DecimalAmount.minorUnits($0.replacingOccurrences(of: ",", with: "."), currency: currency) } }
-        if currency != nil, amount == nil { issues.append(FieldIssue(field: "amount", message: "must be an amount such as 25 or 25.50")) }
+        let (amount, currency) = form.money(issues: &issues)
         let receivedAt = form["receivedOn"].flatMap { CalendarDate(iso8601: $0) }.flatMap { Timestamp(iso8601: "\($0)T12:00:00Z") }
         if receivedAt == nil { issues.append(FieldIssue(field: "receivedOn", message: "must be a date")) }
         let channel = form["channel"].flatMap(GiftChannel.init(rawValue:))
@@ -27,15 +21,9 @@ extension WebRoutes {
 
     /// Starts a recurring plan for the person (active from the date given).
     func startPlan(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
-        let actor = try context.authorize(.write, .recurringPlans)
-        let id = try context.parameters.require("id")
-        var request = request
-        let form = try await WebForm.read(&request)
-        let currency = form["currency"].flatMap { Currency(code: $0.uppercased()) }
-        let amount = currency.flatMap { currency in form["amount"].flatMap { DecimalAmount.minorUnits($0.replacingOccurrences(of: ",", with: "."), currency: currency) } }
+        let (actor, id, form) = try await personPost(request, context, .recurringPlans)
         var issues: [FieldIssue] = []
-        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
-        if currency != nil, amount == nil { issues.append(FieldIssue(field: "amount", message: "must be an amount such as 10 or 12.50")) }
+        let (amount, currency) = form.money(issues: &issues)
         guard issues.isEmpty else { throw ValidationFailure(issues) }
         let input = RecurringPlanInput(constituentId: id, amountMinor: amount, currency: currency, frequency: form["frequency"].flatMap(RecurringFrequency.init(rawValue:)),
                                        status: .active, startsOn: form["startsOn"].flatMap(CalendarDate.init(iso8601:)))
@@ -45,10 +33,7 @@ extension WebRoutes {
 
     /// Adds a staff note to the person's timeline.
     func addNote(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
-        let actor = try context.authorize(.write, .interactions)
-        let id = try context.parameters.require("id")
-        var request = request
-        let form = try await WebForm.read(&request)
+        let (actor, id, form) = try await personPost(request, context, .interactions)
         guard let text = form["note"], text.count <= 5000 else {
             throw ValidationFailure([FieldIssue(field: "note", message: "must be 1 to 5,000 characters")])
         }
@@ -58,4 +43,13 @@ extension WebRoutes {
         return WebRenderer.redirect("/people/\(id)")
     }
 
+
+    /// What every form on the person page starts with: the actor allowed to write `resource`, the person's id from the
+    /// path and the posted form.
+    func personPost(_ request: Request, _ context: KindredRequestContext, _ resource: ProtectedResource) async throws
+        -> (actor: Actor, id: String, form: WebForm) {
+        let actor = try context.authorize(.write, resource)
+        var request = request
+        return (actor, try context.parameters.require("id"), try await WebForm.read(&request))
+    }
 }

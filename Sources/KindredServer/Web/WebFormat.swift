@@ -63,21 +63,21 @@ enum WebFormat {
 
     /// A calendar date in the language's long form (3 March 2026 · 3 maart 2026 · 3 mars 2026).
     static func date(_ instant: Timestamp, _ language: Language, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = locale(language)
-        formatter.timeZone = timeZone
-        formatter.dateStyle = .long
-        formatter.timeStyle = .none
-        return formatter.string(from: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
+        formatted(instant, language, timeZone, date: .long, time: .none)
     }
 
     /// A date and time in the language's medium form.
     static func dateTime(_ instant: Timestamp, _ language: Language, timeZone: TimeZone) -> String {
+        formatted(instant, language, timeZone, date: .medium, time: .short)
+    }
+
+    private static func formatted(_ instant: Timestamp, _ language: Language, _ timeZone: TimeZone,
+                                  date: DateFormatter.Style, time: DateFormatter.Style) -> String {
         let formatter = DateFormatter()
         formatter.locale = locale(language)
         formatter.timeZone = timeZone
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
+        formatter.dateStyle = date
+        formatter.timeStyle = time
         return formatter.string(from: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
     }
 }

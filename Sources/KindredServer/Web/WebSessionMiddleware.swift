@@ -42,6 +42,16 @@ struct WebForm {
         return WebForm(pairs: pairs, fields: pairs.reversed().reduce(into: [:]) { $0[$1.name] = $1.value })
     }
 
+    /// An amount typed in a currency: field `amount` (`.` or `,` for decimals) in field `currency` (an ISO code);
+    /// what is wrong is added to `issues`, naming the field.
+    func money(issues: inout [FieldIssue]) -> (amountMinor: Int64?, currency: Currency?) {
+        let currency = self["currency"].flatMap { Currency(code: $0.uppercased()) }
+        let amount = currency.flatMap { currency in self["amount"].flatMap { DecimalAmount.minorUnits($0.replacingOccurrences(of: ",", with: "."), currency: currency) } }
+        if currency == nil { issues.append(FieldIssue(field: "currency", message: "must be an ISO 4217 code such as EUR")) }
+        if currency != nil, amount == nil { issues.append(FieldIssue(field: "amount", message: "must be an amount such as 25 or 25.50")) }
+        return (amount, currency)
+    }
+
     /// Every value sent under `name`.
     func values(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
