@@ -116,7 +116,16 @@ import Testing
             #expect(try await staff.get("/campaigns") == .ok && staff.lastPage.contains("Winter appeal") && staff.lastPage.contains("€5,000.00"))
             let campaign = try #require(staff.lastPage.range(of: "/gifts?campaign=").map { String(staff.lastPage[$0.upperBound...].prefix(36)) })
             #expect(try await staff.get("/people/\(donor.id)") == .ok && staff.lastPage.contains("Winter appeal"))
-            #expect(try await staff.post("/people/\(donor.id)/gifts", ["amount": "40", "currency": "EUR", "receivedOn": "2026-03-01", "campaign": campaign]) == .seeOther)
+            let friend = try await harness.store.constituents.create(try ConstituentInput(givenName: "Fred", emails: ["fred@example.org"]).validated(), by: .system)
+            #expect(try await staff.post("/people/\(donor.id)/gifts", ["amount": "40", "currency": "EUR", "receivedOn": "2026-03-01", "campaign": campaign,
+                                                                     "softCredit": "FRED@example.org"]) == .seeOther)
+            let credited = try await harness.store.gifts.list(filters: [("constituent_id", donor.id)], cursor: nil, limit: 5, by: .system).items
+            #expect(credited.first?.fields.softCredits.map(\.constituentId) == [friend.id])
+            for bad in ["nobody@example.org", "not an email"] {
+                try await staff.get("/people/\(donor.id)")
+                #expect(try await staff.post("/people/\(donor.id)/gifts", ["amount": "5", "currency": "EUR", "receivedOn": "2026-03-01", "softCredit": bad]) == .unprocessableContent)
+                #expect(staff.lastPage.contains("softCredit"))
+            }
             try await staff.get("/people/\(donor.id)")
             #expect(try await staff.post("/people/\(donor.id)/gifts", ["amount": "40", "currency": "EUR", "receivedOn": "2026-03-01", "campaign": "00000000-0000-7000-8000-000000000001"]) == .unprocessableContent)
             try await staff.get("/people/\(donor.id)")

@@ -18,6 +18,7 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "soft_credit": "Soft credit to (their email, optional)",
         "engagement_settings": "How engagement is measured",
         "half_life": "Half-life in days (how fast an activity counts less)",
         "gift_weight": "Weight of a gift",

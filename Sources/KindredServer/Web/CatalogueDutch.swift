@@ -1,5 +1,6 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "soft_credit": "Toeschrijven aan (e-mailadres, optioneel)",
         "engagement_settings": "Hoe betrokkenheid wordt gemeten",
         "half_life": "Halfwaardetijd in dagen (hoe snel een activiteit minder telt)",
         "gift_weight": "Gewicht van een gift",

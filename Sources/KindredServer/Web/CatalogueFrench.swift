@@ -1,5 +1,6 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "soft_credit": "Crédit indirect à (son e-mail, facultatif)",
         "engagement_settings": "Mesure de l’engagement",
         "half_life": "Demi-vie en jours (vitesse à laquelle une activité compte moins)",
         "gift_weight": "Poids d’un don",

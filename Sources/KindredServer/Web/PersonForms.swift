@@ -13,8 +13,10 @@ extension WebRoutes {
         if receivedAt == nil { issues.append(FieldIssue(field: "receivedOn", message: "must be a date")) }
         let channel = form["channel"].flatMap(GiftChannel.init(rawValue:))
         if form["channel"] != nil, channel == nil { issues.append(FieldIssue(field: "channel", message: "must be one of: \(GiftChannel.allowedValues)")) }
+        let credited = try await softCredited(form["softCredit"], by: actor, issues: &issues)
         guard issues.isEmpty else { throw ValidationFailure(issues) }
-        let input = GiftInput(constituentId: id, amountMinor: amount, currency: currency, receivedAt: receivedAt, channel: channel, campaignId: form["campaign"])
+        let input = GiftInput(constituentId: id, amountMinor: amount, currency: currency, receivedAt: receivedAt, channel: channel, campaignId: form["campaign"],
+                              softCredits: credited.map { [SoftCredit(constituentId: $0)] })
         _ = try await store.gifts.create(try input.validated(), by: actor)
         return WebRenderer.redirect("/people/\(id)")
     }
@@ -43,6 +45,23 @@ extension WebRoutes {
         return WebRenderer.redirect("/people/\(id)")
     }
 
+
+    /// The person a gift is soft-credited to, found by their email address (exactly one person must have it).
+    func softCredited(_ email: String?, by actor: Actor, issues: inout [FieldIssue]) async throws -> String? {
+        guard let email else { return nil }
+        guard let normalised = ContactNormalisation.email(email) else {
+            issues.append(FieldIssue(field: "softCredit", message: "must be the email address of the person to credit"))
+            return nil
+        }
+        let found = try await store.constituents.list(extra: "id IN (SELECT constituent_id FROM constituent_emails WHERE email = \(bind: normalised))",
+                                                      cursor: nil, limit: 2, by: actor).items
+        switch found.count {
+        case 1: return found[0].id
+        case 0: issues.append(FieldIssue(field: "softCredit", message: "no one you can see has this email address"))
+        default: issues.append(FieldIssue(field: "softCredit", message: "several people have this email address; merge them first"))
+        }
+        return nil
+    }
 
     /// What every form on the person page starts with: the actor allowed to write `resource`, the person's id from the
     /// path and the posted form.

@@ -50,6 +50,7 @@ enum PersonTemplates {
               <select id="gift-channel" name="channel">{{#giftChannels}}<option value="{{.}}">{{.}}</option>{{/giftChannels}}</select>
               <label for="gift-campaign">{{t.campaign}}</label>
               <select id="gift-campaign" name="campaign"><option value="">{{t.no_campaign}}</option>{{#campaigns}}<option value="{{value}}">{{label}}</option>{{/campaigns}}</select>
+              <label for="soft-credit">{{t.soft_credit}}</label><input id="soft-credit" name="softCredit" type="email" maxlength="320">
               <button type="submit" class="primary" id="record-gift">{{t.record_gift}}</button>
             </form>
           </section>
