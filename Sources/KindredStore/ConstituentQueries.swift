@@ -29,9 +29,9 @@ public struct ConstituentQueries: Sendable {
         self.store = store
     }
 
-    /// Constituents matching a name, email or phone, and having a role and a tag, in creation order.
+    /// Constituents matching a name, email or phone, and having a role and a tag, in creation order or by name.
     public func search(text: String?, role: ConstituentRole?, tag: String?, extra: SQLQueryString? = nil, cursor: String?, limit: Int,
-                       by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
+                       byName: Bool = false, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
         var conditions: [SQLQueryString] = extra.map { [$0] } ?? []
         if let text = text?.trimmingWhitespace().lowercased(), !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -52,11 +52,11 @@ public struct ConstituentQueries: Sendable {
             conditions.append("id IN (SELECT constituent_id FROM constituent_tags WHERE tag_key = \(bind: tag.lowercased()))")
         }
         let extra: SQLQueryString? = conditions.isEmpty ? nil : conditions.joined(separator: " AND ")
-        return try await store.constituents.list(extra: extra, cursor: cursor, limit: limit, by: actor)
+        return try await store.constituents.list(extra: extra, cursor: cursor, limit: limit, sortedBy: byName ? "search_name" : nil, by: actor)
     }
 
-    /// Constituents matching every part of `filter` that concerns people (text, role, tag, rule, segment), by id.
-    public func search(matching filter: ExportFilter, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
+    /// Constituents matching every part of `filter` that concerns people (text, role, tag, rule, segment), by id or by name.
+    public func search(matching filter: ExportFilter, cursor: String?, limit: Int, byName: Bool = false, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
         let segments = store.segments
         let conditions: [SQLQueryString] = try await store.database.read { connection in
             var conditions: [SQLQueryString] = []
@@ -65,7 +65,7 @@ public struct ConstituentQueries: Sendable {
             return conditions
         }
         return try await search(text: filter.text, role: filter.role, tag: filter.tag, extra: conditions.isEmpty ? nil : conditions.joined(separator: " AND "),
-                                cursor: cursor, limit: limit, by: actor)
+                                cursor: cursor, limit: limit, byName: byName, by: actor)
     }
 
     /// Gifts and interactions of a constituent, newest first, optionally on one channel; the cursor is the last entry's `at|id`.

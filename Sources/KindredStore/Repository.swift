@@ -1,3 +1,4 @@
+import Foundation
 import KindredCore
 import SQLKit
 
@@ -107,23 +108,32 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
         }
     }
 
-    /// Lists records in creation order (`newestFirst` reverses it), filtered by column equality, one page after `cursor`.
+    /// Lists records in creation order (`newestFirst` reverses it) or by one of the table's text columns (`sortedBy`,
+    /// ties by id), filtered by column equality, one page after `cursor`.
     public func list(filters: [(column: String, value: String)] = [], extra: SQLQueryString? = nil,
-                     cursor: String?, limit: Int, newestFirst: Bool = false, by actor: Actor) async throws -> Page<Record<Fields>> {
+                     cursor: String?, limit: Int, newestFirst: Bool = false, sortedBy: String? = nil, by actor: Actor) async throws -> Page<Record<Fields>> {
         var conditions: [SQLQueryString] = filters.map { "\(ident: $0.column) = \(bind: $0.value)" }
         if let extra { conditions.append(extra) }
-        if let cursor { conditions.append(newestFirst ? "id < \(bind: cursor)" : "id > \(bind: cursor)") }
+        if let cursor, let sortedBy {
+            let (value, id) = try SortCursor.decode(cursor)
+            conditions.append("(\(ident: sortedBy) > \(bind: value) OR (\(ident: sortedBy) = \(bind: value) AND id > \(bind: id)))")
+        } else if let cursor {
+            conditions.append(newestFirst ? "id < \(bind: cursor)" : "id > \(bind: cursor)")
+        }
         for column in mapping.ownerColumns {
             if let condition = ScopeFilter.condition(actor.scope, column: "\(mapping.table).\(column)") { conditions.append(condition) }
         }
         let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let query: SQLQueryString = "SELECT * FROM \(ident: mapping.table)" + whereClause + " ORDER BY id\(unsafeRaw: newestFirst ? " DESC" : "") LIMIT \(literal: limit + 1)"
+        let query: SQLQueryString = "SELECT * FROM \(ident: mapping.table)" + whereClause + " ORDER BY \(unsafeRaw: sortedBy.map { "\($0), " } ?? "")id\(unsafeRaw: newestFirst ? " DESC" : "") LIMIT \(literal: limit + 1)"
         let records = try await database.read { connection in
             try await complete(try await connection.raw(query).all().map(mapping.record(from:)), connection)
         }
         let items = Array(records.prefix(limit))
         try await auditReads(of: items, by: actor)
-        return Page(items: items, nextCursor: records.count > limit ? items.last?.id : nil)
+        guard records.count > limit, let last = items.last else { return Page(items: items, nextCursor: nil) }
+        guard let sortedBy else { return Page(items: items, nextCursor: last.id) }
+        let value = mapping.columns(last.fields).first { $0.name == sortedBy }.map { "\($0.value)" } ?? ""
+        return Page(items: items, nextCursor: SortCursor.encode(value: value, id: last.id))
     }
 
     /// The record with its child rows, or nil.
@@ -196,5 +206,25 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
                 try await AuditLog.record(.read, entity: mapping.entity, id: record.id, by: actor, at: now, on: connection)
             }
         }
+    }
+}
+
+/// The cursor of a list sorted by a column: the last item's value and id, as URL-safe base64 of a JSON pair.
+enum SortCursor {
+    /// The cursor after an item.
+    static func encode(value: String, id: String) -> String {
+        Data((try? JSONEncoder().encode([value, id])) ?? Data()).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The value and id a cursor holds; a cursor this list did not give is a validation error.
+    static func decode(_ cursor: String) throws -> (value: String, id: String) {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard cursor.count <= 2000, let data = Data(base64Encoded: base64), let pair = try? JSONDecoder().decode([String].self, from: data),
+              pair.count == 2, RecordIdentifier.isValid(pair[1]) else {
+            throw ValidationFailure([FieldIssue(field: "cursor", message: "is not a cursor this list returned")])
+        }
+        return (pair[0], pair[1])
     }
 }

@@ -59,3 +59,26 @@ final class ManualClock: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct SortedListTests {
+    @Test(arguments: TestEngine.available)
+    func peopleSortedByNamePageThroughTiesExactly(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            for name in ["Zoë", "anna", "Bram", "Anna", "cas", "Anna"] {
+                _ = try await store.constituents.create(try ConstituentInput(givenName: name).validated(), by: .system)
+            }
+            var names: [String] = [], ids: [String] = [], cursor: String?
+            repeat {
+                let page = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: cursor, limit: 2, byName: true, by: .system)
+                names += page.items.map(\.fields.displayName)
+                ids += page.items.map(\.id)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(names.map { $0.lowercased() } == ["anna", "anna", "anna", "bram", "cas", "zoë"])
+            #expect(Set(ids).count == 6)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: "'; DROP TABLE constituents; --", limit: 2, byName: true, by: .system)
+            }
+        }
+    }
+}

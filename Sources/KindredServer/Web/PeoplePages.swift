@@ -39,6 +39,8 @@ struct PeopleView {
     let engagementLevels: [FilterOption]
     let segments: [FilterOption]
     let exportLink: String
+    let sortedByName: Bool
+    let sortLink: String
     let canTag: Bool
     let hasPeople: Bool
     let people: [PersonRow]
@@ -88,13 +90,15 @@ extension WebRoutes {
         let session = try context.requireSession()
         let parameters = request.uri.queryParameters, t = Catalogue.strings(session.language)
         let filter = try peopleFilter(parameters)
-        let page = try await ConstituentQueries(store: store).search(matching: filter, cursor: parameters.get("cursor"), limit: 50, by: session.actor)
-        let kept = ["q", "role", "tag", "loyalty", "engagement", "segment"].compactMap { name in
+        let byName = parameters.get("sort") == "name"
+        let page = try await ConstituentQueries(store: store).search(matching: filter, cursor: parameters.get("cursor"), limit: 50, byName: byName,
+                                                                    by: session.actor)
+        let kept = ["q", "role", "tag", "loyalty", "engagement", "segment", "sort"].compactMap { name in
             parameters.get(name).flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) }
         }
-        func link(_ path: String, _ extra: [URLQueryItem] = []) -> String {
+        func link(_ path: String, _ extra: [URLQueryItem] = [], dropping: String? = nil) -> String {
             var components = URLComponents()
-            components.queryItems = kept + extra
+            components.queryItems = kept.filter { $0.name != dropping } + extra
             return path + (components.queryItems!.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
         }
         func options(_ values: [String], _ labelKey: (String) -> String?, selected: String?) -> [FilterOption] {
@@ -107,7 +111,8 @@ extension WebRoutes {
             loyaltyLevels: options(LoyaltyLevel.allCases.map(\.rawValue), { "loyalty_\($0)" }, selected: parameters.get("loyalty")),
             engagementLevels: options(EngagementLevel.allCases.map(\.rawValue), { "engagement_\($0)" }, selected: parameters.get("engagement")),
             segments: segments.map { FilterOption(value: $0.id, label: $0.name, selected: $0.id == filter.segmentId) },
-            exportLink: link("/people/export.csv"), canTag: AccessPolicy.allows(session.user.role, .write, .constituents),
+            exportLink: link("/people/export.csv"), sortedByName: byName,
+            sortLink: link("/people", byName ? [] : [URLQueryItem(name: "sort", value: "name")], dropping: "sort"), canTag: AccessPolicy.allows(session.user.role, .write, .constituents),
             hasPeople: !page.items.isEmpty, people: page.items.map(PersonRow.init(record:)),
             nextPage: page.nextCursor.map { link("/people", [URLQueryItem(name: "cursor", value: $0)]) })
         return renderer.page("people", view)

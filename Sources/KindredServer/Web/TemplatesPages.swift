@@ -38,7 +38,7 @@ enum PageTemplates {
           <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
           <input type="hidden" name="back" value="{{chrome.path}}">
           <table class="list">
-            <thead><tr>{{#canTag}}<th scope="col"><span class="visually-hidden">{{t.select}}</span></th>{{/canTag}}<th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th><th scope="col">{{t.roles}}</th></tr></thead>
+            <thead><tr>{{#canTag}}<th scope="col"><span class="visually-hidden">{{t.select}}</span></th>{{/canTag}}<th scope="col" {{#sortedByName}}aria-sort="ascending"{{/sortedByName}}><a href="{{sortLink}}" id="sort-by-name">{{t.name}}{{#sortedByName}} ▲{{/sortedByName}}</a></th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th><th scope="col">{{t.roles}}</th></tr></thead>
             <tbody>{{#people}}<tr>{{#canTag}}<td><input type="checkbox" name="ids" value="{{id}}" aria-label="{{t.select}} {{name}}"></td>{{/canTag}}<td><a href="/people/{{id}}">{{name}}</a></td><td>{{email}}</td><td>{{city}}</td><td>{{roles}}</td></tr>{{/people}}</tbody>
           </table>
           {{#canTag}}<p class="bulk"><label for="bulk-tag">{{t.tag_selected}}</label> <input id="bulk-tag" name="tag" maxlength="100"> <button type="submit" id="bulk-tag-button">{{t.add_tag}}</button></p>{{/canTag}}
