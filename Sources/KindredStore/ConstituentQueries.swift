@@ -106,9 +106,11 @@ public struct ConstituentQueries: Sendable {
     /// The constituent (read once, visibility checked and audited) and its giving summary per currency.
     public func summary(of id: String, by actor: Actor) async throws -> (constituent: Record<ConstituentFields>, giving: [GivingSummary]) {
         let constituent = try await store.constituents.get(id, by: actor)
-        let rollups = try await store.database.read { try await Rollups.load(constituentId: id, on: $0) }
+        let (rollups, calendar) = try await store.database.read { connection in
+            (try await Rollups.load(constituentId: id, on: connection), try await OrganisationSettingsStore.profile.load(on: connection).fiscalCalendar)
+        }
         let today = CurrencyRollup.localDate(store.clock(), store.settings.timeZone)
-        return (constituent, rollups.map { GivingSummary(rollup: $0, today: today, calendar: store.settings.fiscalCalendar) })
+        return (constituent, rollups.map { GivingSummary(rollup: $0, today: today, calendar: calendar) })
     }
 
     /// The rollups recomputed from scratch from the gifts, for checking that the stored ones are exact.

@@ -2,17 +2,14 @@ import Foundation
 import KindredCore
 import SQLKit
 
-/// The organisation's settings that change how records are counted.
+/// The process's settings that change how records are counted (the fiscal year is the organisation profile's).
 public struct OrganisationSettings: Sendable, Hashable {
     /// The time zone reports and month rollups use.
     public var timeZone: TimeZone
-    /// When the fiscal year starts.
-    public var fiscalCalendar: FiscalCalendar
 
-    /// Creates settings; defaults are UTC and the calendar year.
-    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, fiscalCalendar: FiscalCalendar = FiscalCalendar()) {
+    /// Creates settings; the default is UTC.
+    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.timeZone = timeZone
-        self.fiscalCalendar = fiscalCalendar
     }
 }
 

@@ -108,6 +108,9 @@ import Testing
             #expect(levels == [.repeat, .repeat, .lapsed, .new, .prospect, .recaptured, .repeat, .structural])
             let a = try await store.loyalty.loyalty(of: p.a)
             #expect(a.fiscalYear == 2026 && a.givingYears == [2025, 2026])
+            // The giving summary counts by the organisation's fiscal year too: 2024-09-01 is in FY2025 (July start).
+            let summary = try #require(try await ConstituentQueries(store: store).givingSummary(of: p.a, by: .system).first)
+            #expect(summary.currentFiscalYear == 2026 && summary.givenThisYearMinor == 150 && summary.givenLastYearMinor == 100)
             #expect(a.acquisition?.throughFriend == true && a.acquisition?.device == .mobile)
             #expect(try await store.loyalty.loyalty(of: p.a, on: CalendarDate(iso8601: "2025-01-01")!).level == .new)
             #expect(try await store.loyalty.loyalty(of: p.d, on: CalendarDate(iso8601: "2025-06-30")!).level == .prospect)
