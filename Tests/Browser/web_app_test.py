@@ -9,10 +9,9 @@ import time
 import traceback
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, ADMIN, ADMIN_PASSWORD, VIEWER, VIEWER_PASSWORD, SHOTS = sys.argv[1:7]
@@ -46,12 +45,21 @@ def no_dialog(driver):
         pass
 
 
+def gone(element):
+    """Whether an element has left the document (Chromium reports it as stale, or as a node of no document)."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
+
+
 def submit(driver, button):
     """Clicks a form's button and waits for the next page to load."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 30).until(lambda _: gone(page))
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def sign_in(driver, email, password):
@@ -187,21 +195,58 @@ def test_import_with_a_bad_row(driver):
     os.remove(path)
 
 
+def test_duplicates_merge_and_undo(driver):
+    create_person(driver, "Bea", "Bakker", "bea.bakker@example.org", "Leiden")
+    create_person(driver, "B.", "Bakker", "Bea.Bakker@example.org", "Leiden")
+    driver.get(BASE + "/duplicates")
+    assert "Bakker" in driver.find_element(By.ID, "duplicates").text
+    shot(driver, "13-duplicates")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "#duplicates a.button"))
+    shot(driver, "14-merge-screen")
+    submit(driver, driver.find_element(By.ID, "merge"))
+    assert "Everything now belongs to" in driver.find_element(By.ID, "merge-summary").text
+    submit(driver, driver.find_element(By.ID, "undo-merge"))
+    assert driver.find_elements(By.ID, "merge-undone")
+    shot(driver, "15-merge-undone")
+
+
+def test_settings_campaigns_and_giving(driver):
+    driver.get(BASE + "/settings")
+    driver.find_element(By.ID, "org-name").send_keys("Stichting Hoop")
+    driver.find_element(By.ID, "principles").send_keys("Listen first.")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/settings/organisation'] button"))
+    driver.find_element(By.ID, "new-key-name").send_keys("Website")
+    submit(driver, driver.find_element(By.ID, "add-key"))
+    assert driver.find_element(By.ID, "new-secret").text.startswith("kdr_")
+    shot(driver, "16-settings")
+    driver.get(BASE + "/campaigns")
+    driver.find_element(By.ID, "campaign-name").send_keys("Winter appeal")
+    driver.find_element(By.ID, "campaign-goal").send_keys("5000")
+    submit(driver, driver.find_element(By.ID, "create-campaign"))
+    assert "Winter appeal" in driver.find_element(By.ID, "campaigns").text
+    shot(driver, "17-campaigns")
+    driver.get(BASE + "/gifts")
+    assert "Anna Jansen" in driver.find_element(By.ID, "gifts").text
+    shot(driver, "18-gifts")
+    driver.get(BASE + "/")
+    assert "Listen first." in text(driver) and "Stichting Hoop" in text(driver)
+
+
 def test_languages(driver):
     driver.get(BASE + "/people")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("nl")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
     assert "Personen" in text(driver) and "Nieuwe persoon" in text(driver)
-    shot(driver, "13-people-dutch")
+    shot(driver, "19-people-dutch")
     driver.get(BASE + "/")
     assert "Donateurs dit boekjaar" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
-    shot(driver, "14-dashboard-dutch")
+    shot(driver, "20-dashboard-dutch")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("fr")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert "Tableau de bord" in text(driver) and "125,50" in driver.find_element(By.ID, "figure-revenue").text
-    shot(driver, "15-dashboard-french")
+    shot(driver, "21-dashboard-french")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("en")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
 
@@ -213,7 +258,7 @@ def test_viewer_cannot_reach_settings(_):
         assert "Settings" not in viewer.find_element(By.TAG_NAME, "nav").text
         viewer.get(BASE + "/settings")
         assert "Not allowed" in text(viewer), text(viewer)
-        shot(viewer, "16-viewer-settings-refused")
+        shot(viewer, "22-viewer-settings-refused")
     finally:
         viewer.quit()
 
@@ -224,7 +269,7 @@ def test_phone_layout_and_sign_out(driver):
         sign_in(phone, ADMIN, ADMIN_PASSWORD)
         phone.get(BASE + "/people?q=jansen")
         submit(phone, phone.find_element(By.LINK_TEXT, "Anna Jansen"))
-        shot(phone, "17-person-phone")
+        shot(phone, "23-person-phone")
         wide = phone.execute_script("""return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
             .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))""")
         width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
@@ -241,7 +286,7 @@ def main():
     os.makedirs(SHOTS, exist_ok=True)
     tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
              test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_import_with_a_bad_row,
-             test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
+             test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
     driver = browser()
     failures = 0
     try:
