@@ -144,13 +144,25 @@ struct RecomputeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
-            _ = try await store.loyalty.recomputeRollups()
-            let count = try await store.engagement.recomputeAll()
-            let rfm = try await store.loyalty.refreshRFM()
-            try await store.loyalty.rebuildOrganisationGiving()
-            try await store.engagement.refreshDistributions()
-            try await store.segments.refreshPopulation()
-            try output.print(["constituents": count, "donorsScored": rfm.donors], text: "engagement rebuilt for \(count) constituents; \(rfm.donors) donors RFM-scored")
+            var seconds: [String: Double] = [:]
+            func timed<T>(_ step: String, _ work: () async throws -> T) async throws -> T {
+                let started = ContinuousClock.now
+                defer {
+                    let elapsed = (ContinuousClock.now - started).components
+                    seconds[step] = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                }
+                return try await work()
+            }
+            _ = try await timed("rollupsAndRetention") { try await store.loyalty.recomputeRollups() }
+            let count = try await timed("engagement") { try await store.engagement.recomputeAll() }
+            let rfm = try await timed("rfm") { try await store.loyalty.refreshRFM() }
+            try await timed("organisationGiving") { try await store.loyalty.rebuildOrganisationGiving() }
+            try await timed("engagementDistributions") { try await store.engagement.refreshDistributions() }
+            try await timed("dashboardPopulation") { _ = try await store.segments.refreshPopulation() }
+            struct Summary: Encodable { let constituents: Int; let donorsScored: Int; let seconds: [String: Double] }
+            let steps = seconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.1f", $0.value)) s" }.joined(separator: ", ")
+            try output.print(Summary(constituents: count, donorsScored: rfm.donors, seconds: seconds),
+                             text: "engagement rebuilt for \(count) constituents; \(rfm.donors) donors RFM-scored (\(steps))")
         }
     }
 }
