@@ -102,6 +102,7 @@ import Testing
                 #expect(staff.lastPage.contains(field))
             }
             #expect(try await staff.get("/") == .ok && staff.lastPage.contains("€25.50"))
+            #expect(staff.lastPage.contains("New: 1"), "a small organisation's loyalty chart is counted on every view")
             #expect(try await staff.get("/people?q=brien") == .ok && staff.lastPage.contains("&amp; Co") && staff.lastPage.contains("Utrecht"))
             #expect(try await staff.get("/people/unknown-id") == .notFound && staff.lastPage.contains("Not found"))
             // Consent is recorded from the page and shown per channel; a bad channel is refused.

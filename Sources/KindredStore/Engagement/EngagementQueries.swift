@@ -137,13 +137,15 @@ extension EngagementQueries {
 
     /// Takes the sorted values of every measure over the active population (all of them, or the values at 1,001
     /// evenly spaced ranks) and stores them, so profiles rank a person without sorting everyone. Run by the background
-    /// jobs every few minutes and after a full rebuild; until it has run, profiles rank against the live table.
-    public func refreshDistributions() async throws {
+    /// jobs every few minutes and after a full rebuild. Below `minimumPopulation` active people it stores none (and
+    /// removes any): profiles then rank against the live table, which is quick and exact at that size.
+    public func refreshDistributions(minimumPopulation: Int = 20_000) async throws {
         let since = clock().adding(milliseconds: -Self.activeWindow).description
         let now = clock().description, version = RecordIdentifier.make(at: clock())
         let rows: [[String]] = try await database.read { connection in
             var rows: [[String]] = []
             let population = Int(try await connection.raw("SELECT COUNT(*) AS n FROM constituent_engagement WHERE last_active_at >= \(bind: since)").first()?.int64("n") ?? 0)
+            guard population >= minimumPopulation else { return rows }  // ranking against the live table is quick and exact
             let ranks = EngagementDistribution.ranks(population: population)
             let wanted = population > EngagementDistribution.resolution + 1 ? " WHERE r IN (\(ranks.map(String.init).joined(separator: ", ")))" : ""
             for measure in Self.measures {

@@ -56,12 +56,19 @@ public struct DashboardPopulation: Sendable, Hashable, Codable {
 }
 
 extension SegmentStore {
+    /// Up to this many constituents the population is counted on every dashboard (it takes milliseconds).
+    public static let liveCountLimit = 50_000
+
     /// The dashboard in `currency` (the organisation's when nil). The giving figures and retention are read live from
-    /// maintained tallies; the population counts come from the stored snapshot (counted now when there is none, or
-    /// when `freshPopulation`), which the background jobs refresh every few minutes.
-    public func dashboard(currency: Currency? = nil, freshPopulation: Bool = false) async throws -> Dashboard {
+    /// maintained tallies; the population counts are counted now for an organisation of up to `liveCountLimit` people
+    /// (or when `freshPopulation`), else read from the snapshot the background jobs refresh every few minutes.
+    public func dashboard(currency: Currency? = nil, freshPopulation: Bool = false, liveCountLimit: Int = liveCountLimit) async throws -> Dashboard {
         let population: DashboardPopulation
-        if !freshPopulation, let stored = try await storedPopulation() { population = stored } else { population = try await refreshPopulation() }
+        if !freshPopulation, let stored = try await storedPopulation(), stored.loyalty.values.reduce(0, +) > liveCountLimit {
+            population = stored
+        } else {
+            population = try await refreshPopulation()
+        }
         let (buckets, code) = try await store.database.read { connection in
             let compiler = try await compiler(on: connection)
             let code = (currency ?? compiler.profile.currency).code
