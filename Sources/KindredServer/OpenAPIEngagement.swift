@@ -62,8 +62,8 @@ enum OpenAPIEngagement {
         "RFMSummary": S.object([("currency", S.string, true), ("windowYears", S.integer, true), ("computedAt", S.dateTime, true),
                                 ("donors", S.integer, true), ("groups", S.type("object", ["additionalProperties": S.integer]), true)]),
         "OrganisationProfile": S.object([("fiscalYearStartMonth", S.type("integer", ["minimum": 1, "maximum": 12]), true),
-                                         ("currency", S.currency, true), ("name", S.type("string", ["maxLength": 200]), false),
-                                         ("guidingPrinciples", S.type("string", ["maxLength": 4000]), false)]),
+                                         ("currency", S.currency, true), ("name", S.nullable(S.type("string", ["maxLength": 200])), false),
+                                         ("guidingPrinciples", S.nullable(S.type("string", ["maxLength": 4000])), false)]),
         "EngagementSettings": S.object([("halfLifeDays", number, true), ("giftWeight", number, true),
                                         ("interactionWeights", S.type("object", ["additionalProperties": weight]), true)]),
         "EngagementSettingsInput": S.object([
