@@ -251,6 +251,26 @@ def test_languages(driver):
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
 
 
+def test_every_page_in_three_languages(driver):
+    driver.get(BASE + "/people?q=jansen")
+    person = driver.find_element(By.LINK_TEXT, "Anna Jansen").get_attribute("href")
+    pages = ["/", "/people", person, "/gifts", "/campaigns", "/segments", "/segments/new", "/imports", "/duplicates", "/settings"]
+    headings = {"en": "Something is wrong", "nl": "Er ging iets mis", "fr": "Un problème est survenu"}
+    for language in ["en", "nl", "fr"]:
+        driver.get(BASE + "/people")
+        Select(driver.find_element(By.ID, "language-switch")).select_by_value(language)
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
+        for page in pages:
+            driver.get(page if page.startswith("http") else BASE + page)
+            assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language, (language, page)
+            body = text(driver)
+            assert headings[language] not in body and "_" not in driver.find_element(By.TAG_NAME, "h1").text, (language, page, body[:200])
+            name = page.rsplit("/", 1)[-1] if page.startswith("http") else (page.strip("/").replace("/", "-") or "dashboard")
+            shot(driver, f"pages-{language}-{'person' if page.startswith('http') else name}")
+    Select(driver.find_element(By.ID, "language-switch")).select_by_value("en")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
+
+
 def test_viewer_cannot_reach_settings(_):
     viewer = browser()
     try:
@@ -286,7 +306,8 @@ def main():
     os.makedirs(SHOTS, exist_ok=True)
     tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
              test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_import_with_a_bad_row,
-             test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
+             test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages,
+             test_every_page_in_three_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
     driver = browser()
     failures = 0
     try:
