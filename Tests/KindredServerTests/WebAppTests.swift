@@ -105,6 +105,16 @@ import Testing
             #expect(staff.lastPage.contains("New: 1"), "a small organisation's loyalty chart is counted on every view")
             #expect(try await staff.get("/people?q=brien") == .ok && staff.lastPage.contains("&amp; Co") && staff.lastPage.contains("Utrecht"))
             #expect(try await staff.get("/people/unknown-id") == .notFound && staff.lastPage.contains("Not found"))
+            // A person without a name, an empty or oversize note, a body over the limit: refused, field named.
+            try await staff.get("/people/new")
+            #expect(try await staff.post("/people", ["givenName": " ", "email": "not-an-email"]) == .unprocessableContent)
+            #expect(staff.lastPage.contains("displayName") && staff.lastPage.contains("emails"))
+            try await staff.get(page)
+            #expect(try await staff.post(page + "/notes", ["note": "  "]) == .unprocessableContent && staff.lastPage.contains("note"))
+            try await staff.get(page)
+            #expect(try await staff.post(page + "/notes", ["note": String(repeating: "x", count: 5001)]) == .unprocessableContent)
+            try await staff.get(page)
+            #expect(try await staff.post(page + "/notes", ["note": String(repeating: "x", count: 1_100_000)]) == .contentTooLarge)
             // Consent is recorded from the page and shown per channel; a bad channel is refused.
             try await staff.get(page)
             #expect(try await staff.post(page + "/consent", ["channel": "email", "status": "withdrawn"]) == .seeOther)
