@@ -98,12 +98,12 @@ enum ImportRoutes {
         /// An import: its progress while it runs, its report once it is done.
         routes.add(.get, "/api/v1/imports/:id") { request, context in
             _ = try context.authorize(.read, .imports)
-            return try JSONResponse.make(try await runs.status(try importId(context)))
+            return try JSONResponse.make(try await runs.status(try recordId(context)))
         }
         /// The bad rows of a finished import as CSV: row, column, reason.
         routes.add(.get, "/api/v1/imports/:id/report") { request, context in
             _ = try context.authorize(.read, .imports)
-            return try await runs.reportCSV(try importId(context))
+            return try await runs.reportCSV(try recordId(context))
         }
         for kind in ImportKind.allCases { registerExport(kind, on: routes, store: store) }
     }
@@ -135,7 +135,8 @@ enum ImportRoutes {
         }
     }
 
-    static func importId(_ context: KindredRequestContext) throws -> String {
+    /// The `id` path parameter as a record id (a lower-case UUID), or a 422 naming it.
+    static func recordId(_ context: KindredRequestContext) throws -> String {
         guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else {
             throw ValidationFailure([FieldIssue(field: "id", message: "must be a record id (a lower-case UUID)")])
         }

@@ -68,7 +68,7 @@ extension WebRoutes {
         /// Undoes a merge.
         web.post("/merges/{id}/undo") { _, context in
             let actor = try context.authorize(.write, .constituents)
-            let merge = try await Merger(store: store).undo(mergeId: try ImportRoutes.importId(context), by: actor)
+            let merge = try await Merger(store: store).undo(mergeId: try ImportRoutes.recordId(context), by: actor)
             return WebRenderer.redirect("/merges/\(merge.id)")
         }
     }
@@ -99,7 +99,7 @@ extension WebRoutes {
     func mergedPage(_ context: KindredRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let actor = try context.authorize(.read, .constituents)
-        let id = try ImportRoutes.importId(context)
+        let id = try ImportRoutes.recordId(context)
         guard let merge = try await Merger(store: store).record(id) else { throw Problem(.notFound, "no merge has this id") }
         let survivor = try await store.constituents.get(merge.survivorId, by: actor)
         let summary = Catalogue.text("merged_summary", session.language).replacingOccurrences(of: "{name}", with: survivor.fields.displayName)

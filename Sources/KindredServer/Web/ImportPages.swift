@@ -45,21 +45,21 @@ extension WebRoutes {
         /// A run's progress or report as JSON, for the progress bar.
         web.get("/imports/{id}/status") { _, context in
             _ = try context.authorize(.read, .imports)
-            return try JSONResponse.make(try await imports.status(try ImportRoutes.importId(context)))
+            return try JSONResponse.make(try await imports.status(try ImportRoutes.recordId(context)))
         }
         /// A run's report page.
         web.get("/imports/{id}") { _, context in try await importReport(context) }
         /// A run's problems as CSV: row, column, reason.
         web.get("/imports/{id}/report.csv") { _, context in
             _ = try context.authorize(.read, .imports)
-            return try await imports.reportCSV(try ImportRoutes.importId(context))
+            return try await imports.reportCSV(try ImportRoutes.recordId(context))
         }
     }
 
     func importReport(_ context: KindredRequestContext) async throws -> Response {
         let session = try context.requireSession()
         _ = try context.authorize(.read, .imports)
-        let id = try ImportRoutes.importId(context)
+        let id = try ImportRoutes.recordId(context)
         let status = try await imports.status(id), language = session.language
         let number = { (value: Int64) in WebFormat.number(Int(value), language) }
         let figures = status.report.map {

@@ -79,7 +79,7 @@ extension WebRoutes {
         /// Revokes an API key.
         web.post("/settings/keys/{id}/revoke") { _, context in
             let actor = try context.authorize(.write, .apiKeys)
-            try await StaffDirectory(database: store.database, clock: store.clock).revokeKey(try ImportRoutes.importId(context), by: actor)
+            try await StaffDirectory(database: store.database, clock: store.clock).revokeKey(try ImportRoutes.recordId(context), by: actor)
             return WebRenderer.redirect("/settings?saved=1")
         }
     }
