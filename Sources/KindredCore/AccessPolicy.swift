@@ -15,6 +15,8 @@ public enum ProtectedResource: String, Sendable, CaseIterable {
     case reports
     /// Segments, static lists and personas (their members follow constituent visibility).
     case segments
+    /// Staff tasks about constituents (they follow constituent visibility).
+    case tasks
 }
 
 /// What a role may do: read or write.
@@ -40,7 +42,7 @@ public enum AccessPolicy {
         case .fundraiser:
             return ![.users, .apiKeys, .auditLog].contains(resource) && !(resource == .settings && action == .write)
         case .programStaff:
-            return [.constituents, .households, .relationships, .interactions, .consent, .segments].contains(resource)
+            return [.constituents, .households, .relationships, .interactions, .consent, .segments, .tasks].contains(resource)
                 || (action == .read && [.designations, .settings].contains(resource))
         case .viewer:
             return action == .read && ![.users, .apiKeys, .auditLog, .imports].contains(resource)

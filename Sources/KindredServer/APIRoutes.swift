@@ -41,6 +41,11 @@ enum APIRoutes {
             path: "consent-records", resource: .consent, schemaName: "ConsentRecord",
             filters: [.identifier("constituentId", "constituent_id"), .vocabulary("channel", "channel", ConsentChannel.self)],
             repository: { $0.consent }).register(on: routes, store: store)
+        RecordRoutes<StaffTaskInput>(
+            path: "tasks", resource: .tasks, schemaName: "Task",
+            filters: [.identifier("constituentId", "constituent_id"), .identifier("assigneeId", "assignee_id"),
+                      .vocabulary("status", "status", TaskStatus.self)],
+            repository: { $0.tasks }).register(on: routes, store: store)
         registerConstituentViews(on: routes, queries: queries)
         registerSettings(on: routes, store: store)
         routes.add(.get, "/api/v1/audit-log") { request, context in

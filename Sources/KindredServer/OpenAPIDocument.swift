@@ -55,6 +55,12 @@ enum OpenAPIDocument {
         Collection(path: "consent-records", schema: "ConsentRecord", fields: OpenAPIEntities.consent,
                    filters: [("constituentId", S.identifier), ("channel", S.oneOf(ConsentChannel.self))],
                    requiredOnCreate: ["constituentId", "channel", "status", "recordedAt", "source"]),
+        Collection(path: "tasks", schema: "Task", fields: OpenAPIEntities.task,
+                   filters: [("constituentId", S.identifier), ("assigneeId", S.identifier), ("status", S.oneOf(TaskStatus.self))],
+                   requiredOnCreate: ["constituentId", "title", "dueOn"],
+                   createRules: ["if": ["properties": ["status": ["enum": ["done", "cancelled"]]], "required": ["status"]],
+                                 "then": ["required": ["closedOn"]],
+                                 "else": ["properties": ["closedOn": ["type": "null"]]]]),
     ]
 
     /// A designation's goal needs a currency; its reference is a pair.

@@ -59,6 +59,12 @@ enum OpenAPIEntities {
         ("note", S.string, false),
     ]
 
+    static let task: [S.Property] = [
+        ("constituentId", S.identifier, true), ("title", S.string, true), ("kind", S.oneOf(TaskKind.self), true),
+        ("details", S.string, false), ("assigneeId", S.identifier, false), ("dueOn", S.date, true),
+        ("status", S.oneOf(TaskStatus.self), true), ("closedOn", S.date, false), ("outcome", S.string, false),
+    ]
+
     static let datedAmount = S.object([("amountMinor", S.integer, true), ("at", S.dateTime, true)])
 
     static let givingSummary = S.object([

@@ -136,4 +136,19 @@ public struct ConstituentQueries: Sendable {
             """
         return try await store.consent.list(filters: [("constituent_id", id)], extra: latest, cursor: nil, limit: 100, by: actor).items
     }
+
+    /// The display names of constituents by id (ids not found are left out); no scope applies, so callers pass only
+    /// ids the actor may see.
+    public func displayNames(_ ids: Set<String>) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await store.database.read { connection in
+            var names: [String: String] = [:]
+            for chunk in Array(ids).sorted().chunks(of: 1000) {
+                for row in try await connection.raw("SELECT id, display_name FROM constituents WHERE id IN (\(binds: Array(chunk)))").all() {
+                    names[try row.text("id")] = try row.text("display_name")
+                }
+            }
+            return names
+        }
+    }
 }

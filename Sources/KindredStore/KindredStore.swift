@@ -32,7 +32,8 @@ public struct KindredStore: Sendable {
         self.clock = clock
     }
 
-    private func repository<Fields>(_ mapping: TableMapping<Fields>, references: @escaping @Sendable (Fields) -> [Reference] = { _ in [] },
+    /// A repository over one table, sharing this store's database and clock.
+    func repository<Fields>(_ mapping: TableMapping<Fields>, references: @escaping @Sendable (Fields) -> [Reference] = { _ in [] },
                                     afterWrite: @escaping @Sendable (Record<Fields>, Fields?, any SQLDatabase) async throws -> Void = { _, _, _ in },
                                     afterDelete: @escaping @Sendable (Record<Fields>, any SQLDatabase) async throws -> Void = { _, _ in },
                                     complete: @escaping @Sendable ([Record<Fields>], any SQLDatabase) async throws -> [Record<Fields>] = { records, _ in records })

@@ -27,6 +27,7 @@ public enum Migrator {
         Migration(version: 8, name: "web sessions, sign-in failures and interface languages", statements: Schema.version8),
         Migration(version: 9, name: "dashboard population counts", statements: Schema.version9),
         Migration(version: 10, name: "engagement distributions", statements: Schema.version10),
+        Migration(version: 11, name: "staff tasks", statements: Schema.version11),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

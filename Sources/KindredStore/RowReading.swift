@@ -25,6 +25,12 @@ extension SQLRow {
         return value
     }
 
+    /// A date stored as `YYYY-MM-DD`.
+    func date(_ column: String) throws -> CalendarDate {
+        guard let value = try optionalDate(column) else { throw StoredValueError(column: column) }
+        return value
+    }
+
     /// A nullable date stored as `YYYY-MM-DD`.
     func optionalDate(_ column: String) throws -> CalendarDate? {
         guard let text = try optionalText(column) else { return nil }

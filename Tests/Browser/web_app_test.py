@@ -251,10 +251,35 @@ def test_languages(driver):
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
 
 
+def test_task_from_person_page_to_inbox(driver):
+    driver.get(BASE + "/people?q=jansen")
+    submit(driver, driver.find_element(By.LINK_TEXT, "Anna Jansen"))
+    page = driver.current_url
+    driver.find_element(By.CSS_SELECTOR, "#tasks-heading ~ details summary").click()
+    driver.find_element(By.ID, "task-title").send_keys("Thank-you call " + HOSTILE_NOTE)
+    Select(driver.find_element(By.ID, "task-kind")).select_by_value("thank_you")
+    due = driver.find_element(By.ID, "task-due")
+    driver.execute_script("arguments[0].value = '2020-01-06'", due)
+    submit(driver, driver.find_element(By.ID, "add-task"))
+    no_dialog(driver)
+    assert driver.current_url.split("#")[0] == page, driver.current_url
+    open_tasks = driver.find_element(By.ID, "open-tasks").text
+    assert "Thank-you call " + HOSTILE_NOTE in open_tasks and "Overdue" in open_tasks, open_tasks
+    shot(driver, "24-person-task")
+    driver.get(BASE + "/tasks")
+    assert "Anna Jansen" in driver.find_element(By.ID, "task-list").text
+    shot(driver, "25-task-inbox")
+    driver.find_element(By.CSS_SELECTOR, "#task-list input[name=outcome]").send_keys("Called; delighted")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "#task-list button[value=done]"))
+    assert "Anna Jansen" not in text(driver), "a done task leaves the open inbox"
+    driver.get(page)
+    assert "Called; delighted" in driver.find_element(By.ID, "closed-tasks").text
+
+
 def test_every_page_in_three_languages(driver):
     driver.get(BASE + "/people?q=jansen")
     person = driver.find_element(By.LINK_TEXT, "Anna Jansen").get_attribute("href")
-    pages = ["/", "/people", person, "/gifts", "/campaigns", "/segments", "/segments/new", "/imports", "/duplicates", "/settings"]
+    pages = ["/", "/people", person, "/gifts", "/campaigns", "/segments", "/segments/new", "/imports", "/duplicates", "/tasks", "/settings"]
     headings = {"en": "Something is wrong", "nl": "Er ging iets mis", "fr": "Un problème est survenu"}
     for language in ["en", "nl", "fr"]:
         driver.get(BASE + "/people")
@@ -306,7 +331,7 @@ def main():
     os.makedirs(SHOTS, exist_ok=True)
     tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
              test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_import_with_a_bad_row,
-             test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages,
+             test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages, test_task_from_person_page_to_inbox,
              test_every_page_in_three_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
     driver = browser()
     failures = 0

@@ -119,3 +119,31 @@ import Testing
         #expect(Language.preferred(acceptLanguage: "FR-ca") == .fr && Language.preferred(acceptLanguage: "nl;q=abc, fr;q=0.4") == .nl)
     }
 }
+
+/// Staff tasks: validation, overdue and business days.
+@Suite struct StaffTaskTests {
+    @Test func aClosedTaskNeedsItsClosingDayAndAnOpenOneMayNotHaveOne() throws {
+        let person = "00000000-0000-7000-8000-000000000001", due = CalendarDate(year: 2026, month: 5, day: 4)!
+        let open = try StaffTaskInput(constituentId: person, title: "  Call  ", dueOn: due).validated()
+        #expect(open.title == "Call" && open.kind == .other && open.status == .open)
+        #expect(throws: ValidationFailure.self) { try StaffTaskInput(constituentId: person, title: "Call", dueOn: due, status: .done).validated() }
+        #expect(throws: ValidationFailure.self) { try StaffTaskInput(constituentId: person, title: "Call", dueOn: due, closedOn: due).validated() }
+        #expect(throws: ValidationFailure.self) { try StaffTaskInput(constituentId: person, title: "Call", assigneeId: "bob", dueOn: due).validated() }
+        #expect(throws: ValidationFailure.self) { try StaffTaskInput(constituentId: person, title: String(repeating: "x", count: 201), dueOn: due).validated() }
+        let failure = try #require(throws: ValidationFailure.self) { try StaffTaskInput().validated() }
+        #expect(Set(failure.issues.map(\.field)) == ["constituentId", "title", "dueOn"])
+        #expect(open.isOverdue(today: CalendarDate(year: 2026, month: 5, day: 5)!))
+        #expect(!open.isOverdue(today: due))
+        var done = open
+        done.status = .done
+        #expect(!done.isOverdue(today: CalendarDate(year: 2027, month: 1, day: 1)!))
+    }
+
+    @Test func businessDaysSkipWeekends() {
+        let friday = CalendarDate(year: 2026, month: 11, day: 20)!, saturday = CalendarDate(year: 2026, month: 11, day: 21)!
+        #expect(friday.addingBusinessDays(2) == CalendarDate(year: 2026, month: 11, day: 24)!)
+        #expect(saturday.addingBusinessDays(1) == CalendarDate(year: 2026, month: 11, day: 23)!)
+        #expect(CalendarDate(year: 2026, month: 11, day: 23)!.addingBusinessDays(2) == CalendarDate(year: 2026, month: 11, day: 25)!)
+        #expect(saturday.isWeekend && !friday.isWeekend && friday.addingBusinessDays(0) == friday)
+    }
+}

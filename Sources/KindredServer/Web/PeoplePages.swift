@@ -83,6 +83,7 @@ extension WebRoutes {
         registerIdentityPages(on: web)
         registerGivingPages(on: web)
         registerSettingsPages(on: web)
+        registerTaskPages(on: web)
     }
 
     /// People matching the search and filters, 50 a page, in the order they were added.
@@ -163,8 +164,7 @@ extension WebRoutes {
             input.tags = record.fields.tags + [tag]
             _ = try await store.constituents.update(id, with: try input.validated(), by: actor)
         }
-        let back = form["back"] ?? "/people"
-        return WebRenderer.redirect(back.hasPrefix("/people") && back.allSatisfy { $0.isASCII && !$0.isWhitespace } ? back : "/people")
+        return WebRenderer.redirect(Self.localPath(form["back"]).flatMap { $0.hasPrefix("/people") ? $0 : nil } ?? "/people")
     }
 
     /// The new-person form.

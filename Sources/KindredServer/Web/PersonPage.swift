@@ -33,6 +33,7 @@ struct PersonView {
     let hasTimeline: Bool
     let timeline: [Entry]
     let connections: PersonConnections
+    let tasks: PersonTasks
 }
 
 extension WebRoutes {
@@ -88,7 +89,7 @@ extension WebRoutes {
                 .init(date: date(entry.at), type: entry.type, channel: entry.channel,
                       amount: entry.amountMinor.map { WebFormat.money($0, entry.currency ?? profile.currency.code, language) } ?? "",
                       text: noteText[entry.id] ?? "")
-            }, connections: connections)
+            }, connections: connections, tasks: try await personTasks(of: id, session: session))
         return renderer.page("person", view)
     }
 

@@ -75,6 +75,7 @@ enum PersonTemplates {
             </form>
           </section>
         </div>
+        {{> person-tasks}}
         <div class="grid">
           <section class="card" aria-labelledby="relations-heading">
             <h2 id="relations-heading">{{t.household_and_relations}}</h2>

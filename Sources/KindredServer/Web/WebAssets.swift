@@ -78,6 +78,10 @@ enum WebAssets {
         .meta, .muted, .empty { color: var(--muted); }
         .error { color: var(--bad); font-weight: 600; }
         .notice { background: #e6f4ec; border: 1px solid var(--good); padding: .5rem 1rem; border-radius: 6px; }
+        .badge.warn { background: var(--bad); }
+        .tasks { list-style: none; padding: 0; }
+        .tasks li { padding: .5rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+        .tasks li.overdue { border-left: 4px solid var(--bad); padding-left: .6rem; }
         .timeline { list-style: none; padding: 0; }
         .timeline li { padding: .5rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
         .rollup { display: grid; grid-template-columns: auto 1fr; gap: .2rem 1rem; }

@@ -66,6 +66,12 @@ enum WebFormat {
         formatted(instant, language, timeZone, date: .long, time: .none)
     }
 
+    /// A calendar day (no time, no zone) in the language's long form.
+    static func day(_ day: CalendarDate, _ language: Language) -> String {
+        formatted(Timestamp(millisecondsSinceEpoch: day.daysSinceEpoch * 86_400_000 + 43_200_000), language, TimeZone(identifier: "UTC")!,
+                  date: .long, time: .none)
+    }
+
     /// A date and time in the language's medium form.
     static func dateTime(_ instant: Timestamp, _ language: Language, timeZone: TimeZone) -> String {
         formatted(instant, language, timeZone, date: .medium, time: .short)

@@ -27,6 +27,7 @@ struct PageChrome {
     let onSegments: Bool
     let onImports: Bool
     let onGiving: Bool
+    let onTasks: Bool
     let canImport: Bool
     let onSettings: Bool
     let languages: [LanguageOption]
@@ -47,6 +48,7 @@ struct PageChrome {
         onSegments = path.hasPrefix("/segments")
         onImports = path.hasPrefix("/imports")
         onGiving = path.hasPrefix("/gifts") || path.hasPrefix("/campaigns")
+        onTasks = path.hasPrefix("/tasks")
         canImport = session.map { AccessPolicy.allows($0.user.role, .write, .imports) } ?? false
         onSettings = path.hasPrefix("/settings")
         languages = Language.allCases.map { LanguageOption(code: $0.rawValue, name: Catalogue.text("language_\($0.rawValue)", language), selected: $0 == language) }
@@ -64,6 +66,7 @@ struct WebRenderer: Sendable {
         "segment-builder": SegmentTemplates.builder, "segment": SegmentTemplates.segment, "imports": ImportTemplates.upload,
         "import-report": ImportTemplates.report, "duplicates": IdentityTemplates.duplicates, "merge-review": IdentityTemplates.review,
         "merged": IdentityTemplates.merged, "gifts": GivingTemplates.gifts, "campaigns": GivingTemplates.campaigns,
+        "tasks": TaskTemplates.inbox, "person-tasks": TaskTemplates.personTasks,
     ]
 
     let library: MustacheLibrary

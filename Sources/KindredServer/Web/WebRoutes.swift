@@ -89,9 +89,7 @@ struct WebRoutes: Sendable {
             throw ValidationFailure([FieldIssue(field: "language", message: "must be one of: \(Language.allowedValues)")])
         }
         try await sessions.setLanguage(language, of: session.user.id)
-        let back = form["back"] ?? "/"
-        let safe = back.hasPrefix("/") && !back.hasPrefix("//") && back.allSatisfy { $0.isASCII && $0 != "\\" && !$0.isWhitespace }
-        return WebRenderer.redirect(safe ? back : "/")
+        return WebRenderer.redirect(Self.localPath(form["back"]) ?? "/")
     }
 }
 

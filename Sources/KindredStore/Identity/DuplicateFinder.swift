@@ -47,7 +47,7 @@ public struct DuplicateFinder: Sendable {
         }
         .sorted { ($0.score, $1.firstId, $1.secondId) > ($1.score, $0.firstId, $0.secondId) }
         let chosen = Array(pairs.prefix(limit))
-        let names = try await displayNames(Set(chosen.flatMap { [$0.firstId, $0.secondId] }))
+        let names = try await ConstituentQueries(store: store).displayNames(Set(chosen.flatMap { [$0.firstId, $0.secondId] }))
         return chosen.map { DuplicateCandidate(pair: $0, firstName: names[$0.firstId] ?? "", secondName: names[$0.secondId] ?? "") }
     }
 
@@ -76,19 +76,6 @@ public struct DuplicateFinder: Sendable {
                 return rows.count < 1000
             }
             if done { return }
-        }
-    }
-
-    private func displayNames(_ ids: Set<String>) async throws -> [String: String] {
-        guard !ids.isEmpty else { return [:] }
-        return try await store.database.read { connection in
-            var names: [String: String] = [:]
-            for chunk in Array(ids).sorted().chunks(of: 1000) {
-                for row in try await connection.raw("SELECT id, display_name FROM constituents WHERE id IN (\(binds: Array(chunk)))").all() {
-                    names[try row.text("id")] = try row.text("display_name")
-                }
-            }
-            return names
         }
     }
 }
