@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// The server's background work, run beside the HTTP server and stopped by a graceful shutdown: segment entered/left
-/// events every `trackEvery`, the dashboard's population counts and the engagement distributions when five minutes old, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
+/// events every `trackEvery`, the month rollups recounted after the organisation's time zone changed, the dashboard's population counts and the engagement distributions when five minutes old, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
 /// engagement trend compares with about 90 days ago).
 public struct BackgroundJobs: Service {
     let store: KindredStore
@@ -40,6 +40,9 @@ public struct BackgroundJobs: Service {
                 let rfm = try await store.loyalty.refreshRFM()
                 try await store.loyalty.rebuildOrganisationGiving()
                 logger.info("rebuilt engagement and RFM", metadata: ["constituents": "\(count)", "donors": "\(rfm.donors)"])
+            }
+            if try await store.loyalty.recountIfTimeZoneChanged() {
+                logger.info("recounted the month rollups in the organisation's new time zone")
             }
             let now = store.clock().millisecondsSinceEpoch
             if try await store.segments.storedPopulation().map({ now - $0.computedAt.millisecondsSinceEpoch > populationEvery }) ?? true {

@@ -53,7 +53,7 @@ enum EngagementRoutes {
             let query = QueryParameters(request: request)
             let currency = try query.currency("currency")
             let profile = try await OrganisationSettingsStore.profile(in: store.database)
-            let year = try query.integer("year", in: 1900...2200) ?? profile.fiscalCalendar.fiscalYear(of: store.loyalty.today)
+            let year = try query.integer("year", in: 1900...2200) ?? profile.fiscalCalendar.fiscalYear(of: profile.localDate(store.clock()))
             let series = try await store.loyalty.retentionSeries(endingIn: year, currency: currency)
             return try JSONResponse.make(RetentionView(report: series.last!, series: series))
         }

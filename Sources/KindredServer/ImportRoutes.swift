@@ -119,10 +119,11 @@ enum ImportRoutes {
         routes.add(.get, "/api/v1/exports/\(kind.rawValue)") { request, context in
             let actor = try context.authorize(.read, resource)
             let query = QueryParameters(request: request)
+            let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
             let filter = ExportFilter(
                 role: try query.vocabulary("role"), tag: try query.text("tag"), constituentId: try query.identifier("constituentId"),
                 campaignId: try query.identifier("campaignId"), type: try query.text("type"),
-                from: try query.instant("from", timeZone: store.settings.timeZone), until: try query.instant("until", timeZone: store.settings.timeZone),
+                from: try query.instant("from", timeZone: zone), until: try query.instant("until", timeZone: zone),
                 segmentId: try query.identifier("segment"))
             if let segment = filter.segmentId {
                 guard kind == .constituents else {

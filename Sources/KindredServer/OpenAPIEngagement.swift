@@ -1,3 +1,4 @@
+import Foundation
 import KindredCore
 
 /// The engagement part of the OpenAPI document: engagement profiles, loyalty, retention, RFM and their settings.
@@ -63,7 +64,9 @@ enum OpenAPIEngagement {
                                 ("donors", S.integer, true), ("groups", S.type("object", ["additionalProperties": S.integer]), true)]),
         "OrganisationProfile": S.object([("fiscalYearStartMonth", S.type("integer", ["minimum": 1, "maximum": 12]), true),
                                          ("currency", S.currency, true), ("name", S.nullable(S.type("string", ["maxLength": 200])), false),
-                                         ("guidingPrinciples", S.nullable(S.type("string", ["maxLength": 4000])), false)]),
+                                         ("guidingPrinciples", S.nullable(S.type("string", ["maxLength": 4000])), false),
+                                         ("timeZone", S.type("string", ["enum": .array(Set(TimeZone.knownTimeZoneIdentifiers + ["UTC"]).sorted().map { .string($0) }),
+                                                                        "default": "UTC"]), false)]),
         "EngagementSettings": S.object([("halfLifeDays", number, true), ("giftWeight", number, true),
                                         ("interactionWeights", S.type("object", ["additionalProperties": weight]), true)]),
         "EngagementSettingsInput": S.object([

@@ -106,18 +106,18 @@ public struct ConstituentQueries: Sendable {
     /// The constituent (read once, visibility checked and audited) and its giving summary per currency.
     public func summary(of id: String, by actor: Actor) async throws -> (constituent: Record<ConstituentFields>, giving: [GivingSummary]) {
         let constituent = try await store.constituents.get(id, by: actor)
-        let (rollups, calendar) = try await store.database.read { connection in
-            (try await Rollups.load(constituentId: id, on: connection), try await OrganisationSettingsStore.profile.load(on: connection).fiscalCalendar)
+        let (rollups, profile) = try await store.database.read { connection in
+            (try await Rollups.load(constituentId: id, on: connection), try await OrganisationSettingsStore.profile.load(on: connection))
         }
-        let today = CurrencyRollup.localDate(store.clock(), store.settings.timeZone)
-        return (constituent, rollups.map { GivingSummary(rollup: $0, today: today, calendar: calendar) })
+        let today = profile.localDate(store.clock())
+        return (constituent, rollups.map { GivingSummary(rollup: $0, today: today, calendar: profile.fiscalCalendar) })
     }
 
     /// The rollups recomputed from scratch from the gifts, for checking that the stored ones are exact.
     public func recomputedRollups(of id: String) async throws -> [CurrencyRollup] {
-        let timeZone = store.settings.timeZone
-        return try await store.database.read { connection in
-            CurrencyRollup.compute(from: try await Rollups.giftFacts(of: [id], on: connection)[id] ?? [], timeZone: timeZone)
+        try await store.database.read { connection in
+            CurrencyRollup.compute(from: try await Rollups.giftFacts(of: [id], on: connection)[id] ?? [],
+                                   timeZone: try await OrganisationSettingsStore.timeZone(on: connection))
         }
     }
 

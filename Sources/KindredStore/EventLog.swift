@@ -21,7 +21,6 @@ public struct IngestOutcome: Sendable, Hashable, Codable {
 /// identified or aliased, and then join them.
 public struct EventLog: Sendable {
     let database: Database
-    let settings: OrganisationSettings
     let clock: @Sendable () -> Timestamp
     let queue: EventCommitQueue
 
@@ -37,9 +36,10 @@ public struct EventLog: Sendable {
         let now = clock()
         return try await database.write { connection in
             let mapping = try await EventMappingSettings.load(on: connection)
+            let timeZone = try await OrganisationSettingsStore.timeZone(on: connection)
             var outcomes: [IngestOutcome] = []
             for call in calls {
-                let session = IngestSession(connection: connection, actor: call.actor, now: now, timeZone: settings.timeZone, mapping: mapping)
+                let session = IngestSession(connection: connection, actor: call.actor, now: now, timeZone: timeZone, mapping: mapping)
                 outcomes.append(try await session.storeAll(call.messages))
             }
             return outcomes
@@ -78,5 +78,5 @@ public enum EventMappingSettings {
 
 extension KindredStore {
     /// The event log of the event API.
-    public var events: EventLog { EventLog(database: database, settings: settings, clock: clock, queue: eventQueue) }
+    public var events: EventLog { EventLog(database: database, clock: clock, queue: eventQueue) }
 }

@@ -47,19 +47,17 @@ enum GivingRecords {
 
     /// After a gift write: rewrite its soft credits, move the organisation's giving and recompute the donors' rollups in
     /// the same transaction (organisation giving before rollups, in every path, so PostgreSQL row locks come in one order).
-    static func afterGiftWrite(timeZone: TimeZone) -> @Sendable (Record<GiftFields>, GiftFields?, any SQLDatabase) async throws -> Void {
-        { record, old, connection in
-            if old != nil {
-                try await connection.raw("DELETE FROM gift_soft_credits WHERE gift_id = \(bind: record.id)").run()
-            }
-            for credit in record.fields.softCredits {
-                try await connection.raw("INSERT INTO gift_soft_credits (gift_id, constituent_id, amount_minor) VALUES (\(bind: record.id), \(bind: credit.constituentId), \(bind: credit.amountMinor))").run()
-            }
-            if let old { try await OrganisationGiving.apply([old], sign: -1, timeZone: timeZone, on: connection) }
-            try await OrganisationGiving.apply([record.fields], sign: 1, timeZone: timeZone, on: connection)
-            for donor in Set([record.fields.constituentId, old?.constituentId].compactMap { $0 }).sorted() {
-                try await Rollups.recompute(constituentId: donor, timeZone: timeZone, on: connection)
-            }
+    static func afterGiftWrite(_ record: Record<GiftFields>, _ old: GiftFields?, timeZone: TimeZone, on connection: any SQLDatabase) async throws {
+        if old != nil {
+            try await connection.raw("DELETE FROM gift_soft_credits WHERE gift_id = \(bind: record.id)").run()
+        }
+        for credit in record.fields.softCredits {
+            try await connection.raw("INSERT INTO gift_soft_credits (gift_id, constituent_id, amount_minor) VALUES (\(bind: record.id), \(bind: credit.constituentId), \(bind: credit.amountMinor))").run()
+        }
+        if let old { try await OrganisationGiving.apply([old], sign: -1, timeZone: timeZone, on: connection) }
+        try await OrganisationGiving.apply([record.fields], sign: 1, timeZone: timeZone, on: connection)
+        for donor in Set([record.fields.constituentId, old?.constituentId].compactMap { $0 }).sorted() {
+            try await Rollups.recompute(constituentId: donor, timeZone: timeZone, on: connection)
         }
     }
 

@@ -130,7 +130,7 @@ final class IngestSession {
             guard try await GivingRecords.gift.fetch(source: gift.source ?? "", externalId: gift.externalId ?? "", on: connection) == nil else { return }
             let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: gift)
             try await GivingRecords.gift.insert(record, on: connection)
-            try await GivingRecords.afterGiftWrite(timeZone: timeZone)(record, nil, connection)
+            try await GivingRecords.afterGiftWrite(record, nil, timeZone: timeZone, on: connection)
             try await AuditLog.record(.create, entity: "gift", id: record.id, by: actor, at: now, on: connection)
             return
         }

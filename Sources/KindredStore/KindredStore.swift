@@ -2,33 +2,19 @@ import Foundation
 import KindredCore
 import SQLKit
 
-/// The process's settings that change how records are counted (the fiscal year is the organisation profile's).
-public struct OrganisationSettings: Sendable, Hashable {
-    /// The time zone reports and month rollups use.
-    public var timeZone: TimeZone
-
-    /// Creates settings; the default is UTC.
-    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
-        self.timeZone = timeZone
-    }
-}
-
-/// Every repository over one database, with the clock and settings they share.
+/// Every repository over one database, with the clock they share. What counts how (fiscal year, time zone, engagement
+/// weights) is the organisation's settings, stored in the database and read where it is needed.
 public struct KindredStore: Sendable {
     /// The database.
     public let database: Database
-    /// The organisation's settings.
-    public let settings: OrganisationSettings
     /// The clock; tests pass a fixed one.
     public let clock: @Sendable () -> Timestamp
     /// The group commit of the event log, shared by every copy of this store.
     let eventQueue = EventCommitQueue()
 
     /// Creates the store over an open database.
-    public init(database: Database, settings: OrganisationSettings = OrganisationSettings(),
-                clock: @escaping @Sendable () -> Timestamp = { Timestamp.now }) {
+    public init(database: Database, clock: @escaping @Sendable () -> Timestamp = { Timestamp.now }) {
         self.database = database
-        self.settings = settings
         self.clock = clock
     }
 
@@ -60,11 +46,13 @@ public struct KindredStore: Sendable {
 
     /// Gifts, with soft credits and rollups kept in step.
     public var gifts: Repository<GiftFields> {
-        let timeZone = settings.timeZone
-        return repository(
+        repository(
             GivingRecords.gift, references: GivingRecords.giftReferences,
-            afterWrite: GivingRecords.afterGiftWrite(timeZone: timeZone),
+            afterWrite: { record, old, connection in
+                try await GivingRecords.afterGiftWrite(record, old, timeZone: try await OrganisationSettingsStore.timeZone(on: connection), on: connection)
+            },
             afterDelete: { record, connection in
+                let timeZone = try await OrganisationSettingsStore.timeZone(on: connection)
                 try await OrganisationGiving.apply([record.fields], sign: -1, timeZone: timeZone, on: connection)
                 try await Rollups.recompute(constituentId: record.fields.constituentId, timeZone: timeZone, on: connection)
             },

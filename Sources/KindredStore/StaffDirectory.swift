@@ -65,6 +65,30 @@ public struct StaffDirectory: Sendable {
         return user
     }
 
+    /// Changes a user's role and whether they are disabled; disabling ends their sessions at once. A change that would
+    /// leave no enabled administrator is a conflict; an unknown id is a not-found error.
+    public func updateUser(_ id: String, role: StaffRole, disabled: Bool, by actor: Actor) async throws -> StaffUser {
+        let now = clock()
+        return try await database.write { connection in
+            guard let row = try await connection.raw("SELECT email FROM staff_users WHERE id = \(bind: id)").first() else {
+                throw StoreError.notFound(entity: "staff_user", id: id)
+            }
+            let otherAdmins = try await connection.raw("""
+                SELECT COUNT(*) AS n FROM staff_users WHERE role = 'admin' AND disabled = \(bind: false) AND id <> \(bind: id)
+                """).first()?.int64("n") ?? 0
+            if otherAdmins == 0, role != .admin || disabled {
+                throw StoreError.conflict("this is the only enabled administrator; make someone else an administrator first")
+            }
+            try await connection.raw("""
+                UPDATE staff_users SET role = \(bind: role.rawValue), disabled = \(bind: disabled), updated_at = \(bind: now.description)
+                WHERE id = \(bind: id)
+                """).run()
+            if disabled { try await connection.raw("DELETE FROM web_sessions WHERE user_id = \(bind: id)").run() }
+            try await AuditLog.record(.update, entity: "staff_user", id: id, by: actor, at: now, on: connection)
+            return StaffUser(id: id, email: try row.text("email"), role: role, disabled: disabled)
+        }
+    }
+
     /// Every staff user, by email.
     public func users() async throws -> [StaffUser] {
         try await database.read { connection in

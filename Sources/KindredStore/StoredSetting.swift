@@ -31,6 +31,11 @@ public enum OrganisationSettingsStore {
     static let profile = StoredSetting(key: "organisation", fallback: OrganisationProfile())
     static let engagement = StoredSetting(key: "engagement", fallback: EngagementSettings.defaults)
 
+    /// The time zone in force, read in the transaction that counts with it.
+    static func timeZone(on connection: any SQLDatabase) async throws -> TimeZone {
+        try await profile.load(on: connection).zone
+    }
+
     /// The organisation profile in force.
     public static func profile(in database: Database) async throws -> OrganisationProfile {
         try await database.read { try await profile.load(on: $0) }

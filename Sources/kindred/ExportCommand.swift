@@ -40,7 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
             handle = FileHandle.standardOutput
         }
         let written = try await databaseOptions.withStore(logger: commandLogger()) { store in
-            let zone = store.settings.timeZone
+            let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
             let filter = ExportFilter(role: role, tag: tag, constituentId: constituent, campaignId: campaign, type: type,
                                       from: from.flatMap { ImportValues.instant($0, timeZone: zone) },
                                       until: until.flatMap { ImportValues.instant($0, timeZone: zone) }, segmentId: segment)

@@ -43,7 +43,7 @@ struct RetentionReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
             let profile = try await OrganisationSettingsStore.profile(in: store.database)
-            let year = year ?? profile.fiscalCalendar.fiscalYear(of: store.loyalty.today)
+            let year = year ?? profile.fiscalCalendar.fiscalYear(of: profile.localDate(store.clock()))
             let report = try await store.loyalty.retention(year: year, currency: try currency.value())
             let percent = { (rate: Double?) in rate.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
             try output.print(report, text: """

@@ -147,3 +147,22 @@ import Testing
         #expect(saturday.isWeekend && !friday.isWeekend && friday.addingBusinessDays(0) == friday)
     }
 }
+
+/// The organisation profile's time zone.
+@Suite struct OrganisationTimeZoneTests {
+    @Test func theTimeZoneMustBeAKnownIANAName() throws {
+        #expect(try OrganisationProfile(timeZone: "Europe/Brussels").validated().timeZone == "Europe/Brussels")
+        for bad in ["Mars/Olympus", "<script>alert(1)</script>", "", "'; DROP TABLE settings;--", String(repeating: "A", count: 65)] {
+            let failure = try #require(throws: ValidationFailure.self, "\(bad)") { try OrganisationProfile(timeZone: bad).validated() }
+            #expect(failure.issues.map(\.field) == ["timeZone"])
+        }
+    }
+
+    @Test func aProfileStoredBeforeTimeZonesIsInUTCAndDaysFollowTheZone() throws {
+        let old = try JSONDecoder().decode(OrganisationProfile.self, from: Data(#"{"fiscalYearStartMonth": 7, "currency": "EUR"}"#.utf8))
+        #expect(old.timeZone == "UTC" && old.fiscalYearStartMonth == 7)
+        let lateNight = Timestamp(iso8601: "2026-01-31T23:30:00Z")!
+        #expect(old.localDate(lateNight) == CalendarDate(year: 2026, month: 1, day: 31)!)
+        #expect(OrganisationProfile(timeZone: "Europe/Brussels").localDate(lateNight) == CalendarDate(year: 2026, month: 2, day: 1)!)
+    }
+}

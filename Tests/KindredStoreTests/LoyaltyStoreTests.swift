@@ -178,3 +178,26 @@ import Testing
         }
     }
 }
+
+/// The organisation's time zone decides a gift's day and month; changing it recounts the month rollups.
+@Suite struct TimeZoneStoreTests {
+    @Test(arguments: TestEngine.available)
+    func aGiftCountsInTheMonthOfTheOrganisationsTimeZoneAndAChangeRecountsIt(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            _ = try await OrganisationSettingsStore.replace(OrganisationProfile(timeZone: "Europe/Brussels"), by: .system, in: store.database, at: testNow)
+            let donor = try await store.constituents.create(try sampleConstituent("Nora Night").validated(), by: .system).id
+            _ = try await store.gifts.create(try sampleGift(donor, 5000, at: "2026-01-31T23:30:00Z").validated(), by: .system)   // 00:30 on 1 Feb in Brussels
+            let queries = ConstituentQueries(store: store)
+            #expect(try await queries.storedRollups(of: donor).first?.months.map(\.month) == ["2026-02"])
+            #expect(try await store.segments.dashboard().givingByMonth.first { $0.totalMinor > 0 }?.key == "2026-02")
+            #expect(try await store.loyalty.recountIfTimeZoneChanged())            // counted before in UTC (the default)
+            #expect(try await !store.loyalty.recountIfTimeZoneChanged())
+            #expect(try await queries.storedRollups(of: donor).first?.months.map(\.month) == ["2026-02"])
+            _ = try await OrganisationSettingsStore.replace(OrganisationProfile(timeZone: "America/New_York"), by: .system, in: store.database, at: testNow)
+            #expect(try await store.loyalty.recountIfTimeZoneChanged())
+            #expect(try await queries.storedRollups(of: donor).first?.months.map(\.month) == ["2026-01"])
+            #expect(try await queries.storedRollups(of: donor) == queries.recomputedRollups(of: donor))
+            #expect(try await store.segments.dashboard().givingByMonth.first { $0.totalMinor > 0 }?.key == "2026-01")
+        }
+    }
+}

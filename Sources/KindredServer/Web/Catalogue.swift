@@ -18,6 +18,12 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "key_events_only": "events only",
+        "staff_role_admin": "Administrator",
+        "staff_role_fundraiser": "Fundraiser",
+        "staff_role_program_staff": "Programme staff",
+        "staff_role_viewer": "Viewer",
+        "time_zone": "Time zone (days and months are counted in it)",
         "nav_tasks": "Tasks",
         "tasks_title": "Tasks",
         "tasks": "Tasks",

@@ -1,5 +1,11 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "key_events_only": "alleen events",
+        "staff_role_admin": "Beheerder",
+        "staff_role_fundraiser": "Fondsenwerver",
+        "staff_role_program_staff": "Programmamedewerker",
+        "staff_role_viewer": "Kijker",
+        "time_zone": "Tijdzone (dagen en maanden tellen hierin)",
         "nav_tasks": "Taken",
         "tasks_title": "Taken",
         "tasks": "Taken",

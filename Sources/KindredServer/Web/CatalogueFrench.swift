@@ -1,5 +1,11 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "key_events_only": "événements seulement",
+        "staff_role_admin": "Administrateur",
+        "staff_role_fundraiser": "Collecteur de fonds",
+        "staff_role_program_staff": "Équipe des programmes",
+        "staff_role_viewer": "Lecteur",
+        "time_zone": "Fuseau horaire (jours et mois y sont comptés)",
         "nav_tasks": "Tâches",
         "tasks_title": "Tâches",
         "tasks": "Tâches",

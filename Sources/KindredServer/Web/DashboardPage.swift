@@ -66,7 +66,7 @@ extension WebRoutes {
         ]
         let view = DashboardView(chrome: PageChrome(titleKey: "dashboard_title", session: session, language: language, csrf: session.csrfToken, path: "/"),
                                  t: t, figures: figures, charts: charts,
-                                 populationAsOf: WebFormat.dateTime(dashboard.populationAsOf, language, timeZone: store.settings.timeZone),
+                                 populationAsOf: WebFormat.dateTime(dashboard.populationAsOf, language, timeZone: profile.zone),
                                  organisation: profile.name, principles: profile.guidingPrinciples)
         return renderer.page("dashboard", view)
     }

@@ -64,8 +64,9 @@ extension WebRoutes {
         let donors = donorIds.isEmpty ? [] : try await store.constituents.list(extra: "id IN (\(binds: donorIds))", cursor: nil, limit: donorIds.count, by: actor).items
         let names = Dictionary(uniqueKeysWithValues: donors.map { ($0.id, $0.fields.displayName) })
         let campaigns = try await store.designations(.campaign).list(cursor: nil, limit: 200, by: actor).items
+        let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
         let rows = page.items.map { gift in
-            GiftsView.Row(date: WebFormat.date(gift.fields.receivedAt, language, timeZone: store.settings.timeZone),
+            GiftsView.Row(date: WebFormat.date(gift.fields.receivedAt, language, timeZone: zone),
                           donorId: names[gift.fields.constituentId] == nil ? nil : gift.fields.constituentId, donor: names[gift.fields.constituentId] ?? "",
                           amount: WebFormat.money(gift.fields.amountMinor, gift.fields.currency.code, language),
                           channel: gift.fields.channel.rawValue, status: gift.fields.status.rawValue)

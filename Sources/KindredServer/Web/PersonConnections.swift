@@ -27,9 +27,10 @@ extension WebRoutes {
             relations.append(.init(id: other, name: person.fields.displayName,
                                    kind: relationship.fields.customKind ?? relationship.fields.kind.rawValue.replacingOccurrences(of: "_", with: " ")))
         }
+        let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
         let consent = try await ConstituentQueries(store: store).currentConsent(of: id, by: actor).map {
             PersonConnections.Consent(channel: $0.fields.channel.rawValue, status: Catalogue.text("consent_\($0.fields.status.rawValue)", language),
-                                      date: WebFormat.date($0.fields.recordedAt, language, timeZone: store.settings.timeZone), source: $0.fields.source)
+                                      date: WebFormat.date($0.fields.recordedAt, language, timeZone: zone), source: $0.fields.source)
         }
         return PersonConnections(household: household, relations: relations, consent: consent, consentChannels: ConsentChannel.allCases.map(\.rawValue))
     }

@@ -54,7 +54,7 @@ extension WebRoutes {
             return (note.id, text)
         })
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
-        let date = { (at: Timestamp) in WebFormat.date(at, language, timeZone: store.settings.timeZone) }
+        let date = { (at: Timestamp) in WebFormat.date(at, language, timeZone: profile.zone) }
         let fields = record.fields, connections = try await connections(of: record, session: session)
         let view = PersonView(
             chrome: chrome("nav_people", session, "/people/\(id)"), t: t,
@@ -77,7 +77,7 @@ extension WebRoutes {
                              largest: "\(money(summary.largestGift.amountMinor)) · \(date(summary.largestGift.at))")
             },
             givingChart: givingByYearChart(rollups, calendar: profile.fiscalCalendar, language: language),
-            defaultCurrency: profile.currency.code, today: CurrencyRollup.localDate(store.clock(), store.settings.timeZone).description,
+            defaultCurrency: profile.currency.code, today: profile.localDate(store.clock()).description,
             giftChannels: GiftChannel.allCases.map(\.rawValue),
             campaigns: try await store.designations(.campaign).list(cursor: nil, limit: 200, by: session.actor).items
                 .map { FilterOption(value: $0.id, label: $0.fields.name, selected: false) },

@@ -5,13 +5,14 @@ import KindredStore
 
 /// The settings page's view model: the organisation, staff users, API keys and the latest audit entries.
 struct SettingsView {
-    struct User { let email: String; let role: String; let disabled: Bool }
+    struct User { let id: String; let email: String; let roles: [FilterOption]; let disabled: Bool }
     struct Key { let id: String; let name: String; let prefix: String; let role: String; let created: String; let revoked: Bool }
     struct Entry { let at: String; let actor: String; let action: String; let entity: String; let entityId: String }
     let chrome: PageChrome
     let t: [String: String]
     let currency: String
     let fiscalYearStartMonth: Int
+    let timeZones: [FilterOption]
     let name: String
     let guidingPrinciples: String
     let halfLifeDays: String
@@ -20,7 +21,7 @@ struct SettingsView {
     let secret: String?
     let users: [User]
     let keys: [Key]
-    let roles: [String]
+    let roles: [FilterOption]
     let audit: [Entry]
 }
 
@@ -32,7 +33,7 @@ extension WebRoutes {
             let notice = request.uri.queryParameters.get("saved") != nil ? "saved" : nil
             return try await settings(context, noticeKey: notice)
         }
-        /// Saves the organisation's currency and fiscal-year start.
+        /// Saves the organisation's name, principles, currency, time zone and fiscal-year start.
         web.post("/settings/organisation") { request, context in try await saveOrganisation(request, context) }
         /// Saves how engagement is measured and rebuilds everyone's engagement under it.
         web.post("/settings/engagement") { request, context in
@@ -64,6 +65,19 @@ extension WebRoutes {
             context.logger.info("staff user created", metadata: ["email": "\(user.email)", "by": "\(actor.id ?? "")"])
             return try await settings(context, secret: "\(user.email): \(password)")
         }
+        /// Changes a staff user's role, or disables (or enables) them; disabling signs them out everywhere.
+        web.post("/settings/users/{id}") { request, context in
+            let actor = try context.authorize(.write, .users)
+            var request = request
+            let form = try await WebForm.read(&request)
+            guard let role = form["role"].flatMap(StaffRole.init(rawValue:)) else {
+                throw ValidationFailure([FieldIssue(field: "role", message: "must be one of: \(StaffRole.allowedValues)")])
+            }
+            let user = try await StaffDirectory(database: store.database, clock: store.clock)
+                .updateUser(try ImportRoutes.recordId(context), role: role, disabled: form["disabled"] == "true", by: actor)
+            context.logger.info("staff user changed", metadata: ["email": "\(user.email)", "role": "\(role.rawValue)", "disabled": "\(user.disabled)"])
+            return WebRenderer.redirect("/settings?saved=1")
+        }
         /// Makes an API key and shows its secret once.
         web.post("/settings/keys") { request, context in
             _ = try context.authorize(.write, .apiKeys)
@@ -91,24 +105,31 @@ extension WebRoutes {
         let language = session.language, directory = StaffDirectory(database: store.database, clock: store.clock)
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
         let engagement = try await store.engagement.settings()
-        let date = { (at: Timestamp) in WebFormat.dateTime(at, language, timeZone: store.settings.timeZone) }
+        let date = { (at: Timestamp) in WebFormat.dateTime(at, language, timeZone: profile.zone) }
         let audit = try await AuditLog.list(entityId: nil, cursor: nil, limit: 50, in: store.database).items
         let view = SettingsView(
             chrome: PageChrome(titleKey: "settings_title", session: session, language: language, csrf: session.csrfToken, path: "/settings",
                                notice: noticeKey.map { Catalogue.text($0, language) }),
             t: Catalogue.strings(language), currency: profile.currency.code, fiscalYearStartMonth: profile.fiscalYearStartMonth,
+            timeZones: Set(TimeZone.knownTimeZoneIdentifiers + ["UTC", profile.timeZone]).sorted()
+                .map { FilterOption(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == profile.timeZone) },
             name: profile.name ?? "", guidingPrinciples: profile.guidingPrinciples ?? "", halfLifeDays: String(format: "%g", engagement.halfLifeDays),
             giftWeight: String(format: "%g", engagement.giftWeight), weights: engagement.weightsText, secret: secret,
-            users: try await directory.users().map { .init(email: $0.email, role: $0.role.rawValue, disabled: $0.disabled) },
-            keys: try await directory.keys().map { .init(id: $0.id, name: $0.name, prefix: $0.prefix, role: $0.role.rawValue + ($0.writeOnly ? " (events)" : ""),
+            users: try await directory.users().map { user in
+                .init(id: user.id, email: user.email, roles: StaffRole.allCases.map {
+                    FilterOption(value: $0.rawValue, label: Catalogue.text("staff_role_\($0.rawValue)", language), selected: $0 == user.role)
+                }, disabled: user.disabled)
+            },
+            keys: try await directory.keys().map { .init(id: $0.id, name: $0.name, prefix: $0.prefix, role: Catalogue.text("staff_role_\($0.role.rawValue)", language) + ($0.writeOnly ? " (\(Catalogue.text("key_events_only", language)))" : ""),
                                                        created: date($0.createdAt), revoked: $0.revoked) },
-            roles: StaffRole.allCases.map(\.rawValue),
+            roles: StaffRole.allCases.map { FilterOption(value: $0.rawValue, label: Catalogue.text("staff_role_\($0.rawValue)", language), selected: false) },
             audit: audit.map { .init(at: date($0.occurredAt), actor: $0.actorKind + ($0.actorId.map { " \($0.prefix(8))" } ?? ""), action: $0.action,
                                      entity: $0.entity, entityId: $0.entityId ?? "") })
         return renderer.page("settings", view)
     }
 
-    /// Saves the organisation's name, guiding principles, currency and fiscal-year start.
+    /// Saves the organisation's name, guiding principles, currency, time zone and fiscal-year start (a new time zone
+    /// recounts the month rollups in the background).
     func saveOrganisation(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let actor = try context.authorize(.write, .settings)
         var request = request
@@ -119,7 +140,8 @@ extension WebRoutes {
         let month = form["fiscalYearStartMonth"].flatMap { Int($0) }
         if month == nil { issues.append(FieldIssue(field: "fiscalYearStartMonth", message: "must be a month number from 1 to 12")) }
         guard issues.isEmpty, let currency, let month else { throw ValidationFailure(issues) }
-        let profile = OrganisationProfile(fiscalYearStartMonth: month, currency: currency, name: form["name"], guidingPrinciples: form["guidingPrinciples"])
+        let profile = OrganisationProfile(fiscalYearStartMonth: month, currency: currency, name: form["name"], guidingPrinciples: form["guidingPrinciples"],
+                                          timeZone: form["timeZone"] ?? "")
         _ = try await OrganisationSettingsStore.replace(profile, by: actor, in: store.database, at: store.clock())
         return WebRenderer.redirect("/settings?saved=1")
     }

@@ -155,7 +155,7 @@ extension WebRoutes {
 
     /// Today in the organisation's time zone.
     func organisationToday() async throws -> CalendarDate {
-        CurrencyRollup.localDate(store.clock(), store.settings.timeZone)
+        try await OrganisationSettingsStore.profile(in: store.database).localDate(store.clock())
     }
 
     /// A path on this site to return to after a form, or nil when `back` is absent or could lead elsewhere.

@@ -80,6 +80,8 @@ enum PageTemplates {
               <label for="org-name">{{t.organisation_name}}</label><input id="org-name" name="name" value="{{name}}" maxlength="200">
               <label for="principles">{{t.guiding_principles}}</label><textarea id="principles" name="guidingPrinciples" rows="4" maxlength="4000">{{guidingPrinciples}}</textarea>
               <label for="currency">{{t.currency}}</label><input id="currency" name="currency" value="{{currency}}" maxlength="3" required>
+              <label for="timeZone">{{t.time_zone}}</label>
+              <select id="timeZone" name="timeZone">{{#timeZones}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/timeZones}}</select>
               <label for="fiscalYearStartMonth">{{t.fiscal_year_start}}</label>
               <input id="fiscalYearStartMonth" name="fiscalYearStartMonth" type="number" min="1" max="12" value="{{fiscalYearStartMonth}}" required>
               <button type="submit" class="primary">{{t.save}}</button>
@@ -88,11 +90,15 @@ enum PageTemplates {
           <section class="card">
             <h2>{{t.staff_users}}</h2>
             <table class="list" id="users"><thead><tr><th scope="col">{{t.email}}</th><th scope="col">{{t.role}}</th></tr></thead>
-              <tbody>{{#users}}<tr><td>{{email}}</td><td>{{role}}{{#disabled}} ({{t.disabled}}){{/disabled}}</td></tr>{{/users}}</tbody></table>
+              <tbody>{{#users}}<tr><td>{{email}}</td><td><form method="post" action="/settings/users/{{id}}" class="inline wrap">
+                <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+                <select name="role" aria-label="{{t.role}} {{email}}">{{#roles}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/roles}}</select>
+                <label><input type="checkbox" name="disabled" value="true" {{#disabled}}checked{{/disabled}}> {{t.disabled}}</label>
+                <button type="submit">{{t.save}}</button></form></td></tr>{{/users}}</tbody></table>
             <form method="post" action="/settings/users">
               <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
               <label for="new-user-email">{{t.email}}</label><input id="new-user-email" name="email" type="email" required maxlength="320">
-              <label for="new-user-role">{{t.role}}</label><select id="new-user-role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+              <label for="new-user-role">{{t.role}}</label><select id="new-user-role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
               <button type="submit" id="add-user">{{t.add_user}}</button>
             </form>
           </section>
@@ -117,7 +123,7 @@ enum PageTemplates {
           <form method="post" action="/settings/keys" class="inline wrap">
             <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
             <label for="new-key-name">{{t.name}}</label><input id="new-key-name" name="name" required maxlength="100">
-            <label for="new-key-role">{{t.role}}</label><select id="new-key-role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+            <label for="new-key-role">{{t.role}}</label><select id="new-key-role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
             <label class="check"><input type="checkbox" name="writeOnly" value="true"> {{t.write_key}}</label>
             <button type="submit" id="add-key">{{t.add_key}}</button>
           </form>

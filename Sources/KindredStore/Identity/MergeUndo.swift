@@ -47,7 +47,7 @@ extension Merger {
             for relationship in snapshot.deletedRelationships { try await OtherRecords.relationship.insert(relationship, on: connection) }
             try await BulkInsert.rows(snapshot.deletedSoftCredits.map { [$0.giftId, $0.constituentId, $0.amountMinor] }, into: "gift_soft_credits",
                                       columns: ["gift_id", "constituent_id", "amount_minor"], on: connection)
-            try await Rollups.recompute(constituentIds: [survivorId, duplicateId], timeZone: store.settings.timeZone, on: connection)
+            try await Rollups.recompute(constituentIds: [survivorId, duplicateId], timeZone: try await OrganisationSettingsStore.timeZone(on: connection), on: connection)
             try await EngagementLedger.recompute(constituentIds: [survivorId, duplicateId], on: connection)
             try await connection.raw("UPDATE merges SET undone_at = \(bind: now.description) WHERE id = \(bind: mergeId)").run()
             try await AuditLog.record(.update, entity: "constituent", id: survivorId, by: actor, at: now, on: connection)

@@ -70,7 +70,7 @@ public struct Merger: Sendable {
             try await moveRelated(&snapshot, survivorId: survivorId, duplicateId: duplicateId, on: connection)
             let fields = MergePlan.merged(survivor: survivor.fields, duplicate: duplicate.fields, taking: taking)
             // Both rollups rewritten while the duplicate exists, so the retention tallies lose its giving and the survivor gains it.
-            try await Rollups.recompute(constituentIds: [survivorId, duplicateId], timeZone: store.settings.timeZone, on: connection)
+            try await Rollups.recompute(constituentIds: [survivorId, duplicateId], timeZone: try await OrganisationSettingsStore.timeZone(on: connection), on: connection)
             try await connection.raw("DELETE FROM constituents WHERE id = \(bind: duplicateId)").run()
             let record = Record(id: survivorId, createdAt: survivor.createdAt, updatedAt: max(now, survivor.updatedAt), fields: fields)
             try await ConstituentRecords.mapping.update(record, on: connection)

@@ -44,7 +44,7 @@ extension ImportSession {
             touched.insert(donor)
         }
         try await GivingRecords.gift.insertMany(gifts, on: connection)
-        try await OrganisationGiving.apply(gifts.map(\.fields), sign: 1, timeZone: store.settings.timeZone, on: connection)
+        try await OrganisationGiving.apply(gifts.map(\.fields), sign: 1, timeZone: timeZone, on: connection)
         try await BulkInsert.rows(credits, into: "gift_soft_credits", columns: ["gift_id", "constituent_id", "amount_minor"], on: connection)
         try await BulkInsert.rows(consents, into: "consent_records", columns: [
             "id", "constituent_id", "channel", "status", "recorded_at", "source", "created_at", "updated_at"], on: connection)
@@ -82,7 +82,7 @@ extension ImportSession {
         } else {
             let fields = RecurringPlanFields(
                 constituentId: donor, amountMinor: row.gift.amountMinor, currency: row.gift.currency, frequency: frequency,
-                status: .active, startsOn: CurrencyRollup.localDate(row.gift.receivedAt, store.settings.timeZone),
+                status: .active, startsOn: CurrencyRollup.localDate(row.gift.receivedAt, timeZone),
                 source: source, externalId: key)
             let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields)
             try await GivingRecords.recurringPlan.insert(record, on: connection)

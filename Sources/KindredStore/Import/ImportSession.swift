@@ -16,6 +16,8 @@ final class ImportSession {
     private var reader: ImportRowReader?
     private var keys = ImportKeys()
     private var pending: [CSVRecord] = []
+    /// The organisation's time zone, for dates without an offset and for month rollups.
+    private(set) var timeZone = TimeZone(identifier: "UTC")!
     /// Campaign and project ids by kind and code or name.
     var designations: [String: String] = [:]
     /// Recurring plan ids by their import key.
@@ -35,6 +37,7 @@ final class ImportSession {
     /// Prepares the table of touched donors.
     func begin() async throws {
         try await connection.raw("CREATE TEMPORARY TABLE import_touched (constituent_id TEXT PRIMARY KEY)").run()
+        timeZone = try await OrganisationSettingsStore.timeZone(on: connection)
     }
 
     /// Takes one record: the header first, then data rows.
@@ -43,7 +46,7 @@ final class ImportSession {
             let layout = try ImportLayout(kind: options.kind, header: record.fields, preset: options.preset, overrides: options.overrides,
                                            defaults: options.defaults)
             header = record.fields
-            reader = ImportRowReader(layout: layout, source: source, timeZone: store.settings.timeZone)
+            reader = ImportRowReader(layout: layout, source: source, timeZone: timeZone)
             return
         }
         pending.append(record)
@@ -66,7 +69,7 @@ final class ImportSession {
             let ids = try await connection.raw("SELECT constituent_id FROM import_touched WHERE constituent_id > \(bind: after) ORDER BY constituent_id LIMIT 1000")
                 .all().map { try $0.text("constituent_id") }
             guard let last = ids.last else { break }
-            try await Rollups.recompute(constituentIds: ids, timeZone: store.settings.timeZone, on: connection)
+            try await Rollups.recompute(constituentIds: ids, timeZone: timeZone, on: connection)
             after = last
         }
         try await connection.raw("DROP TABLE import_touched").run()

@@ -75,7 +75,7 @@ extension SegmentStore {
             return (try await Self.buckets(currency: code, now: compiler.now, timeZone: compiler.timeZone, on: connection), code)
         }
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
-        let year = profile.fiscalCalendar.fiscalYear(of: store.loyalty.today)
+        let year = profile.fiscalCalendar.fiscalYear(of: profile.localDate(store.clock()))
         return Dashboard(currency: code, loyalty: population.loyalty, engagementLevels: population.engagementLevels,
                          quietlyEngaged: population.quietlyEngaged, populationAsOf: population.computedAt,
                          retention: try await store.loyalty.retentionSeries(endingIn: year, currency: Currency(code: code)),
@@ -197,13 +197,30 @@ extension LoyaltyQueries {
     /// Recomputes every constituent's giving rollups from their gifts, then the retention tallies from the rollups;
     /// returns how many constituents there are.
     public func recomputeRollups() async throws -> Int {
-        let count = try await Rollups.recomputeAll(in: database, timeZone: settings.timeZone)
+        let timeZone = try await OrganisationSettingsStore.profile(in: database).timeZone
+        let count = try await Rollups.recomputeAll(in: database, timeZone: TimeZone(identifier: timeZone)!)
         try await RetentionTallies.rebuild(in: database)
+        try await database.write { try await Self.rollupsTimeZone.save(timeZone, by: .system, at: clock(), on: $0) }
         return count
     }
 
     /// Rebuilds the organisation's giving by month, channel, device and source from every gift.
     public func rebuildOrganisationGiving() async throws {
-        try await OrganisationGiving.rebuild(in: database, timeZone: settings.timeZone)
+        try await OrganisationGiving.rebuild(in: database, timeZone: try await OrganisationSettingsStore.profile(in: database).zone)
+    }
+
+    /// The time zone the stored month rollups were counted in (UTC before time zones could be chosen).
+    static let rollupsTimeZone = StoredSetting(key: "rollups_time_zone", fallback: "UTC")
+
+    /// When the organisation's time zone is not the one the month rollups were counted in, counts them again (every
+    /// donor's rollups, the retention tallies and the organisation's giving); returns whether it did.
+    public func recountIfTimeZoneChanged() async throws -> Bool {
+        let (wanted, counted) = try await database.read { connection in
+            (try await OrganisationSettingsStore.profile.load(on: connection).timeZone, try await Self.rollupsTimeZone.load(on: connection))
+        }
+        guard wanted != counted else { return false }
+        try await rebuildOrganisationGiving()
+        _ = try await recomputeRollups()
+        return true
     }
 }

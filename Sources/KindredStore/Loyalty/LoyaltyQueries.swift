@@ -5,17 +5,13 @@ import SQLKit
 /// Loyalty levels, the retention report and RFM scores, under the organisation's fiscal year and currency.
 public struct LoyaltyQueries: Sendable {
     let database: Database
-    let settings: OrganisationSettings
     let clock: @Sendable () -> Timestamp
-
-    /// Today in the organisation's time zone.
-    public var today: CalendarDate { CurrencyRollup.localDate(clock(), settings.timeZone) }
 
     /// A constituent's loyalty at `date` (today when nil). The constituent must exist; callers check visibility.
     public func loyalty(of id: String, on date: CalendarDate? = nil) async throws -> LoyaltyStatus {
-        let date = date ?? today, zone = settings.timeZone
         return try await database.read { connection in
-            let calendar = try await OrganisationSettingsStore.profile.load(on: connection).fiscalCalendar
+            let profile = try await OrganisationSettingsStore.profile.load(on: connection)
+            let calendar = profile.fiscalCalendar, zone = profile.zone, date = date ?? profile.localDate(clock())
             let gifts = try await connection.raw("""
                 SELECT id, received_at, channel, campaign_id, device, referrer,
                   (SELECT COUNT(*) FROM gift_soft_credits s WHERE s.gift_id = g.id) AS soft_credits
@@ -58,5 +54,5 @@ public struct LoyaltyQueries: Sendable {
 
 extension KindredStore {
     /// Loyalty, retention and RFM.
-    public var loyalty: LoyaltyQueries { LoyaltyQueries(database: database, settings: settings, clock: clock) }
+    public var loyalty: LoyaltyQueries { LoyaltyQueries(database: database, clock: clock) }
 }

@@ -9,7 +9,8 @@ struct SegmentCompiler {
     let connection: any SQLDatabase
     let now: Timestamp
     let profile: OrganisationProfile
-    let timeZone: TimeZone
+    /// The organisation's time zone.
+    var timeZone: TimeZone { profile.zone }
     let engagement: EngagementSettings
     let trendCutoff: Timestamp?
     private static let day: Int64 = 86_400_000

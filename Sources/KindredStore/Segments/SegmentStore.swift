@@ -116,7 +116,7 @@ public struct SegmentStore: Sendable {
     /// The compiler with the organisation's settings at this moment.
     func compiler(on connection: any SQLDatabase) async throws -> SegmentCompiler {
         SegmentCompiler(connection: connection, now: store.clock(), profile: try await OrganisationSettingsStore.profile.load(on: connection),
-                        timeZone: store.settings.timeZone, engagement: try await OrganisationSettingsStore.engagement.load(on: connection),
+                        engagement: try await OrganisationSettingsStore.engagement.load(on: connection),
                         trendCutoff: try await EngagementLedger.trendCutoff.load(on: connection))
     }
 
