@@ -3,8 +3,9 @@
   python3 webpages.py BASE_URL EMAIL PASSWORD PEOPLE [REQUESTS]
 
 Signs in through the form, warms the dashboard once (its population snapshot is counted on first use; that time is
-printed too), then times REQUESTS person pages of people picked at random (the generator's ids), REQUESTS/4 dashboards
-and REQUESTS requests of /readyz, and prints p50 and p95 of each and the p95 ratio to /readyz.
+printed too), then times REQUESTS person pages of people picked at random (the generator's ids), REQUESTS/4 dashboards,
+the people list in every order (first and second page), a people search, the gift list and the task inbox, and
+REQUESTS requests of /readyz, and prints p50 and p95 of each and the p95 ratio to /readyz.
 """
 import http.client
 import random
@@ -59,6 +60,21 @@ rng = random.Random(7)
 person = timed(f"/people/00000000-0000-7000-8000-{rng.randrange(people):012x}" for _ in range(requests))
 dashboard = timed(["/"] * max(1, requests // 4))
 trivial = timed(["/readyz"] * requests)
-for name, (p50, p95) in [("person page", person), ("dashboard", dashboard), ("/readyz", trivial)]:
-    print(f"web {name:<12} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms   p95 ratio to /readyz {p95 / trivial[1]:8.1f}")
+
+
+def second_page(path):
+    """The list's second page (its "next page" link), so keyset paging is timed too."""
+    _, text = call("GET", path)
+    link = re.search(r'href="([^"]+)" rel="next"', text)
+    return link.group(1).replace("&amp;", "&") if link else path
+
+
+lists = {f"people {order}": [f"/people?sort={order}"] * 5 + [second_page(f"/people?sort={order}")] * 5
+         for order in ["added", "newest", "name", "name_desc", "last_gift", "total_given"]}
+lists["people search"] = [f"/people?q={name}" for name in ["jans", "de vr", "bakker", "peter", "anna"]] * 2
+lists["gifts"] = ["/gifts"] * 5 + [second_page("/gifts")] * 5
+lists["tasks"] = ["/tasks?scope=all"] * 10
+rows = [("person page", person), ("dashboard", dashboard)] + [(name, timed(paths)) for name, paths in lists.items()]
+for name, (p50, p95) in rows + [("/readyz", trivial)]:
+    print(f"web {name:<18} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms   p95 ratio to /readyz {p95 / trivial[1]:8.1f}")
 print(f"web dashboard first request (counts the population snapshot) {first_dashboard:.0f} ms")

@@ -10,9 +10,10 @@ enum APIRoutes {
         var constituents = RecordRoutes<ConstituentInput>(
             path: "constituents", resource: .constituents, schemaName: "Constituent", filters: [], repository: { $0.constituents })
         constituents.search = { query, actor in
-            try JSONResponse.make(try await queries.search(
+            let order: PeopleOrder = try query.vocabulary("sort") ?? .added
+            return try JSONResponse.make(try await queries.search(
                 text: try query.text("q"), role: try query.vocabulary("role"), tag: try query.text("tag"),
-                cursor: try query.idCursor(), limit: try query.limit(), by: actor))
+                cursor: order == .added ? try query.idCursor() : query.string("cursor"), limit: try query.limit(), order: order, by: actor))
         }
         constituents.register(on: routes, store: store)
         RecordRoutes<HouseholdInput>(path: "households", resource: .households, schemaName: "Household", filters: [],

@@ -1,5 +1,6 @@
 import Foundation
 import KindredCore
+import KindredStore
 
 /// The OpenAPI 3.1 document served at `/openapi.json`: every operation, parameter, body and response.
 enum OpenAPIDocument {
@@ -26,7 +27,7 @@ enum OpenAPIDocument {
     private static let collections: [Collection] = [
         Collection(path: "constituents", schema: "Constituent", fields: OpenAPIEntities.constituent,
                    filters: [("q", S.type("string", ["maxLength": 200])), ("role", S.oneOf(ConstituentRole.self)),
-                             ("tag", S.type("string", ["maxLength": 200]))],
+                             ("tag", S.type("string", ["maxLength": 200])), ("sort", S.oneOf(PeopleOrder.self))],
                    createRules: ["allOf": .array(S.pairedExternalReference)]),
         Collection(path: "households", schema: "Household", fields: OpenAPIEntities.household, filters: [], requiredOnCreate: ["name"], createRules: ["allOf": .array(S.pairedExternalReference)]),
         Collection(path: "relationships", schema: "Relationship", fields: OpenAPIEntities.relationship,
@@ -173,9 +174,12 @@ enum OpenAPIDocument {
                                 "delete": ["operationId": .string(stem + "Delete"), "parameters": byId]]
             created = .object(members)
         }
+        // A list with a `sort` parameter pages with opaque cursors (the last key and id), not with ids.
+        let sortable = collection.filters.contains { $0.name == "sort" }
+        let listPage = sortable ? [parameter("cursor", in: "query", S.type("string", ["maxLength": 2000])), pageParameters[1]] : pageParameters
         return [
             "/api/v1/\(collection.path)": [
-                "get": operation(stem + "List", "List \(collection.path)", tag, parameters: filters + pageParameters,
+                "get": operation(stem + "List", "List \(collection.path)", tag, parameters: filters + listPage,
                                  responses: ["200": json("A page", S.ref(collection.schema + "Page")),
                                              "422": problem("Invalid query parameters")]),
                 "post": operation(stem + "Create", "Create a record in \(collection.path)", tag, body: stem + "Create",

@@ -29,9 +29,9 @@ public struct ConstituentQueries: Sendable {
         self.store = store
     }
 
-    /// Constituents matching a name, email or phone, and having a role and a tag, in creation order or by name.
+    /// Constituents matching a name, email or phone, and having a role and a tag, in `order` (creation order by default).
     public func search(text: String?, role: ConstituentRole?, tag: String?, extra: SQLQueryString? = nil, cursor: String?, limit: Int,
-                       byName: Bool = false, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
+                       order: PeopleOrder = .added, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
         var conditions: [SQLQueryString] = extra.map { [$0] } ?? []
         if let text = text?.trimmingWhitespace().lowercased(), !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -52,11 +52,12 @@ public struct ConstituentQueries: Sendable {
             conditions.append("id IN (SELECT constituent_id FROM constituent_tags WHERE tag_key = \(bind: tag.lowercased()))")
         }
         let extra: SQLQueryString? = conditions.isEmpty ? nil : conditions.joined(separator: " AND ")
-        return try await store.constituents.list(extra: extra, cursor: cursor, limit: limit, sortedBy: byName ? "search_name" : nil, by: actor)
+        let currency = order.countsGiving ? try await OrganisationSettingsStore.profile(in: store.database).currency : nil
+        return try await store.constituents.list(extra: extra, cursor: cursor, limit: limit, order: order.listOrder(currency: currency), by: actor)
     }
 
-    /// Constituents matching every part of `filter` that concerns people (text, role, tag, rule, segment), by id or by name.
-    public func search(matching filter: ExportFilter, cursor: String?, limit: Int, byName: Bool = false, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
+    /// Constituents matching every part of `filter` that concerns people (text, role, tag, rule, segment), in `order`.
+    public func search(matching filter: ExportFilter, cursor: String?, limit: Int, order: PeopleOrder = .added, by actor: Actor) async throws -> Page<Record<ConstituentFields>> {
         let segments = store.segments
         let conditions: [SQLQueryString] = try await store.database.read { connection in
             var conditions: [SQLQueryString] = []
@@ -65,7 +66,7 @@ public struct ConstituentQueries: Sendable {
             return conditions
         }
         return try await search(text: filter.text, role: filter.role, tag: filter.tag, extra: conditions.isEmpty ? nil : conditions.joined(separator: " AND "),
-                                cursor: cursor, limit: limit, byName: byName, by: actor)
+                                cursor: cursor, limit: limit, order: order, by: actor)
     }
 
     /// Gifts and interactions of a constituent, newest first, optionally on one channel; the cursor is the last entry's `at|id`.
@@ -135,6 +136,22 @@ public struct ConstituentQueries: Sendable {
               AND (newer.recorded_at > consent_records.recorded_at OR (newer.recorded_at = consent_records.recorded_at AND newer.id > consent_records.id)))
             """
         return try await store.consent.list(filters: [("constituent_id", id)], extra: latest, cursor: nil, limit: 100, by: actor).items
+    }
+
+    /// The last gift and total given in `currency` of the constituents who gave in it, by id.
+    public func givingFigures(of ids: [String], currency: String) async throws -> [String: (lastGiftAt: Timestamp, totalMinor: Int64)] {
+        guard !ids.isEmpty else { return [:] }
+        return try await store.database.read { connection in
+            var figures: [String: (lastGiftAt: Timestamp, totalMinor: Int64)] = [:]
+            for chunk in ids.chunks(of: 1000) {
+                let rows = try await connection.raw("""
+                    SELECT constituent_id, last_gift_at, total_minor FROM constituent_rollups
+                    WHERE currency = \(bind: currency) AND constituent_id IN (\(binds: Array(chunk)))
+                    """).all()
+                for row in rows { figures[try row.text("constituent_id")] = (try row.timestamp("last_gift_at"), try row.int64("total_minor")) }
+            }
+            return figures
+        }
     }
 
     /// The display names of constituents by id (ids not found are left out); no scope applies, so callers pass only

@@ -108,15 +108,14 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
         }
     }
 
-    /// Lists records in creation order (`newestFirst` reverses it) or by one of the table's text columns (`sortedBy`,
-    /// ties by id), filtered by column equality, one page after `cursor`.
+    /// Lists records in creation order (`newestFirst` reverses it) or in `order` (ties by id), filtered by column
+    /// equality and `extra`, one page after `cursor`.
     public func list(filters: [(column: String, value: String)] = [], extra: SQLQueryString? = nil,
-                     cursor: String?, limit: Int, newestFirst: Bool = false, sortedBy: String? = nil, by actor: Actor) async throws -> Page<Record<Fields>> {
+                     cursor: String?, limit: Int, newestFirst: Bool = false, order: ListOrder? = nil, by actor: Actor) async throws -> Page<Record<Fields>> {
         var conditions: [SQLQueryString] = filters.map { "\(ident: $0.column) = \(bind: $0.value)" }
         if let extra { conditions.append(extra) }
-        if let cursor, let sortedBy {
-            let (value, id) = try SortCursor.decode(cursor)
-            conditions.append("(\(ident: sortedBy) > \(bind: value) OR (\(ident: sortedBy) = \(bind: value) AND id > \(bind: id)))")
+        if let cursor, let order {
+            conditions.append(try order.after(cursor, idColumn: order.tie ?? "\(mapping.table).id"))
         } else if let cursor {
             conditions.append(newestFirst ? "id < \(bind: cursor)" : "id > \(bind: cursor)")
         }
@@ -124,16 +123,21 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
             if let condition = ScopeFilter.condition(actor.scope, column: "\(mapping.table).\(column)") { conditions.append(condition) }
         }
         let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let query: SQLQueryString = "SELECT * FROM \(ident: mapping.table)" + whereClause + " ORDER BY \(unsafeRaw: sortedBy.map { "\($0), " } ?? "")id\(unsafeRaw: newestFirst ? " DESC" : "") LIMIT \(literal: limit + 1)"
-        let records = try await database.read { connection in
-            try await complete(try await connection.raw(query).all().map(mapping.record(from:)), connection)
+        let table = mapping.table
+        let query: SQLQueryString = order.map { order in
+            "SELECT \(ident: table).*, \(unsafeRaw: order.key) AS list_sort_key FROM \(ident: table) " + (order.join ?? "") + whereClause
+                + " ORDER BY \(unsafeRaw: order.key)\(unsafeRaw: order.direction), \(unsafeRaw: order.tie ?? "\(table).id")\(unsafeRaw: order.direction) LIMIT \(literal: limit + 1)"
+        } ?? "SELECT * FROM \(ident: table)" + whereClause + " ORDER BY id\(unsafeRaw: newestFirst ? " DESC" : "") LIMIT \(literal: limit + 1)"
+        let (records, lastKey) = try await database.read { connection in
+            let rows = try await connection.raw(query).all()
+            let key = try order.flatMap { order in rows.count > limit ? try order.cursorValue(rows[limit - 1]) : nil }
+            return (try await complete(try rows.map(mapping.record(from:)), connection), key)
         }
         let items = Array(records.prefix(limit))
         try await auditReads(of: items, by: actor)
         guard records.count > limit, let last = items.last else { return Page(items: items, nextCursor: nil) }
-        guard let sortedBy else { return Page(items: items, nextCursor: last.id) }
-        let value = mapping.columns(last.fields).first { $0.name == sortedBy }.map { "\($0.value)" } ?? ""
-        return Page(items: items, nextCursor: SortCursor.encode(value: value, id: last.id))
+        guard let lastKey else { return Page(items: items, nextCursor: last.id) }
+        return Page(items: items, nextCursor: SortCursor.encode(value: lastKey, id: last.id))
     }
 
     /// The record with its child rows, or nil.
@@ -210,6 +214,46 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
 }
 
 /// The cursor of a list sorted by a column: the last item's value and id, as URL-safe base64 of a JSON pair.
+/// How a list is ordered: by a key (a column of the table, or of a table joined for the purpose), ascending or
+/// descending, ties broken by id in the same direction, so that a cursor (the last key and id) resumes exactly.
+public struct ListOrder: Sendable {
+    /// The key's SQL, never user text: `search_name`, `sort_rollup.last_gift_at`.
+    let key: String
+    /// The join that brings the key in, when it is not the table's.
+    let join: SQLQueryString?
+    /// Largest or latest first.
+    let descending: Bool
+    /// Whether the key is a number (compared as one when resuming).
+    let numeric: Bool
+    /// The column equal to the record's id that breaks ties (the joined table's, so its index serves the order);
+    /// the table's id when nil.
+    var tie: String?
+
+    /// By one of the table's text columns.
+    public static func column(_ name: String, descending: Bool = false) -> ListOrder {
+        ListOrder(key: name, join: nil, descending: descending, numeric: false)
+    }
+
+    /// ` DESC` or nothing.
+    var direction: String { descending ? " DESC" : "" }
+
+    /// The condition selecting what comes after `cursor` in this order.
+    func after(_ cursor: String, idColumn: String) throws -> SQLQueryString {
+        let (value, id) = try SortCursor.decode(cursor)
+        let comparison = descending ? "<" : ">"
+        guard numeric else {
+            return "(\(unsafeRaw: key) \(unsafeRaw: comparison) \(bind: value) OR (\(unsafeRaw: key) = \(bind: value) AND \(unsafeRaw: idColumn) \(unsafeRaw: comparison) \(bind: id)))"
+        }
+        guard let number = Int64(value) else { throw ValidationFailure([FieldIssue(field: "cursor", message: "is not a cursor this list returned")]) }
+        return "(\(unsafeRaw: key) \(unsafeRaw: comparison) \(bind: number) OR (\(unsafeRaw: key) = \(bind: number) AND \(unsafeRaw: idColumn) \(unsafeRaw: comparison) \(bind: id)))"
+    }
+
+    /// The key of a row, as a cursor holds it.
+    func cursorValue(_ row: any SQLRow) throws -> String {
+        numeric ? String(try row.decode(column: "list_sort_key", as: Int64.self)) : try row.decode(column: "list_sort_key", as: String.self)
+    }
+}
+
 enum SortCursor {
     /// The cursor after an item.
     static func encode(value: String, id: String) -> String {

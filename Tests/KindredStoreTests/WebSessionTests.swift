@@ -69,7 +69,7 @@ final class ManualClock: @unchecked Sendable {
             }
             var names: [String] = [], ids: [String] = [], cursor: String?
             repeat {
-                let page = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: cursor, limit: 2, byName: true, by: .system)
+                let page = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: cursor, limit: 2, order: .name, by: .system)
                 names += page.items.map(\.fields.displayName)
                 ids += page.items.map(\.id)
                 cursor = page.nextCursor
@@ -77,7 +77,44 @@ final class ManualClock: @unchecked Sendable {
             #expect(names.map { $0.lowercased() } == ["anna", "anna", "anna", "bram", "cas", "zoë"])
             #expect(Set(ids).count == 6)
             await #expect(throws: ValidationFailure.self) {
-                _ = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: "'; DROP TABLE constituents; --", limit: 2, byName: true, by: .system)
+                _ = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: "'; DROP TABLE constituents; --", limit: 2, order: .name, by: .system)
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func peopleInEveryOrderPageThroughTiesExactly(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            var byName: [String: String] = [:]
+            for name in ["Zoë", "Anna", "Bram", "Cas", "Dirk", "Eva"] {
+                byName[name] = try await store.constituents.create(try ConstituentInput(givenName: name).validated(), by: .system).id
+            }
+            // Bram and Cas tie on total and on the day of their last gift; Dirk gave only in dollars; Eva and Zoë never gave.
+            for (name, amount, at, currency) in [("Anna", 50_000, "2026-01-05", "EUR"), ("Bram", 2_500, "2026-03-01", "EUR"),
+                                                 ("Cas", 2_500, "2026-03-01", "EUR"), ("Anna", 1_000, "2024-01-01", "EUR"),
+                                                 ("Dirk", 9_999_999, "2026-04-01", "USD")] {
+                _ = try await store.gifts.create(try sampleGift(byName[name]!, Int64(amount), at: at + "T10:00:00Z", currency: currency).validated(), by: .system)
+            }
+            func all(_ order: PeopleOrder) async throws -> [String] {
+                var names: [String] = [], cursor: String?
+                repeat {
+                    let page = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: cursor, limit: 2, order: order, by: .system)
+                    names += page.items.map(\.fields.displayName)
+                    cursor = page.nextCursor
+                } while cursor != nil
+                return names
+            }
+            let ties = [byName["Bram"]!, byName["Cas"]!].sorted(by: >).map { id in byName.first { $0.value == id }!.key }
+            #expect(try await all(.totalGiven) == ["Anna"] + ties)
+            #expect(try await all(.lastGift) == ties + ["Anna"])
+            #expect(try await all(.nameDescending) == ["Zoë", "Eva", "Dirk", "Cas", "Bram", "Anna"])
+            #expect(try await all(.newest) == ["Eva", "Dirk", "Cas", "Bram", "Anna", "Zoë"])
+            #expect(try await all(.added) == ["Zoë", "Anna", "Bram", "Cas", "Dirk", "Eva"])
+            let start = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: nil, limit: 1, order: .totalGiven, by: .system)
+            for bad in ["bm9wZQ", start.nextCursor!.replacingOccurrences(of: "A", with: "B"), String(repeating: "x", count: 3000)] {
+                await #expect(throws: ValidationFailure.self, "\(bad)") {
+                    _ = try await ConstituentQueries(store: store).search(text: nil, role: nil, tag: nil, cursor: bad, limit: 2, order: .totalGiven, by: .system)
+                }
             }
         }
     }

@@ -18,6 +18,19 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "order_by": "Order",
+        "order_added": "As added",
+        "order_newest": "Newest first",
+        "order_name": "Name A–Z",
+        "order_name_desc": "Name Z–A",
+        "order_last_gift": "Latest gift first",
+        "order_total_given": "Most given first",
+        "giving_order_note": "Ordered by giving: only people who have given in",
+        "role_donor": "Donor",
+        "role_member": "Member",
+        "role_volunteer": "Volunteer",
+        "role_client": "Client",
+        "role_caregiver": "Caregiver",
         "key_events_only": "events only",
         "staff_role_admin": "Administrator",
         "staff_role_fundraiser": "Fundraiser",

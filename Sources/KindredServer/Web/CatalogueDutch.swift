@@ -1,5 +1,18 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "order_by": "Volgorde",
+        "order_added": "Zoals toegevoegd",
+        "order_newest": "Nieuwste eerst",
+        "order_name": "Naam A–Z",
+        "order_name_desc": "Naam Z–A",
+        "order_last_gift": "Laatste gift eerst",
+        "order_total_given": "Meest gegeven eerst",
+        "giving_order_note": "Gesorteerd op giften: alleen wie gaf in",
+        "role_donor": "Donateur",
+        "role_member": "Lid",
+        "role_volunteer": "Vrijwilliger",
+        "role_client": "Cliënt",
+        "role_caregiver": "Mantelzorger",
         "key_events_only": "alleen events",
         "staff_role_admin": "Beheerder",
         "staff_role_fundraiser": "Fondsenwerver",

@@ -1,5 +1,18 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "order_by": "Ordre",
+        "order_added": "Par ajout",
+        "order_newest": "Plus récents d’abord",
+        "order_name": "Nom A–Z",
+        "order_name_desc": "Nom Z–A",
+        "order_last_gift": "Dernier don d’abord",
+        "order_total_given": "Plus gros donateurs d’abord",
+        "giving_order_note": "Triés par dons : seulement les personnes ayant donné en",
+        "role_donor": "Donateur",
+        "role_member": "Membre",
+        "role_volunteer": "Bénévole",
+        "role_client": "Client",
+        "role_caregiver": "Aidant",
         "key_events_only": "événements seulement",
         "staff_role_admin": "Administrateur",
         "staff_role_fundraiser": "Collecteur de fonds",

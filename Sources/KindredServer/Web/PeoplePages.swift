@@ -10,15 +10,8 @@ struct PersonRow {
     let email: String
     let city: String
     let roles: String
-
-    /// The row of a constituent.
-    init(record: Record<ConstituentFields>) {
-        id = record.id
-        name = record.fields.displayName
-        email = record.fields.emails.first ?? ""
-        city = record.fields.address?.city ?? ""
-        roles = record.fields.roles.map(\.rawValue).joined(separator: ", ")
-    }
+    let lastGift: String
+    let totalGiven: String
 }
 
 /// A choice in one of the people list's filters.
@@ -39,8 +32,11 @@ struct PeopleView {
     let engagementLevels: [FilterOption]
     let segments: [FilterOption]
     let exportLink: String
-    let sortedByName: Bool
-    let sortLink: String
+    let nameSort: String?
+    let nameSortLink: String
+    let orders: [FilterOption]
+    let givingOrder: Bool
+    let currency: String
     let canTag: Bool
     let hasPeople: Bool
     let people: [PersonRow]
@@ -86,14 +82,17 @@ extension WebRoutes {
         registerTaskPages(on: web)
     }
 
-    /// People matching the search and filters, 50 a page, in the order they were added.
+    /// People matching the search and filters, 50 a page, in the chosen order (the order they were added by default).
     func people(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        let parameters = request.uri.queryParameters, t = Catalogue.strings(session.language)
+        let parameters = request.uri.queryParameters, language = session.language, t = Catalogue.strings(language)
         let filter = try peopleFilter(parameters)
-        let byName = parameters.get("sort") == "name"
-        let page = try await ConstituentQueries(store: store).search(matching: filter, cursor: parameters.get("cursor"), limit: 50, byName: byName,
+        guard let order = PeopleOrder(rawValue: parameters.get("sort").flatMap { $0.isEmpty ? nil : $0 } ?? "added") else {
+            throw ValidationFailure([FieldIssue(field: "sort", message: "must be one of: \(PeopleOrder.allowedValues)")])
+        }
+        let page = try await ConstituentQueries(store: store).search(matching: filter, cursor: parameters.get("cursor"), limit: 50, order: order,
                                                                     by: session.actor)
+        let (rows, currency) = try await personRows(page.items, language: language)
         let kept = ["q", "role", "tag", "loyalty", "engagement", "segment", "sort"].compactMap { name in
             parameters.get(name).flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) }
         }
@@ -108,15 +107,32 @@ extension WebRoutes {
         let segments = AccessPolicy.allows(session.user.role, .read, .segments) ? try await store.segments.list(cursor: nil, limit: 100).items : []
         let view = PeopleView(
             chrome: chrome("people_title", session, "/people"), t: t, query: filter.text ?? "", tag: filter.tag ?? "",
-            roles: options(ConstituentRole.allCases.map(\.rawValue), { _ in nil }, selected: filter.role?.rawValue),
+            roles: options(ConstituentRole.allCases.map(\.rawValue), { "role_\($0)" }, selected: filter.role?.rawValue),
             loyaltyLevels: options(LoyaltyLevel.allCases.map(\.rawValue), { "loyalty_\($0)" }, selected: parameters.get("loyalty")),
             engagementLevels: options(EngagementLevel.allCases.map(\.rawValue), { "engagement_\($0)" }, selected: parameters.get("engagement")),
             segments: segments.map { FilterOption(value: $0.id, label: $0.name, selected: $0.id == filter.segmentId) },
-            exportLink: link("/people/export.csv"), sortedByName: byName,
-            sortLink: link("/people", byName ? [] : [URLQueryItem(name: "sort", value: "name")], dropping: "sort"), canTag: AccessPolicy.allows(session.user.role, .write, .constituents),
-            hasPeople: !page.items.isEmpty, people: page.items.map(PersonRow.init(record:)),
+            exportLink: link("/people/export.csv", dropping: "sort"),
+            nameSort: order == .name ? "ascending" : order == .nameDescending ? "descending" : nil,
+            nameSortLink: link("/people", [URLQueryItem(name: "sort", value: order == .name ? "name_desc" : "name")], dropping: "sort"),
+            orders: options(PeopleOrder.allCases.map(\.rawValue), { "order_\($0)" }, selected: order.rawValue), givingOrder: order.countsGiving,
+            currency: currency, canTag: AccessPolicy.allows(session.user.role, .write, .constituents),
+            hasPeople: !rows.isEmpty, people: rows,
             nextPage: page.nextCursor.map { link("/people", [URLQueryItem(name: "cursor", value: $0)]) })
         return renderer.page("people", view)
+    }
+
+    /// People as list rows, with their last gift and total given in the organisation's currency (returned too).
+    func personRows(_ records: [Record<ConstituentFields>], language: Language) async throws -> (rows: [PersonRow], currency: String) {
+        let profile = try await OrganisationSettingsStore.profile(in: store.database), currency = profile.currency.code
+        let giving = try await ConstituentQueries(store: store).givingFigures(of: records.map(\.id), currency: currency)
+        let rows = records.map { record in
+            let fields = record.fields, figures = giving[record.id]
+            return PersonRow(id: record.id, name: fields.displayName, email: fields.emails.first ?? "", city: fields.address?.city ?? "",
+                             roles: fields.roles.map { Catalogue.text("role_\($0.rawValue)", language) }.joined(separator: ", "),
+                             lastGift: figures.map { WebFormat.date($0.lastGiftAt, language, timeZone: profile.zone) } ?? "",
+                             totalGiven: figures.map { WebFormat.money($0.totalMinor, currency, language) } ?? "")
+        }
+        return (rows, currency)
     }
 
     /// The people list's filters from the query: text, role, tag, loyalty and engagement level, segment.

@@ -135,7 +135,7 @@ extension WebRoutes {
         let view = SegmentPageView(
             chrome: chrome("segments_title", session, "/segments/\(id)"), t: Catalogue.strings(session.language), id: id, name: segment.name,
             description: segment.description, rule: segment.ruleText, memberCount: WebFormat.number(count, session.language),
-            hasMembers: !page.items.isEmpty, members: page.items.map(PersonRow.init(record:)),
+            hasMembers: !page.items.isEmpty, members: try await personRows(page.items, language: session.language).rows,
             nextPage: page.nextCursor.map { "/segments/\(id)?cursor=\($0)" })
         return renderer.page("segment", view)
     }

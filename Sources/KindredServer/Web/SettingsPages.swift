@@ -128,8 +128,8 @@ extension WebRoutes {
         return renderer.page("settings", view)
     }
 
-    /// Saves the organisation's name, guiding principles, currency, time zone and fiscal-year start (a new time zone
-    /// recounts the month rollups in the background).
+    /// Saves the organisation's name, guiding principles, currency, time zone (kept when the form has none) and
+    /// fiscal-year start; a new time zone recounts the month rollups in the background.
     func saveOrganisation(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let actor = try context.authorize(.write, .settings)
         var request = request
@@ -140,8 +140,9 @@ extension WebRoutes {
         let month = form["fiscalYearStartMonth"].flatMap { Int($0) }
         if month == nil { issues.append(FieldIssue(field: "fiscalYearStartMonth", message: "must be a month number from 1 to 12")) }
         guard issues.isEmpty, let currency, let month else { throw ValidationFailure(issues) }
+        let current = try await OrganisationSettingsStore.profile(in: store.database)
         let profile = OrganisationProfile(fiscalYearStartMonth: month, currency: currency, name: form["name"], guidingPrinciples: form["guidingPrinciples"],
-                                          timeZone: form["timeZone"] ?? "")
+                                          timeZone: form.fields["timeZone"] ?? current.timeZone)
         _ = try await OrganisationSettingsStore.replace(profile, by: actor, in: store.database, at: store.clock())
         return WebRenderer.redirect("/settings?saved=1")
     }

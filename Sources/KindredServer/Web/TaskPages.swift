@@ -67,7 +67,7 @@ extension WebRoutes {
         var filters = [("status", status.rawValue)]
         if mine { filters.append(("assignee_id", session.user.id)) }
         let page = try await store.tasks.list(filters: filters, extra: overdueOnly ? "due_on < \(bind: today.description)" : nil,
-                                              cursor: parameters.get("cursor"), limit: 50, sortedBy: "due_on", by: actor)
+                                              cursor: parameters.get("cursor"), limit: 50, order: .column("due_on"), by: actor)
         let rows = try await taskRows(page.items, language: session.language, today: today)
         var kept = [URLQueryItem(name: "status", value: status.rawValue)]
         if !mine { kept.append(URLQueryItem(name: "scope", value: "all")) }
@@ -88,7 +88,7 @@ extension WebRoutes {
     func personTasks(of id: String, session: WebSession) async throws -> PersonTasks {
         let t = Catalogue.strings(session.language), today = try await organisationToday()
         let open = try await store.tasks.list(filters: [("constituent_id", id), ("status", "open")], cursor: nil, limit: 50,
-                                              sortedBy: "due_on", by: session.actor).items
+                                              order: .column("due_on"), by: session.actor).items
         let closed = try await store.tasks.list(filters: [("constituent_id", id)], extra: "status <> 'open'", cursor: nil, limit: 5,
                                                 newestFirst: true, by: session.actor).items
         let canWrite = AccessPolicy.allows(session.user.role, .write, .tasks)

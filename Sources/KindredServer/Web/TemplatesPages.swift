@@ -27,19 +27,21 @@ enum PageTemplates {
             <span><label for="filter-tag">{{t.tags}}</label><input id="filter-tag" name="tag" value="{{tag}}" maxlength="100"></span>
             <span><label for="filter-loyalty">{{t.loyalty}}</label><select id="filter-loyalty" name="loyalty"><option value="">{{t.any}}</option>{{#loyaltyLevels}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/loyaltyLevels}}</select></span>
             <span><label for="filter-engagement">{{t.engagement}}</label><select id="filter-engagement" name="engagement"><option value="">{{t.any}}</option>{{#engagementLevels}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/engagementLevels}}</select></span>
+            <span><label for="sort">{{t.order_by}}</label><select id="sort" name="sort">{{#orders}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/orders}}</select></span>
             <span><label for="filter-segment">{{t.nav_segments}}</label><select id="filter-segment" name="segment"><option value="">{{t.any}}</option>{{#segments}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/segments}}</select></span>
           </div>
           <button type="submit">{{t.search}}</button>
           <a class="button" href="{{exportLink}}" id="export-people">{{t.export_csv}}</a>
         </form>
         <div id="people-results">
+        {{#givingOrder}}<p class="muted" id="giving-order-note">{{t.giving_order_note}} {{currency}}.</p>{{/givingOrder}}
         {{#hasPeople}}
         <form method="post" action="/people/tag">
           <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
           <input type="hidden" name="back" value="{{chrome.path}}">
           <table class="list">
-            <thead><tr>{{#canTag}}<th scope="col"><span class="visually-hidden">{{t.select}}</span></th>{{/canTag}}<th scope="col" {{#sortedByName}}aria-sort="ascending"{{/sortedByName}}><a href="{{sortLink}}" id="sort-by-name">{{t.name}}{{#sortedByName}} ▲{{/sortedByName}}</a></th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th><th scope="col">{{t.roles}}</th></tr></thead>
-            <tbody>{{#people}}<tr>{{#canTag}}<td><input type="checkbox" name="ids" value="{{id}}" aria-label="{{t.select}} {{name}}"></td>{{/canTag}}<td><a href="/people/{{id}}">{{name}}</a></td><td>{{email}}</td><td>{{city}}</td><td>{{roles}}</td></tr>{{/people}}</tbody>
+            <thead><tr>{{#canTag}}<th scope="col"><span class="visually-hidden">{{t.select}}</span></th>{{/canTag}}<th scope="col" {{#nameSort}}aria-sort="{{nameSort}}"{{/nameSort}}><a href="{{nameSortLink}}" id="sort-by-name">{{t.name}}</a></th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th><th scope="col">{{t.roles}}</th><th scope="col">{{t.last_gift}}</th><th scope="col">{{t.total_given}} ({{currency}})</th></tr></thead>
+            <tbody>{{#people}}<tr>{{#canTag}}<td><input type="checkbox" name="ids" value="{{id}}" aria-label="{{t.select}} {{name}}"></td>{{/canTag}}<td><a href="/people/{{id}}">{{name}}</a></td><td>{{email}}</td><td>{{city}}</td><td>{{roles}}</td><td>{{lastGift}}</td><td class="number">{{totalGiven}}</td></tr>{{/people}}</tbody>
           </table>
           {{#canTag}}<p class="bulk"><label for="bulk-tag">{{t.tag_selected}}</label> <input id="bulk-tag" name="tag" maxlength="100"> <button type="submit" id="bulk-tag-button">{{t.add_tag}}</button></p>{{/canTag}}
         </form>

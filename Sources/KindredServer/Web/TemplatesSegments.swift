@@ -60,8 +60,8 @@ enum SegmentTemplates {
         <p class="big"><span id="member-count">{{memberCount}}</span> <span class="muted">{{t.members}}</span></p>
         {{#hasMembers}}
         <table class="list">
-          <thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th></tr></thead>
-          <tbody>{{#members}}<tr><td><a href="/people/{{id}}">{{name}}</a></td><td>{{email}}</td><td>{{city}}</td></tr>{{/members}}</tbody>
+          <thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.email}}</th><th scope="col">{{t.city}}</th><th scope="col">{{t.last_gift}}</th><th scope="col">{{t.total_given}}</th></tr></thead>
+          <tbody>{{#members}}<tr><td><a href="/people/{{id}}">{{name}}</a></td><td>{{email}}</td><td>{{city}}</td><td>{{lastGift}}</td><td class="number">{{totalGiven}}</td></tr>{{/members}}</tbody>
         </table>
         {{/hasMembers}}
         {{#nextPage}}<p><a href="{{nextPage}}" rel="next">{{t.next_page}}</a></p>{{/nextPage}}

@@ -78,6 +78,7 @@ enum WebAssets {
         .meta, .muted, .empty { color: var(--muted); }
         .error { color: var(--bad); font-weight: 600; }
         .notice { background: #e6f4ec; border: 1px solid var(--good); padding: .5rem 1rem; border-radius: 6px; }
+        td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .badge.warn { background: var(--bad); }
         .tasks { list-style: none; padding: 0; }
         .tasks li { padding: .5rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
