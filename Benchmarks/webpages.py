@@ -71,10 +71,15 @@ def second_page(path):
 
 lists = {f"people {order}": [f"/people?sort={order}"] * 5 + [second_page(f"/people?sort={order}")] * 5
          for order in ["added", "newest", "name", "name_desc", "last_gift", "total_given"]}
-lists["people search"] = [f"/people?q={name}" for name in ["jans", "de vr", "bakker", "peter", "anna"]] * 2
+lists["people search"] = [f"/people?q={urllib.parse.quote(name)}" for name in ["jans", "de vr", "bakker", "peter", "anna"]] * 2
 lists["gifts"] = ["/gifts"] * 5 + [second_page("/gifts")] * 5
 lists["tasks"] = ["/tasks?scope=all"] * 10
+started = time.perf_counter()
+call("GET", "/duplicates")
+first_duplicates = (time.perf_counter() - started) * 1000
+lists["duplicates"] = ["/duplicates"] * 5 + ["/duplicates?page=2"] * 5
 rows = [("person page", person), ("dashboard", dashboard)] + [(name, timed(paths)) for name, paths in lists.items()]
 for name, (p50, p95) in rows + [("/readyz", trivial)]:
     print(f"web {name:<18} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms   p95 ratio to /readyz {p95 / trivial[1]:8.1f}")
 print(f"web dashboard first request (counts the population snapshot) {first_dashboard:.0f} ms")
+print(f"web duplicates first request (scans unless the background jobs already have) {first_duplicates:.0f} ms")

@@ -4,8 +4,10 @@ import Logging
 import ServiceLifecycle
 
 /// The server's background work, run beside the HTTP server and stopped by a graceful shutdown: segment entered/left
-/// events every `trackEvery`, the month rollups recounted after the organisation's time zone changed, the dashboard's population counts and the engagement distributions when five minutes old, and engagement sums, RFM scores and the dashboard's giving rollup rebuilt when the last rebuild is a day old (so the
-/// engagement trend compares with about 90 days ago).
+/// events every `trackEvery`; the month rollups recounted after the organisation's time zone changed; the dashboard's
+/// population counts, the engagement distributions and (in an organisation too large to scan on every look) the
+/// duplicate pairs to review when five minutes old; engagement sums, RFM scores and the dashboard's giving rollup
+/// rebuilt when the last rebuild is a day old (so the engagement trend compares with about 90 days ago).
 public struct BackgroundJobs: Service {
     let store: KindredStore
     let logger: Logger
@@ -30,7 +32,8 @@ public struct BackgroundJobs: Service {
         }
     }
 
-    /// One round: rebuild engagement and RFM if due, count the dashboard's population if due, then record segment
+    /// One round: rebuild engagement and RFM if due, recount the month rollups if the time zone changed, count the
+    /// dashboard's population, take the engagement distributions and scan for duplicates if due, then record segment
     /// membership changes.
     public func round() async {
         do {
@@ -47,6 +50,10 @@ public struct BackgroundJobs: Service {
             let now = store.clock().millisecondsSinceEpoch
             if try await store.segments.storedPopulation().map({ now - $0.computedAt.millisecondsSinceEpoch > populationEvery }) ?? true {
                 try await store.segments.refreshPopulation()
+            }
+            let finder = DuplicateFinder(store: store)
+            if try await finder.lastScan().map({ $0.people > DuplicateFinder.liveScanLimit && now - $0.foundAt.millisecondsSinceEpoch > populationEvery }) ?? true {
+                try await finder.refreshReview()
             }
             if try await store.engagement.distributionsTakenAt().map({ now - $0.millisecondsSinceEpoch > populationEvery }) ?? true {
                 try await store.engagement.refreshDistributions()

@@ -72,6 +72,10 @@ import Testing
             #expect(try await staff.get("/people/\(copy.id)") == .ok && staff.lastPage.contains("€15.00"))
             #expect(try await staff.get("/duplicates/review?first=\(anna.id)&second=\(anna.id)") == .unprocessableContent)
             #expect(try await staff.get("/merges/not-an-id") == .unprocessableContent)
+            for bad in ["0", "101", "two", "1%27%20OR%201=1"] { #expect(try await staff.get("/duplicates?page=\(bad)") == .unprocessableContent, "\(bad)") }
+            #expect(try await staff.get("/duplicates?page=2") == .ok && staff.lastPage.contains("id=\"duplicates\"") == false)
+            try await staff.get("/duplicates")
+            #expect(try await staff.post("/duplicates/refresh", [:]) == .seeOther && staff.headers[.location] == "/duplicates")
         }
     }
 

@@ -32,6 +32,31 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
+    func theReviewListIsKeptBetweenScansPagedAndFollowsMergesAndScope(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let finder = DuplicateFinder(store: store)
+            let anna = try await person(store, "Anna Jansen", email: "anna@example.org")
+            _ = try await person(store, "Anna Janssen", email: "ANNA@example.org")
+            _ = try await person(store, "Bram Bos", email: "bram@example.org", roles: [.client])
+            _ = try await person(store, "Bram Bosch", email: "bram@example.org", roles: [.client])
+            let first = try await finder.review(visibleTo: .system, page: 1, size: 1)          // never scanned: scans now
+            #expect(first.candidates.count == 1 && first.hasMore)
+            #expect(try await finder.review(visibleTo: .system, page: 2, size: 1).candidates.count == 1)
+            #expect(try await finder.review(visibleTo: .system, page: 3, size: 1).candidates.isEmpty)
+            let fundraiser = Actor(kind: .user, id: "f", role: .fundraiser)
+            #expect(try await finder.review(visibleTo: fundraiser, page: 1).candidates.map(\.pair.firstId) == [anna])
+            _ = try await person(store, "Cas Claes", email: "cas@example.org")
+            let cas = try await person(store, "Cas Claesen", email: "cas@example.org")
+            #expect(try await finder.review(visibleTo: .system, page: 1, liveScanLimit: 0).candidates.count == 2)   // kept, not found again
+            #expect(try await finder.review(visibleTo: .system, page: 1, fresh: true, liveScanLimit: 0).candidates.count == 3)
+            _ = try await Merger(store: store).merge(survivorId: anna, duplicateId: try await finder.candidates().first { $0.pair.firstId == anna }!.pair.secondId, by: .system)
+            let kept = try await finder.review(visibleTo: .system, page: 1, liveScanLimit: 0).candidates
+            #expect(kept.count == 2 && !kept.contains { $0.pair.firstId == anna } && kept.contains { $0.pair.secondId == cas })
+            #expect(try await finder.lastScan()?.people == 6)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func aMergeMovesEverythingAndUndoRestoresItExactly(engine: TestEngine) async throws {
         try await withTestStore(engine) { store in
             let anna = try await person(store, "Anna Jansen", email: "anna@example.org", externalId: "A-1")

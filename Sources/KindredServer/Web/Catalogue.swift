@@ -18,6 +18,8 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "duplicates_found_at": "These pairs were found on",
+        "look_again": "Look again now",
         "order_by": "Order",
         "order_added": "As added",
         "order_newest": "Newest first",

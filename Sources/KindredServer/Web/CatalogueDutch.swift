@@ -1,5 +1,7 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "duplicates_found_at": "Deze paren zijn gevonden op",
+        "look_again": "Nu opnieuw zoeken",
         "order_by": "Volgorde",
         "order_added": "Zoals toegevoegd",
         "order_newest": "Nieuwste eerst",

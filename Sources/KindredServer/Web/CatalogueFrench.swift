@@ -1,5 +1,7 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "duplicates_found_at": "Ces paires ont été trouvées le",
+        "look_again": "Chercher à nouveau",
         "order_by": "Ordre",
         "order_added": "Par ajout",
         "order_newest": "Plus récents d’abord",

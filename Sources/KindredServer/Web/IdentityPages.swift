@@ -10,6 +10,9 @@ struct DuplicatesView {
     let t: [String: String]
     let hasPairs: Bool
     let pairs: [Pair]
+    /// When the pairs were found, shown when they were not found for this look.
+    let foundAt: String?
+    let nextPage: String?
 }
 
 /// The merge screen's view model.
@@ -38,16 +41,33 @@ struct MergedView {
 extension WebRoutes {
     /// Registers the duplicates and merge pages.
     func registerIdentityPages(on web: RouterGroup<KindredRequestContext>) {
-        /// Likely duplicates to review.
-        web.get("/duplicates") { _, context in
+        /// Likely duplicates to review, 50 a page (found on every look in a small organisation, else every few minutes).
+        web.get("/duplicates") { request, context in
             let session = try context.requireSession()
             let actor = try context.authorize(.read, .constituents)
-            let pairs = try await DuplicateFinder(store: store).candidates(visibleTo: actor, threshold: nil, limit: 100).map {
+            let page = try request.uri.queryParameters.get("page").map { raw in
+                guard let number = Int(raw), (1...100).contains(number) else {
+                    throw ValidationFailure([FieldIssue(field: "page", message: "must be a page number from 1 to 100")])
+                }
+                return number
+            } ?? 1
+            let review = try await DuplicateFinder(store: store).review(visibleTo: actor, page: page)
+            let pairs = review.candidates.map {
                 DuplicatesView.Pair(firstId: $0.pair.firstId, firstName: $0.firstName, secondId: $0.pair.secondId, secondName: $0.secondName,
                                     score: $0.pair.score, matched: $0.pair.matched.map(\.rawValue).joined(separator: ", "))
             }
-            return renderer.page("duplicates", DuplicatesView(chrome: chrome("duplicates_title", session, "/duplicates"), t: Catalogue.strings(session.language),
-                                                              hasPairs: !pairs.isEmpty, pairs: pairs))
+            let live = store.clock().millisecondsSinceEpoch - review.foundAt.millisecondsSinceEpoch < 5_000
+            let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
+            return renderer.page("duplicates", DuplicatesView(
+                chrome: chrome("duplicates_title", session, "/duplicates"), t: Catalogue.strings(session.language), hasPairs: !pairs.isEmpty, pairs: pairs,
+                foundAt: live ? nil : WebFormat.dateTime(review.foundAt, session.language, timeZone: zone),
+                nextPage: review.hasMore ? "/duplicates?page=\(page + 1)" : nil))
+        }
+        /// Looks for duplicates again now (on a large organisation this takes seconds), then shows them.
+        web.post("/duplicates/refresh") { _, context in
+            _ = try context.authorize(.read, .constituents)
+            try await DuplicateFinder(store: store).refreshReview()
+            return WebRenderer.redirect("/duplicates")
         }
         /// Two records side by side, to merge.
         web.get("/duplicates/review") { request, context in try await mergeReview(request, context) }

@@ -4,6 +4,8 @@ enum IdentityTemplates {
     static let duplicates = """
         {{<layout}}{{$main}}
         <h1>{{t.duplicates_title}}</h1>
+        {{#foundAt}}<form method="post" action="/duplicates/refresh" class="inline"><input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+          <p class="muted" id="duplicates-found-at">{{t.duplicates_found_at}} {{foundAt}}. <button type="submit" id="look-again">{{t.look_again}}</button></p></form>{{/foundAt}}
         {{#hasPairs}}
         <table class="list" id="duplicates">
           <thead><tr><th scope="col">{{t.first_record}}</th><th scope="col">{{t.second_record}}</th><th scope="col">{{t.score}}</th><th scope="col">{{t.matched_on}}</th><th scope="col"></th></tr></thead>
@@ -12,6 +14,7 @@ enum IdentityTemplates {
         </table>
         {{/hasPairs}}
         {{^hasPairs}}<p class="empty">{{t.no_duplicates}}</p>{{/hasPairs}}
+        {{#nextPage}}<p><a href="{{nextPage}}" rel="next">{{t.next_page}}</a></p>{{/nextPage}}
         {{/main}}{{/layout}}
         """
 
