@@ -1,0 +1,32 @@
+import Foundation
+
+/// The special functions the repeat-giving models are written in, in log space where they overflow otherwise.
+public enum SpecialFunctions {
+    /// ln Γ(x) for x > 0.
+    public static func logGamma(_ x: Double) -> Double { lgamma(x) }
+
+    /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b).
+    public static func logBeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }
+
+    /// ln(eᵃ + eᵇ) without overflow.
+    public static func logAddExp(_ a: Double, _ b: Double) -> Double {
+        if a == -.infinity { return b }
+        if b == -.infinity { return a }
+        let high = max(a, b)
+        return high + log1p(exp(min(a, b) - high))
+    }
+
+    /// The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its series, summed until the terms no longer
+    /// change the sum (at most `maximumTerms`; nil if it has not converged by then).
+    public static func hypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double, maximumTerms: Int = 1_000_000) -> Double? {
+        guard z >= 0, z < 1 else { return nil }
+        var term = 1.0, sum = 1.0
+        for n in 0..<maximumTerms {
+            let k = Double(n)
+            term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z
+            sum += term
+            if abs(term) <= 1e-15 * abs(sum) { return sum }
+        }
+        return nil
+    }
+}
