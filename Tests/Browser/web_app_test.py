@@ -108,7 +108,7 @@ def test_person_gift_timeline_rollups_dashboard(driver):
     submit(driver, driver.find_element(By.ID, "record-gift"))
     assert driver.current_url == page
     timeline = driver.find_element(By.ID, "timeline").text
-    assert "gift" in timeline and "125.50" in timeline, timeline
+    assert "Gift" in timeline and "125.50" in timeline, timeline
     assert "125.50" in driver.find_element(By.CSS_SELECTOR, "dl.rollup .total").text
     assert driver.find_elements(By.CSS_SELECTOR, "#chart-giving-years svg[role=img]"), "the giving-by-year chart is drawn"
     shot(driver, "04-person-with-gift")

@@ -118,7 +118,7 @@ import Testing
             // Consent is recorded from the page and shown per channel; a bad channel is refused.
             try await staff.get(page)
             #expect(try await staff.post(page + "/consent", ["channel": "email", "status": "withdrawn"]) == .seeOther)
-            #expect(try await staff.get(page) == .ok && staff.lastPage.contains("<td>email</td><td>Withdrawn</td>"))
+            #expect(try await staff.get(page) == .ok && staff.lastPage.contains("<td>Email</td><td>Withdrawn</td>"))
             #expect(try await staff.post(page + "/consent", ["channel": "pigeon", "status": "granted"]) == .unprocessableContent)
         }
     }

@@ -6,6 +6,20 @@ import Testing
 @Suite struct WebCatalogueTests {
     static let english = Set(Catalogue.english.keys)
 
+    /// Every value of the closed vocabularies the pages show, and every default interaction type, has a name in all
+    /// three languages.
+    @Test func everyShownValueHasANameInEveryLanguage() {
+        func values<V: Vocabulary>(_ type: V.Type, _ vocabulary: String) -> [String] { V.allCases.map { "\(vocabulary).\($0.rawValue)" } }
+        let interactionTypes = Set(EngagementSettings.defaultWeights.keys).union(EventMapping.defaults.rules.values.map(\.interactionType))
+        let wanted = values(GiftChannel.self, "gift_channel") + values(RecurringFrequency.self, "frequency") + values(ConsentChannel.self, "consent_channel")
+            + values(GiftStatus.self, "gift_status") + values(Device.self, "device") + values(MatchRule.self, "match")
+            + values(RelationshipKind.self, "relationship") + interactionTypes.map { "interaction.\($0)" }
+        for key in wanted { #expect(VocabularyLabels.names[key] != nil, "no names for \(key)") }
+        for (key, names) in VocabularyLabels.names { #expect(names.count == 3 && names.allSatisfy { !$0.isEmpty }, "\(key)") }
+        #expect(VocabularyLabels.label("interaction", "bake_sale_helped", .fr) == "bake sale helped")
+        #expect(VocabularyLabels.label("gift_channel", "peer_to_peer", .nl) == "Via een actievoerder")
+    }
+
     /// Every key used anywhere must be in every catalogue, and the catalogues must hold the same keys.
     @Test func everyLanguageHasEveryString() {
         for (name, catalogue) in [("nl", Catalogue.dutch), ("fr", Catalogue.french)] {

@@ -58,6 +58,8 @@ import Testing
             let staff = browser()
             #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
             #expect(try await staff.get("/duplicates") == .ok && staff.lastPage.contains("id=\"duplicates\"") && staff.lastPage.contains("email"))
+            #expect(try await staff.get("/people/\(anna.id)") == .ok && staff.lastPage.contains("id=\"person-duplicates\""))
+            #expect(staff.lastPage.contains("/duplicates/review?first=\(anna.id)&amp;second=\(copy.id)"))
             #expect(try await staff.get("/duplicates/review?first=\(anna.id)&second=\(copy.id)") == .ok && staff.lastPage.contains("anna@example.org"))
             #expect(try await staff.post("/merges", ["first": anna.id, "second": copy.id, "survivor": "someone-else"]) == .unprocessableContent)
             try await staff.get("/duplicates/review?first=\(anna.id)&second=\(copy.id)")

@@ -28,6 +28,12 @@ import Testing
             #expect(first.pair.firstId == anna && first.pair.secondId == annie && first.pair.score == 160)
             #expect(first.pair.matched == [.email, .nameAddress, .namePostalCode] && first.secondName == "Anna Janssen")
             #expect(try await DuplicateFinder(store: store).candidates(threshold: 40).count == 2)
+            let ofAnna = try await DuplicateFinder(store: store).candidates(of: anna, visibleTo: .system)
+            #expect(ofAnna.map(\.pair) == [first.pair] && ofAnna.first?.secondName == "Anna Janssen")
+            #expect(try await DuplicateFinder(store: store).candidates(of: annie, visibleTo: .system).map(\.pair) == [first.pair])
+            let fundraiser = Actor(kind: .user, id: "f", role: .fundraiser), programme = Actor(kind: .user, id: "p", role: .programStaff)
+            #expect(try await DuplicateFinder(store: store).candidates(of: anna, visibleTo: fundraiser).count == 1)
+            #expect(try await DuplicateFinder(store: store).candidates(of: anna, visibleTo: programme).isEmpty)
         }
     }
 

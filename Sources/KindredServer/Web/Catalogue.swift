@@ -18,6 +18,7 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "possible_duplicates": "Possible duplicates",
         "duplicates_found_at": "These pairs were found on",
         "look_again": "Look again now",
         "order_by": "Order",

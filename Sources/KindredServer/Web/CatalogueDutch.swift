@@ -1,5 +1,6 @@
 extension Catalogue {
     static let dutch: [String: String] = [
+        "possible_duplicates": "Mogelijke dubbele",
         "duplicates_found_at": "Deze paren zijn gevonden op",
         "look_again": "Nu opnieuw zoeken",
         "order_by": "Volgorde",

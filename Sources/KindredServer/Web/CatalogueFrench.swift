@@ -1,5 +1,6 @@
 extension Catalogue {
     static let french: [String: String] = [
+        "possible_duplicates": "Doublons possibles",
         "duplicates_found_at": "Ces paires ont été trouvées le",
         "look_again": "Chercher à nouveau",
         "order_by": "Ordre",

@@ -41,8 +41,11 @@ extension WebRoutes {
         func chart(_ id: String, _ titleKey: String, _ labelKey: String, _ valueKey: String, _ bars: [ChartBar]) -> String {
             SVGChart.bars(id: id, title: t[titleKey]!, labelHeading: t[labelKey]!, valueHeading: t[valueKey]!, bars: bars, empty: t["chart_empty"]!)
         }
-        func givingBars(_ buckets: [GivingBucket]) -> [ChartBar] {
-            buckets.map { ChartBar(label: $0.key, value: Double($0.totalMinor), display: money($0.totalMinor)) }
+        func givingBars(_ buckets: [GivingBucket], vocabulary: String? = nil) -> [ChartBar] {
+            buckets.map { bucket in
+                ChartBar(label: vocabulary.map { VocabularyLabels.label($0, bucket.key, language) } ?? bucket.key, value: Double(bucket.totalMinor),
+                         display: money(bucket.totalMinor))
+            }
         }
         let retention = dashboard.retention.filter { $0.donorRetentionRate != nil }.map {
             ChartBar(label: String($0.year), value: $0.donorRetentionRate!, display: WebFormat.percent($0.donorRetentionRate, language))
@@ -60,8 +63,8 @@ extension WebRoutes {
             chart("chart-loyalty", "chart_loyalty", "column_level", "column_people", loyalty),
             chart("chart-engagement", "chart_engagement", "column_level", "column_people", engagement),
             chart("chart-month", "chart_giving_month", "column_month", "column_amount", givingBars(Array(dashboard.givingByMonth.suffix(12)))),
-            chart("chart-channel", "chart_giving_channel", "column_channel", "column_amount", givingBars(dashboard.givingByChannel)),
-            chart("chart-device", "chart_giving_device", "column_device", "column_amount", givingBars(dashboard.givingByDevice)),
+            chart("chart-channel", "chart_giving_channel", "column_channel", "column_amount", givingBars(dashboard.givingByChannel, vocabulary: "gift_channel")),
+            chart("chart-device", "chart_giving_device", "column_device", "column_amount", givingBars(dashboard.givingByDevice, vocabulary: "device")),
             chart("chart-source", "chart_giving_source", "column_source", "column_amount", givingBars(Array(dashboard.givingBySource.prefix(10)))),
         ]
         let view = DashboardView(chrome: PageChrome(titleKey: "dashboard_title", session: session, language: language, csrf: session.csrfToken, path: "/"),

@@ -69,7 +69,8 @@ extension WebRoutes {
             GiftsView.Row(date: WebFormat.date(gift.fields.receivedAt, language, timeZone: zone),
                           donorId: names[gift.fields.constituentId] == nil ? nil : gift.fields.constituentId, donor: names[gift.fields.constituentId] ?? "",
                           amount: WebFormat.money(gift.fields.amountMinor, gift.fields.currency.code, language),
-                          channel: gift.fields.channel.rawValue, status: gift.fields.status.rawValue)
+                          channel: VocabularyLabels.label("gift_channel", gift.fields.channel.rawValue, language),
+                          status: VocabularyLabels.label("gift_status", gift.fields.status.rawValue, language))
         }
         let view = GiftsView(chrome: chrome("gifts", session, "/gifts"), t: t,
                              campaigns: campaigns.map { FilterOption(value: $0.id, label: $0.fields.name, selected: $0.id == campaign) },

@@ -54,7 +54,7 @@ extension WebRoutes {
             let review = try await DuplicateFinder(store: store).review(visibleTo: actor, page: page)
             let pairs = review.candidates.map {
                 DuplicatesView.Pair(firstId: $0.pair.firstId, firstName: $0.firstName, secondId: $0.pair.secondId, secondName: $0.secondName,
-                                    score: $0.pair.score, matched: $0.pair.matched.map(\.rawValue).joined(separator: ", "))
+                                    score: $0.pair.score, matched: $0.pair.matched.map { VocabularyLabels.label("match", $0.rawValue, session.language) }.joined(separator: ", "))
             }
             let live = store.clock().millisecondsSinceEpoch - review.foundAt.millisecondsSinceEpoch < 5_000
             let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
@@ -108,7 +108,7 @@ extension WebRoutes {
         let rows = [
             row("name", \.displayName), row("given_name", { $0.givenName ?? "" }), row("family_name", { $0.familyName ?? "" }),
             row("email", { $0.emails.joined(separator: ", ") }), row("city", { $0.address?.city ?? "" }),
-            row("roles", { $0.roles.map(\.rawValue).joined(separator: ", ") }), row("tags", { $0.tags.joined(separator: ", ") }),
+            row("roles", { $0.roles.map { t["role_\($0.rawValue)"]! }.joined(separator: ", ") }), row("tags", { $0.tags.joined(separator: ", ") }),
         ]
         let view = MergeReviewView(chrome: chrome("merge_title", session, "/duplicates/review"), t: t, firstId: firstId, secondId: secondId,
                                    records: records.enumerated().map { .init(id: $0.element.id, first: $0.offset == 0) }, rows: rows,

@@ -3,18 +3,22 @@ import Hummingbird
 import KindredCore
 import KindredStore
 
-/// The person page's household, relationships and consent.
+/// The person page's household, relationships, consent and possible duplicates.
 struct PersonConnections {
     struct Relation { let id: String; let name: String; let kind: String }
+    struct Duplicate { let id: String; let name: String; let score: Int; let matched: String; let review: String }
     struct Consent { let channel: String; let status: String; let date: String; let source: String }
     let household: String?
     let relations: [Relation]
     let consent: [Consent]
-    let consentChannels: [String]
+    let consentChannels: [FilterOption]
+    let duplicates: [Duplicate]
+    let canMerge: Bool
 }
 
 extension WebRoutes {
-    /// Who the person lives with and is related to (people the reader may not see are left out), and their consent per channel.
+    /// Who the person lives with and is related to (people the reader may not see are left out), their consent per
+    /// channel, and the records that may be the same person.
     func connections(of record: Record<ConstituentFields>, session: WebSession) async throws -> PersonConnections {
         let actor = session.actor, language = session.language, id = record.id
         let household = try await record.fields.householdId.asyncMap { try await store.households.get($0, by: actor).fields.name }
@@ -25,14 +29,23 @@ extension WebRoutes {
             let other = relationship.fields.fromId == id ? relationship.fields.toId : relationship.fields.fromId
             guard let person = try? await store.constituents.get(other, by: actor) else { continue }
             relations.append(.init(id: other, name: person.fields.displayName,
-                                   kind: relationship.fields.customKind ?? relationship.fields.kind.rawValue.replacingOccurrences(of: "_", with: " ")))
+                                   kind: relationship.fields.customKind ?? VocabularyLabels.label("relationship", relationship.fields.kind.rawValue, language)))
         }
         let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
         let consent = try await ConstituentQueries(store: store).currentConsent(of: id, by: actor).map {
-            PersonConnections.Consent(channel: $0.fields.channel.rawValue, status: Catalogue.text("consent_\($0.fields.status.rawValue)", language),
+            PersonConnections.Consent(channel: VocabularyLabels.label("consent_channel", $0.fields.channel.rawValue, language), status: Catalogue.text("consent_\($0.fields.status.rawValue)", language),
                                       date: WebFormat.date($0.fields.recordedAt, language, timeZone: zone), source: $0.fields.source)
         }
-        return PersonConnections(household: household, relations: relations, consent: consent, consentChannels: ConsentChannel.allCases.map(\.rawValue))
+        let duplicates = try await DuplicateFinder(store: store).candidates(of: id, visibleTo: actor).map { candidate in
+            let pair = candidate.pair, otherIsFirst = pair.secondId == id
+            return PersonConnections.Duplicate(
+                id: otherIsFirst ? pair.firstId : pair.secondId, name: otherIsFirst ? candidate.firstName : candidate.secondName, score: pair.score,
+                matched: pair.matched.map { VocabularyLabels.label("match", $0.rawValue, language) }.joined(separator: ", "),
+                review: "/duplicates/review?first=\(pair.firstId)&second=\(pair.secondId)")
+        }
+        return PersonConnections(household: household, relations: relations, consent: consent,
+                                 consentChannels: VocabularyLabels.options(ConsentChannel.self, "consent_channel", language), duplicates: duplicates,
+                                 canMerge: AccessPolicy.allows(session.user.role, .write, .constituents))
     }
 
     /// Records consent given or withdrawn on a channel, as told to a staff member.

@@ -15,7 +15,7 @@ struct PersonView {
     }
     struct Rollup { let currency: String; let total: String; let count: Int; let first: String; let last: String; let largest: String }
     struct Entry { let date: String; let type: String; let channel: String; let amount: String; let text: String }
-    struct ChannelOption { let value: String; let selected: Bool }
+    struct ChannelOption { let value: String; let label: String; let selected: Bool }
 
     let chrome: PageChrome
     let t: [String: String]
@@ -26,9 +26,9 @@ struct PersonView {
     let givingChart: String
     let defaultCurrency: String
     let today: String
-    let giftChannels: [String]
+    let giftChannels: [FilterOption]
     let campaigns: [FilterOption]
-    let frequencies: [String]
+    let frequencies: [FilterOption]
     let channels: [ChannelOption]
     let hasTimeline: Bool
     let timeline: [Entry]
@@ -58,7 +58,7 @@ extension WebRoutes {
         let fields = record.fields, connections = try await connections(of: record, session: session)
         let view = PersonView(
             chrome: chrome("nav_people", session, "/people/\(id)"), t: t,
-            person: .init(id: id, name: fields.displayName, roles: fields.roles.map(\.rawValue), tags: fields.tags,
+            person: .init(id: id, name: fields.displayName, roles: fields.roles.map { t["role_\($0.rawValue)"]! }, tags: fields.tags,
                           email: fields.emails.first ?? "", city: fields.address?.city ?? ""),
             loyalty: .init(level: t["loyalty_\(loyalty.level.rawValue)"]!, acquisition: loyalty.acquisition.map {
                 "\(date($0.receivedAt)) · \($0.channel.rawValue) · \($0.device.rawValue)" + ($0.throughFriend ? " · \(t["through_friend"]!)" : "")
@@ -68,7 +68,7 @@ extension WebRoutes {
                 quietlyEngaged: engagement.quietlyEngaged,
                 selfReported: engagement.selfReported.map { "\($0.value)/5 — \(t["agreement_\($0.agreement.rawValue)"]!)" },
                 dimensions: engagement.dimensions.map { .init(label: t["dimension_\($0.dimension.rawValue)"]!, score: Int($0.score.rounded())) },
-                contributions: engagement.topContributions.map { .init(type: $0.type, date: date($0.occurredAt), points: String(format: "%.1f", $0.points)) }),
+                contributions: engagement.topContributions.map { .init(type: VocabularyLabels.label("interaction", $0.type, language), date: date($0.occurredAt), points: String(format: "%.1f", $0.points)) }),
             rollups: giving.map { summary in
                 let money = { (minor: Int64) in WebFormat.money(minor, summary.currency, language) }
                 return .init(currency: summary.currency, total: money(summary.totalMinor), count: summary.giftCount,
@@ -78,15 +78,16 @@ extension WebRoutes {
             },
             givingChart: givingByYearChart(rollups, calendar: profile.fiscalCalendar, language: language),
             defaultCurrency: profile.currency.code, today: profile.localDate(store.clock()).description,
-            giftChannels: GiftChannel.allCases.map(\.rawValue),
+            giftChannels: VocabularyLabels.options(GiftChannel.self, "gift_channel", language),
             campaigns: try await store.designations(.campaign).list(cursor: nil, limit: 200, by: session.actor).items
                 .map { FilterOption(value: $0.id, label: $0.fields.name, selected: false) },
-            frequencies: RecurringFrequency.allCases.map(\.rawValue),
+            frequencies: VocabularyLabels.options(RecurringFrequency.self, "frequency", language, selected: .monthly),
             channels: Set(["email", "web", "phone", "staff", "online", "mail", "event", "social"] + [channel].compactMap { $0 }).sorted()
-                .map { .init(value: $0, selected: $0 == channel) },
+                .map { .init(value: $0, label: VocabularyLabels.label("channel", $0, language), selected: $0 == channel) },
             hasTimeline: !timeline.items.isEmpty,
             timeline: timeline.items.map { entry in
-                .init(date: date(entry.at), type: entry.type, channel: entry.channel,
+                .init(date: date(entry.at), type: VocabularyLabels.label("interaction", entry.type, language),
+                      channel: VocabularyLabels.label("channel", entry.channel, language),
                       amount: entry.amountMinor.map { WebFormat.money($0, entry.currency ?? profile.currency.code, language) } ?? "",
                       text: noteText[entry.id] ?? "")
             }, connections: connections, tasks: try await personTasks(of: id, session: session))

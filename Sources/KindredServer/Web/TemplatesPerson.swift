@@ -47,7 +47,7 @@ enum PersonTemplates {
               <label for="currency">{{t.currency}}</label><input id="currency" name="currency" value="{{defaultCurrency}}" maxlength="3" required>
               <label for="receivedOn">{{t.received_on}}</label><input id="receivedOn" name="receivedOn" type="date" value="{{today}}" required>
               <label for="gift-channel">{{t.channel}}</label>
-              <select id="gift-channel" name="channel">{{#giftChannels}}<option value="{{.}}">{{.}}</option>{{/giftChannels}}</select>
+              <select id="gift-channel" name="channel">{{#giftChannels}}<option value="{{value}}">{{label}}</option>{{/giftChannels}}</select>
               <label for="gift-campaign">{{t.campaign}}</label>
               <select id="gift-campaign" name="campaign"><option value="">{{t.no_campaign}}</option>{{#campaigns}}<option value="{{value}}">{{label}}</option>{{/campaigns}}</select>
               <label for="soft-credit">{{t.soft_credit}}</label><input id="soft-credit" name="softCredit" type="email" maxlength="320">
@@ -61,7 +61,7 @@ enum PersonTemplates {
               <label for="plan-amount">{{t.amount}}</label><input id="plan-amount" name="amount" inputmode="decimal" required pattern="[0-9]+([.,][0-9]{1,2})?">
               <label for="plan-currency">{{t.currency}}</label><input id="plan-currency" name="currency" value="{{defaultCurrency}}" maxlength="3" required>
               <label for="plan-frequency">{{t.frequency}}</label>
-              <select id="plan-frequency" name="frequency">{{#frequencies}}<option value="{{.}}">{{.}}</option>{{/frequencies}}</select>
+              <select id="plan-frequency" name="frequency">{{#frequencies}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/frequencies}}</select>
               <label for="plan-starts">{{t.starts_on}}</label><input id="plan-starts" name="startsOn" type="date" value="{{today}}" required>
               <button type="submit" id="start-plan">{{t.start_plan}}</button>
             </form>
@@ -82,6 +82,10 @@ enum PersonTemplates {
             {{#connections.household}}<p>{{t.household}}: <strong id="household-name">{{connections.household}}</strong></p>{{/connections.household}}
             <ul id="relations">{{#connections.relations}}<li><a href="/people/{{id}}">{{name}}</a> <span class="muted">{{kind}}</span></li>{{/connections.relations}}</ul>
             {{^connections.relations}}{{^connections.household}}<p class="empty">{{t.no_relations}}</p>{{/connections.household}}{{/connections.relations}}
+            <h3>{{t.possible_duplicates}}</h3>
+            <ul id="person-duplicates">{{#connections.duplicates}}<li><a href="/people/{{id}}">{{name}}</a> <span class="muted">{{score}} · {{matched}}</span>
+              {{#connections.canMerge}}<a class="button" href="{{review}}">{{t.review}}</a>{{/connections.canMerge}}</li>{{/connections.duplicates}}</ul>
+            {{^connections.duplicates}}<p class="empty">{{t.no_duplicates}}</p>{{/connections.duplicates}}
           </section>
           <section class="card" aria-labelledby="consent-heading">
             <h2 id="consent-heading">{{t.consent}}</h2>
@@ -90,7 +94,7 @@ enum PersonTemplates {
             <form method="post" action="/people/{{person.id}}/consent" class="inline wrap">
               <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
               <label for="consent-channel">{{t.channel}}</label>
-              <select id="consent-channel" name="channel">{{#connections.consentChannels}}<option value="{{.}}">{{.}}</option>{{/connections.consentChannels}}</select>
+              <select id="consent-channel" name="channel">{{#connections.consentChannels}}<option value="{{value}}">{{label}}</option>{{/connections.consentChannels}}</select>
               <label for="consent-status">{{t.status}}</label>
               <select id="consent-status" name="status"><option value="granted">{{t.consent_granted}}</option><option value="withdrawn">{{t.consent_withdrawn}}</option></select>
               <button type="submit" id="record-consent">{{t.save}}</button>
@@ -101,7 +105,7 @@ enum PersonTemplates {
           <h2 id="timeline-heading">{{t.timeline}}</h2>
           <form method="get" action="/people/{{person.id}}" class="inline">
             <label for="timeline-channel">{{t.channel}}</label>
-            <select id="timeline-channel" name="channel"><option value="">{{t.all_channels}}</option>{{#channels}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{value}}</option>{{/channels}}</select>
+            <select id="timeline-channel" name="channel"><option value="">{{t.all_channels}}</option>{{#channels}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/channels}}</select>
             <button type="submit">{{t.filter}}</button>
           </form>
           {{#hasTimeline}}<ol class="timeline" id="timeline">{{#timeline}}<li><time>{{date}}</time> <strong>{{type}}</strong> <span class="muted">{{channel}}</span> {{amount}} <span class="note-text">{{text}}</span></li>{{/timeline}}</ol>{{/hasTimeline}}
