@@ -25,7 +25,7 @@ struct MergeReviewView {
     let secondId: String
     let records: [Column]
     let rows: [Row]
-    let fields: [String]
+    let fields: [FilterOption]
 }
 
 /// The merged page's view model.
@@ -112,7 +112,7 @@ extension WebRoutes {
         ]
         let view = MergeReviewView(chrome: chrome("merge_title", session, "/duplicates/review"), t: t, firstId: firstId, secondId: secondId,
                                    records: records.enumerated().map { .init(id: $0.element.id, first: $0.offset == 0) }, rows: rows,
-                                   fields: MergeField.allCases.map(\.rawValue))
+                                   fields: VocabularyLabels.options(MergeField.self, "merge_field", session.language))
         return renderer.page("merge-review", view)
     }
 

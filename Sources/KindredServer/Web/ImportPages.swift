@@ -5,10 +5,10 @@ import KindredStore
 
 /// The upload page's view model.
 struct ImportUploadView {
-    struct Preset { let name: String; let kind: String }
+    struct Preset { let name: String; let kind: String; let kindLabel: String }
     let chrome: PageChrome
     let t: [String: String]
-    let kinds: [String]
+    let kinds: [FilterOption]
     let presets: [Preset]
 }
 
@@ -32,7 +32,9 @@ extension WebRoutes {
             let session = try context.requireSession()
             _ = try context.authorize(.write, .imports)
             let view = ImportUploadView(chrome: chrome("imports_title", session, "/imports"), t: Catalogue.strings(session.language),
-                                        kinds: ImportKind.allCases.map(\.rawValue), presets: ImportPreset.all.map { .init(name: $0.name, kind: $0.kind.rawValue) })
+                                        kinds: VocabularyLabels.options(ImportKind.self, "import_kind", session.language), presets: ImportPreset.all.map {
+                                            .init(name: $0.name, kind: $0.kind.rawValue, kindLabel: VocabularyLabels.label("import_kind", $0.kind.rawValue, session.language))
+                                        })
             return renderer.page("imports", view)
         }
         /// Starts an import of the body (the file), options in the query as for the API; answers the run's id.

@@ -61,7 +61,7 @@ extension WebRoutes {
             person: .init(id: id, name: fields.displayName, roles: fields.roles.map { t["role_\($0.rawValue)"]! }, tags: fields.tags,
                           email: fields.emails.first ?? "", city: fields.address?.city ?? ""),
             loyalty: .init(level: t["loyalty_\(loyalty.level.rawValue)"]!, acquisition: loyalty.acquisition.map {
-                "\(date($0.receivedAt)) · \($0.channel.rawValue) · \($0.device.rawValue)" + ($0.throughFriend ? " · \(t["through_friend"]!)" : "")
+                "\(date($0.receivedAt)) · \(VocabularyLabels.label("gift_channel", $0.channel.rawValue, language)) · \(VocabularyLabels.label("device", $0.device.rawValue, language))" + ($0.throughFriend ? " · \(t["through_friend"]!)" : "")
             }),
             engagement: .init(
                 score: Int(engagement.score.rounded()), level: t["engagement_\(engagement.level.rawValue)"]!, trend: t["trend_\(engagement.trend.rawValue)"]!,

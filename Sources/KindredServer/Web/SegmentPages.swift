@@ -69,7 +69,7 @@ extension WebRoutes {
         _ = try context.authorize(.read, .segments)
         let page = try await store.segments.list(cursor: request.uri.queryParameters.get("cursor"), limit: 50)
         let rows = page.items.map {
-            SegmentListView.Row(id: $0.id, name: $0.name, kind: $0.kind.rawValue, rule: $0.ruleText ?? "", persona: $0.description != nil)
+            SegmentListView.Row(id: $0.id, name: $0.name, kind: VocabularyLabels.label("segment_kind", $0.kind.rawValue, session.language), rule: $0.ruleText ?? "", persona: $0.description != nil)
         }
         let view = SegmentListView(chrome: chrome("segments_title", session, "/segments"), t: Catalogue.strings(session.language),
                                    canWrite: AccessPolicy.allows(session.user.role, .write, .segments), hasSegments: !rows.isEmpty,

@@ -30,7 +30,7 @@ enum IdentityTemplates {
           </table>
           <input type="hidden" name="first" value="{{firstId}}"><input type="hidden" name="second" value="{{secondId}}">
           <fieldset><legend>{{t.take_from_other}}</legend>
-            {{#fields}}<label class="check"><input type="checkbox" name="take" value="{{.}}"> {{.}}</label>{{/fields}}
+            {{#fields}}<label class="check"><input type="checkbox" name="take" value="{{value}}"> {{label}}</label>{{/fields}}
           </fieldset>
           <p class="muted">{{t.merge_explained}}</p>
           <button type="submit" class="primary" id="merge">{{t.merge}}</button>

@@ -8,9 +8,9 @@ enum ImportTemplates {
           <noscript><p class="error">{{t.import_needs_script}}</p></noscript>
           <label for="import-file">{{t.csv_file}}</label><input id="import-file" name="file" type="file" accept=".csv,text/csv" required>
           <label for="import-kind">{{t.import_kind}}</label>
-          <select id="import-kind" name="kind">{{#kinds}}<option value="{{.}}">{{.}}</option>{{/kinds}}</select>
+          <select id="import-kind" name="kind">{{#kinds}}<option value="{{value}}">{{label}}</option>{{/kinds}}</select>
           <label for="import-preset">{{t.import_preset}}</label>
-          <select id="import-preset" name="preset"><option value="">{{t.no_preset}}</option>{{#presets}}<option value="{{name}}" data-kind="{{kind}}">{{name}} ({{kind}})</option>{{/presets}}</select>
+          <select id="import-preset" name="preset"><option value="">{{t.no_preset}}</option>{{#presets}}<option value="{{name}}" data-kind="{{kind}}">{{name}} ({{kindLabel}})</option>{{/presets}}</select>
           <label for="import-source">{{t.import_source}}</label><input id="import-source" name="source" maxlength="64" pattern="[a-z][a-z0-9_]*">
           <label for="import-mapping">{{t.import_mapping}}</label>
           <textarea id="import-mapping" name="mapping" rows="3" spellcheck="false" placeholder="Donor email=email"></textarea>

@@ -62,7 +62,8 @@ public struct DuplicateFinder: Sendable {
         block.flush()
     }
 
-    /// Fills the matching keys of records written before they existed, in batches.
+    /// Fills the matching keys of records written before they existed (or loaded around Kindred), in batches, pausing
+    /// between them so that other processes writing to the same SQLite file get their turn.
     private func backfillKeys() async throws {
         while true {
             let done = try await store.database.write { connection -> Bool in
@@ -76,6 +77,7 @@ public struct DuplicateFinder: Sendable {
                 return rows.count < 1000
             }
             if done { return }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 }
