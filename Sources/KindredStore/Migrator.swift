@@ -30,6 +30,7 @@ public enum Migrator {
         Migration(version: 11, name: "staff tasks", statements: Schema.version11),
         Migration(version: 12, name: "donor rollups by last gift and by total", statements: Schema.version12),
         Migration(version: 13, name: "duplicate pairs to review", statements: Schema.version13),
+        Migration(version: 14, name: "constituents by name and id", statements: Schema.version14),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

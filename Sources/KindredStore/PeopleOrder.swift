@@ -26,8 +26,8 @@ public enum PeopleOrder: String, Vocabulary {
         switch self {
         case .added: return nil
         case .newest: return ListOrder(key: "constituents.id", join: nil, descending: true, numeric: false)
-        case .name: return .column("search_name")
-        case .nameDescending: return .column("search_name", descending: true)
+        case .name: return .column("constituents.search_name")
+        case .nameDescending: return .column("constituents.search_name", descending: true)
         case .lastGift: return ListOrder(key: "sort_rollup.last_gift_at", join: rollup, descending: true, numeric: false, tie: "sort_rollup.constituent_id")
         case .totalGiven: return ListOrder(key: "sort_rollup.total_minor", join: rollup, descending: true, numeric: true, tie: "sort_rollup.constituent_id")
         }
@@ -35,6 +35,11 @@ public enum PeopleOrder: String, Vocabulary {
 }
 
 extension Schema {
+    /// Version 14: the name orders read an index on (search_name, id), so a page resumes with a range scan.
+    @Sendable static func version14(_ flavor: SQLFlavor) -> [String] {
+        ["CREATE INDEX constituents_name_order ON constituents (search_name, id)", "DROP INDEX constituents_search_name"]
+    }
+
     /// Version 12: the people list's giving orders read donors' rollups in order of last gift and of total given.
     @Sendable static func version12(_ flavor: SQLFlavor) -> [String] {
         [

@@ -126,7 +126,7 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
         let table = mapping.table
         let query: SQLQueryString = order.map { order in
             "SELECT \(ident: table).*, \(unsafeRaw: order.key) AS list_sort_key FROM \(ident: table) " + (order.join ?? "") + whereClause
-                + " ORDER BY \(unsafeRaw: order.key)\(unsafeRaw: order.direction), \(unsafeRaw: order.tie ?? "\(table).id")\(unsafeRaw: order.direction) LIMIT \(literal: limit + 1)"
+                + " ORDER BY \(unsafeRaw: order.orderBy(idColumn: order.tie ?? "\(table).id")) LIMIT \(literal: limit + 1)"
         } ?? "SELECT * FROM \(ident: table)" + whereClause + " ORDER BY id\(unsafeRaw: newestFirst ? " DESC" : "") LIMIT \(literal: limit + 1)"
         let (records, lastKey) = try await database.read { connection in
             let rows = try await connection.raw(query).all()
@@ -237,15 +237,20 @@ public struct ListOrder: Sendable {
     /// ` DESC` or nothing.
     var direction: String { descending ? " DESC" : "" }
 
-    /// The condition selecting what comes after `cursor` in this order.
+    /// The condition selecting what comes after `cursor` in this order: a row-value comparison of (key, tie), which
+    /// SQLite and PostgreSQL answer with a range scan of an index on the two columns (an `OR` of the two cases would not).
     func after(_ cursor: String, idColumn: String) throws -> SQLQueryString {
         let (value, id) = try SortCursor.decode(cursor)
         let comparison = descending ? "<" : ">"
-        guard numeric else {
-            return "(\(unsafeRaw: key) \(unsafeRaw: comparison) \(bind: value) OR (\(unsafeRaw: key) = \(bind: value) AND \(unsafeRaw: idColumn) \(unsafeRaw: comparison) \(bind: id)))"
-        }
+        guard key != idColumn else { return "\(unsafeRaw: key) \(unsafeRaw: comparison) \(bind: id)" }
+        guard numeric else { return "(\(unsafeRaw: key), \(unsafeRaw: idColumn)) \(unsafeRaw: comparison) (\(bind: value), \(bind: id))" }
         guard let number = Int64(value) else { throw ValidationFailure([FieldIssue(field: "cursor", message: "is not a cursor this list returned")]) }
-        return "(\(unsafeRaw: key) \(unsafeRaw: comparison) \(bind: number) OR (\(unsafeRaw: key) = \(bind: number) AND \(unsafeRaw: idColumn) \(unsafeRaw: comparison) \(bind: id)))"
+        return "(\(unsafeRaw: key), \(unsafeRaw: idColumn)) \(unsafeRaw: comparison) (\(bind: number), \(bind: id))"
+    }
+
+    /// The ORDER BY terms: the key, then the tie when it is another column.
+    func orderBy(idColumn: String) -> String {
+        key == idColumn ? key + direction : "\(key)\(direction), \(idColumn)\(direction)"
     }
 
     /// The key of a row, as a cursor holds it.

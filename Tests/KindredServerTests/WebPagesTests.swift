@@ -131,6 +131,7 @@ import Testing
             #expect(try await staff.post("/campaigns", ["name": "No currency", "goal": "12", "currency": "XX"]) == .unprocessableContent)
             #expect(try await staff.get("/campaigns") == .ok && staff.lastPage.contains("Winter appeal") && staff.lastPage.contains("€5,000.00"))
             let campaign = try #require(staff.lastPage.range(of: "/gifts?campaign=").map { String(staff.lastPage[$0.upperBound...].prefix(36)) })
+            #expect(try await staff.get("/campaigns?cursor=%27%20OR%201=1") == .unprocessableContent)
             #expect(try await staff.get("/people/\(donor.id)") == .ok && staff.lastPage.contains("Winter appeal"))
             let friend = try await harness.store.constituents.create(try ConstituentInput(givenName: "Fred", emails: ["fred@example.org"]).validated(), by: .system)
             #expect(try await staff.post("/people/\(donor.id)/gifts", ["amount": "40", "currency": "EUR", "receivedOn": "2026-03-01", "campaign": campaign,

@@ -115,6 +115,38 @@ import FoundationNetworking
 }
 
 /// The ids of every stored gift.
+/// `kindred model fit` on the donations cohort scaled down a hundredfold (yearly gifts 1995–2001, calendar fiscal years).
+@Suite struct ModelCommandTests {
+    @Test func modelFitPrintsTheDocumentedJSONAndRefusesBadArguments() async throws {
+        let url = try await TestEngine.sqlite.makeDatabaseURL()
+        let database = try await Database.open(try DatabaseLocation(url: url), logger: testLogger)
+        let store = KindredStore(database: database)
+        let rows = [(0, 0, 35), (1, 1, 11), (1, 3, 1), (1, 6, 1), (2, 2, 6), (2, 4, 2), (2, 6, 2), (3, 3, 3), (3, 6, 4), (4, 4, 2),
+                    (4, 6, 5), (5, 5, 3), (5, 6, 7), (6, 6, 12)]
+        var donors = 0
+        for (x, tx, count) in rows {
+            for _ in 0..<count {
+                donors += 1
+                let id = try await store.constituents.create(try sampleConstituent("Donor \(donors)").validated(), by: .system).id
+                // The first gift in 1995; then x later years, the last of them 1995 + t_x.
+                let years = [1995] + (0..<x).map { 1995 + tx - $0 }
+                for year in years { _ = try await store.gifts.create(try sampleGift(id, 2500, at: "\(year)-05-01T10:00:00Z").validated(), by: .system) }
+            }
+        }
+        await database.close()
+        let output = try KindredProcess.runToCompletion(["model", "fit", "bgbb", "--cohort-year", "1995", "--last-year", "2001", "--json", "--database", url])
+        #expect(output.hasPrefix(#"{"model":"bgbb","n":\#(donors),"params":{"alpha":"#), "\(output)")
+        let fit = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let params = try #require(fit["params"] as? [String: Double])
+        #expect((fit["logLikelihood"] as? Double).map { $0 < 0 } == true && Set(params.keys) == ["alpha", "beta", "gamma", "delta"])
+        let empty = try KindredProcess.runToCompletion(["model", "fit", "bgnbd", "--calibration-end", "1990-01-01", "--json", "--database", url])
+        #expect(empty.isEmpty)
+        for bad in [["bgbb", "--cohort-year", "1995"], ["bgnbd", "--calibration-end", "yesterday"], ["gammagamma"], ["pareto"]] {
+            #expect(try KindredProcess.runToCompletion(["model", "fit"] + bad + ["--json", "--database", url]).isEmpty, "\(bad)")
+        }
+    }
+}
+
 func storedGiftIds(in database: Database) async throws -> Set<String> {
     try await database.read { connection in
         Set(try await connection.raw("SELECT id FROM gifts").all().map { try $0.decode(column: "id", as: String.self) })

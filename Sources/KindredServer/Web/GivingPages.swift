@@ -22,6 +22,7 @@ struct CampaignsView {
     let campaigns: [Row]
     let canWrite: Bool
     let currency: String
+    let nextPage: String?
 }
 
 extension WebRoutes {
@@ -30,7 +31,7 @@ extension WebRoutes {
         /// The latest gifts, 50 a page, optionally of one campaign.
         web.get("/gifts") { request, context in try await giftList(request, context) }
         /// Campaigns and the form for a new one.
-        web.get("/campaigns") { _, context in try await campaignList(context) }
+        web.get("/campaigns") { request, context in try await campaignList(request, context) }
         /// Creates a campaign.
         web.post("/campaigns") { request, context in
             let actor = try context.authorize(.write, .designations)
@@ -58,7 +59,7 @@ extension WebRoutes {
         let language = session.language, t = Catalogue.strings(language)
         let campaign = request.uri.queryParameters.get("campaign").flatMap { $0.isEmpty ? nil : $0 }
         if let campaign, !RecordIdentifier.isValid(campaign) { throw ValidationFailure([FieldIssue(field: "campaign", message: "must be a campaign id")]) }
-        let page = try await store.gifts.list(filters: campaign.map { [("campaign_id", $0)] } ?? [], cursor: request.uri.queryParameters.get("cursor"),
+        let page = try await store.gifts.list(filters: campaign.map { [("campaign_id", $0)] } ?? [], cursor: try Self.idCursor(request),
                                               limit: 50, newestFirst: true, by: actor)
         let donorIds = Array(Set(page.items.map(\.fields.constituentId)))
         let donors = donorIds.isEmpty ? [] : try await store.constituents.list(extra: "id IN (\(binds: donorIds))", cursor: nil, limit: donorIds.count, by: actor).items
@@ -79,10 +80,12 @@ extension WebRoutes {
         return renderer.page("gifts", view)
     }
 
-    func campaignList(_ context: KindredRequestContext) async throws -> Response {
+    /// Campaigns 50 a page in the order they were made, each with its goal and a link to its gifts.
+    func campaignList(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let actor = try context.authorize(.read, .designations)
-        let campaigns = try await store.designations(.campaign).list(cursor: nil, limit: 200, by: actor).items
+        let page = try await store.designations(.campaign).list(cursor: try Self.idCursor(request), limit: 50, by: actor)
+        let campaigns = page.items
         let profile = try await OrganisationSettingsStore.profile(in: store.database)
         let view = CampaignsView(
             chrome: chrome("campaigns", session, "/campaigns"), t: Catalogue.strings(session.language),
@@ -90,7 +93,8 @@ extension WebRoutes {
                 .init(id: campaign.id, name: campaign.fields.name, code: campaign.fields.code ?? "",
                       goal: campaign.fields.goalMinor.map { WebFormat.money($0, campaign.fields.currency?.code ?? profile.currency.code, session.language) } ?? "")
             },
-            canWrite: AccessPolicy.allows(session.user.role, .write, .designations), currency: profile.currency.code)
+            canWrite: AccessPolicy.allows(session.user.role, .write, .designations), currency: profile.currency.code,
+            nextPage: page.nextCursor.map { "/campaigns?cursor=\($0)" })
         return renderer.page("campaigns", view)
     }
 }

@@ -67,7 +67,7 @@ extension WebRoutes {
     func segmentList(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let session = try context.requireSession()
         _ = try context.authorize(.read, .segments)
-        let page = try await store.segments.list(cursor: request.uri.queryParameters.get("cursor"), limit: 50)
+        let page = try await store.segments.list(cursor: try Self.idCursor(request), limit: 50)
         let rows = page.items.map {
             SegmentListView.Row(id: $0.id, name: $0.name, kind: VocabularyLabels.label("segment_kind", $0.kind.rawValue, session.language), rule: $0.ruleText ?? "", persona: $0.description != nil)
         }
@@ -131,7 +131,7 @@ extension WebRoutes {
         let id = try context.parameters.require("id")
         let segment = try await store.segments.get(id)
         let count = try await store.segments.count(id, by: actor)
-        let page = try await store.segments.members(id, cursor: request.uri.queryParameters.get("cursor"), limit: 50, by: actor)
+        let page = try await store.segments.members(id, cursor: try Self.idCursor(request), limit: 50, by: actor)
         let view = SegmentPageView(
             chrome: chrome("segments_title", session, "/segments/\(id)"), t: Catalogue.strings(session.language), id: id, name: segment.name,
             description: segment.description, rule: segment.ruleText, memberCount: WebFormat.number(count, session.language),

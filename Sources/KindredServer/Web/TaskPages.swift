@@ -157,11 +157,4 @@ extension WebRoutes {
     func organisationToday() async throws -> CalendarDate {
         try await OrganisationSettingsStore.profile(in: store.database).localDate(store.clock())
     }
-
-    /// A path on this site to return to after a form, or nil when `back` is absent or could lead elsewhere.
-    static func localPath(_ back: String?) -> String? {
-        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), back.count <= 2000,
-              back.allSatisfy({ $0.isASCII && $0 != "\\" && !$0.isWhitespace }) else { return nil }
-        return back
-    }
 }

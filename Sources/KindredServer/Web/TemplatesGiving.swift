@@ -28,6 +28,7 @@ enum GivingTemplates {
           <thead><tr><th scope="col">{{t.name}}</th><th scope="col">{{t.code}}</th><th scope="col">{{t.goal}}</th><th scope="col"></th></tr></thead>
           <tbody>{{#campaigns}}<tr><td>{{name}}</td><td>{{code}}</td><td>{{goal}}</td><td><a href="/gifts?campaign={{id}}">{{t.gifts}}</a></td></tr>{{/campaigns}}</tbody>
         </table>
+        {{#nextPage}}<p><a href="{{nextPage}}" rel="next">{{t.next_page}}</a></p>{{/nextPage}}
         {{#canWrite}}
         <form method="post" action="/campaigns" class="card narrow">
           <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
