@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func bgnbdRecoversTheParametersOfSimulatedDonors() throws {
-        var random = SeededRandom(seed: 42)
+        var random = SplitMix(seed: 42)
         let truth = BGNBD(r: 0.5, alpha: 6, a: 0.7, b: 2.5)
         let histories = (0..<20_000).map { _ in truth.simulate(weeks: Double(Int.random(in: 52...156, using: &random)), using: &random) }
         let fit = try BGNBD.fit(GroupedHistories(histories))
@@ -83,22 +83,9 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so simulations are the same on every run.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension BGNBD {
     /// One donor's history over `weeks` drawn from the model (gamma by Marsaglia–Tsang, beta from two gammas).
-    func simulate(weeks: Double, using random: inout SeededRandom) -> RepeatHistory {
+    func simulate(weeks: Double, using random: inout SplitMix) -> RepeatHistory {
         func normal() -> Double {
             let u = Double.random(in: Double.ulpOfOne..<1, using: &random), v = Double.random(in: 0..<1, using: &random)
             return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)

@@ -82,12 +82,7 @@ public struct BGBB: Sendable, Hashable, Codable {
     public static func fit(_ data: GroupedHistories<DiscreteHistory>, optimiser: NelderMead = NelderMead()) throws(ModelFitError) -> FittedModel<BGBB> {
         guard data.donors > 0 else { throw .notEnoughData("the cohort has no donors") }
         guard data.rows.contains(where: { $0.row.n > 0 }) else { throw .notEnoughData("the cohort has no later years to observe") }
-        let donors = Double(data.donors)
-        let model = { (point: [Double]) in BGBB(alpha: exp(point[0]), beta: exp(point[1]), gamma: exp(point[2]), delta: exp(point[3])) }
-        let result = try optimiser.minimise({ -model($0).logLikelihood(data) / donors }, from: [0, 0, 0, 0])
-        let fitted = model(result.point)
-        let logLikelihood = fitted.logLikelihood(data)
-        guard logLikelihood.isFinite else { throw .notFinite }
-        return FittedModel(model: fitted, donors: data.donors, logLikelihood: logLikelihood, iterations: result.iterations)
+        return try FittedModel.maximumLikelihood(donors: data.donors, parameters: 4, optimiser: optimiser,
+                                                 model: { BGBB(alpha: $0[0], beta: $0[1], gamma: $0[2], delta: $0[3]) }, logLikelihood: { $0.logLikelihood(data) })
     }
 }

@@ -102,13 +102,8 @@ public struct BGNBD: Sendable, Hashable, Codable {
     public static func fit(_ data: GroupedHistories<RepeatHistory>, optimiser: NelderMead = NelderMead()) throws(ModelFitError) -> FittedModel<BGNBD> {
         guard data.donors > 0 else { throw .notEnoughData("there are no donors") }
         guard data.rows.contains(where: { $0.row.x > 0 }) else { throw .notEnoughData("no donor gave more than once") }
-        let donors = Double(data.donors)
-        let model = { (point: [Double]) in BGNBD(r: exp(point[0]), alpha: exp(point[1]), a: exp(point[2]), b: exp(point[3])) }
-        let result = try optimiser.minimise({ -model($0).logLikelihood(data) / donors }, from: [0, 0, 0, 0])
-        let fitted = model(result.point)
-        let logLikelihood = fitted.logLikelihood(data)
-        guard logLikelihood.isFinite else { throw .notFinite }
-        return FittedModel(model: fitted, donors: data.donors, logLikelihood: logLikelihood, iterations: result.iterations)
+        return try FittedModel.maximumLikelihood(donors: data.donors, parameters: 4, optimiser: optimiser,
+                                                 model: { BGNBD(r: $0[0], alpha: $0[1], a: $0[2], b: $0[3]) }, logLikelihood: { $0.logLikelihood(data) })
     }
 }
 
@@ -122,4 +117,15 @@ public struct FittedModel<Model: Sendable & Hashable & Codable>: Sendable, Hasha
     public let logLikelihood: Double
     /// The optimiser's iterations.
     public let iterations: Int
+
+    /// Maximises `logLikelihood` over models made from positive parameters, optimising their logarithms from 1, 1, …;
+    /// the objective is the mean log-likelihood per donor, so tolerances do not depend on the data's size.
+    static func maximumLikelihood(donors: Int, parameters: Int, optimiser: NelderMead, model: @escaping ([Double]) -> Model,
+                                  logLikelihood: @escaping (Model) -> Double) throws(ModelFitError) -> FittedModel<Model> {
+        let positive = { (point: [Double]) in model(point.map(exp)) }
+        let result = try optimiser.minimise({ -logLikelihood(positive($0)) / Double(donors) }, from: Array(repeating: 0, count: parameters))
+        let fitted = positive(result.point), value = logLikelihood(fitted)
+        guard value.isFinite else { throw .notFinite }
+        return FittedModel(model: fitted, donors: donors, logLikelihood: value, iterations: result.iterations)
+    }
 }

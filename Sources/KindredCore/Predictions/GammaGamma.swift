@@ -52,12 +52,7 @@ public struct GammaGamma: Sendable, Hashable, Codable {
     public static func fit(_ data: GroupedHistories<RepeatValue>, optimiser: NelderMead = NelderMead()) throws(ModelFitError) -> FittedModel<GammaGamma> {
         let usable = GroupedHistories(counted: data.rows.filter { $0.row.x > 0 && $0.row.mean > 0 })
         guard usable.donors > 1 else { throw .notEnoughData("fewer than two donors gave more than once") }
-        let donors = Double(usable.donors)
-        let model = { (point: [Double]) in GammaGamma(p: exp(point[0]), q: exp(point[1]), gamma: exp(point[2])) }
-        let result = try optimiser.minimise({ -model($0).logLikelihood(usable) / donors }, from: [0, 0, 0])
-        let fitted = model(result.point)
-        let logLikelihood = fitted.logLikelihood(usable)
-        guard logLikelihood.isFinite else { throw .notFinite }
-        return FittedModel(model: fitted, donors: usable.donors, logLikelihood: logLikelihood, iterations: result.iterations)
+        return try FittedModel.maximumLikelihood(donors: usable.donors, parameters: 3, optimiser: optimiser,
+                                                 model: { GammaGamma(p: $0[0], q: $0[1], gamma: $0[2]) }, logLikelihood: { $0.logLikelihood(usable) })
     }
 }
