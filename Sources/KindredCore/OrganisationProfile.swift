@@ -26,7 +26,7 @@ public struct OrganisationProfile: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey { case fiscalYearStartMonth, currency, name, guidingPrinciples, timeZone }
 
-    /// Decodes a profile; a profile stored before time zones existed (or sent without one) is in UTC.
+    /// Decodes a profile; a profile stored before time zones existed (or sent without one, or with null) is in UTC.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(fiscalYearStartMonth: try container.decode(Int.self, forKey: .fiscalYearStartMonth),

@@ -65,8 +65,8 @@ enum OpenAPIEngagement {
         "OrganisationProfile": S.object([("fiscalYearStartMonth", S.type("integer", ["minimum": 1, "maximum": 12]), true),
                                          ("currency", S.currency, true), ("name", S.nullable(S.type("string", ["maxLength": 200])), false),
                                          ("guidingPrinciples", S.nullable(S.type("string", ["maxLength": 4000])), false),
-                                         ("timeZone", S.type("string", ["enum": .array(Set(TimeZone.knownTimeZoneIdentifiers + ["UTC"]).sorted().map { .string($0) }),
-                                                                        "default": "UTC"]), false)]),
+                                         ("timeZone", S.nullable(S.type("string", ["enum": .array(Set(TimeZone.knownTimeZoneIdentifiers + ["UTC"]).sorted().map { .string($0) }),
+                                                                                  "default": "UTC", "description": "An IANA time zone; absent or null means UTC"])), false)]),
         "EngagementSettings": S.object([("halfLifeDays", number, true), ("giftWeight", number, true),
                                         ("interactionWeights", S.type("object", ["additionalProperties": weight]), true)]),
         "EngagementSettingsInput": S.object([

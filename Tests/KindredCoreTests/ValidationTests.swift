@@ -161,6 +161,8 @@ import Testing
     @Test func aProfileStoredBeforeTimeZonesIsInUTCAndDaysFollowTheZone() throws {
         let old = try JSONDecoder().decode(OrganisationProfile.self, from: Data(#"{"fiscalYearStartMonth": 7, "currency": "EUR"}"#.utf8))
         #expect(old.timeZone == "UTC" && old.fiscalYearStartMonth == 7)
+        let null = try JSONDecoder().decode(OrganisationProfile.self, from: Data(#"{"fiscalYearStartMonth": 1, "currency": "EUR", "timeZone": null}"#.utf8))
+        #expect(null.timeZone == "UTC")
         let lateNight = Timestamp(iso8601: "2026-01-31T23:30:00Z")!
         #expect(old.localDate(lateNight) == CalendarDate(year: 2026, month: 1, day: 31)!)
         #expect(OrganisationProfile(timeZone: "Europe/Brussels").localDate(lateNight) == CalendarDate(year: 2026, month: 2, day: 1)!)
