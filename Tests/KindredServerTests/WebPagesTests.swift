@@ -78,6 +78,10 @@ import Testing
             #expect(try await staff.get("/duplicates?page=2") == .ok && staff.lastPage.contains("id=\"duplicates\"") == false)
             try await staff.get("/duplicates")
             #expect(try await staff.post("/duplicates/refresh", [:]) == .seeOther && staff.headers[.location] == "/duplicates")
+            let viewer = browser()
+            #expect(try await viewer.signIn(WebHarness.email(.viewer), WebHarness.password) == .seeOther)
+            try await viewer.get("/duplicates")
+            #expect(try await viewer.post("/duplicates/refresh", [:]) == .forbidden)
         }
     }
 

@@ -13,6 +13,8 @@ struct DuplicatesView {
     /// When the pairs were found, shown when they were not found for this look.
     let foundAt: String?
     let nextPage: String?
+    /// Whether the reader may merge (and so ask for a scan now).
+    let canMerge: Bool
 }
 
 /// The merge screen's view model.
@@ -61,11 +63,12 @@ extension WebRoutes {
             return renderer.page("duplicates", DuplicatesView(
                 chrome: chrome("duplicates_title", session, "/duplicates"), t: Catalogue.strings(session.language), hasPairs: !pairs.isEmpty, pairs: pairs,
                 foundAt: live ? nil : WebFormat.dateTime(review.foundAt, session.language, timeZone: zone),
-                nextPage: review.hasMore ? "/duplicates?page=\(page + 1)" : nil))
+                nextPage: review.hasMore ? "/duplicates?page=\(page + 1)" : nil,
+                canMerge: AccessPolicy.allows(session.user.role, .write, .constituents)))
         }
-        /// Looks for duplicates again now (on a large organisation this takes seconds), then shows them.
+        /// Looks for duplicates again now (on a large organisation this takes seconds, so only those who may merge can).
         web.post("/duplicates/refresh") { _, context in
-            _ = try context.authorize(.read, .constituents)
+            _ = try context.authorize(.write, .constituents)
             try await DuplicateFinder(store: store).refreshReview()
             return WebRenderer.redirect("/duplicates")
         }

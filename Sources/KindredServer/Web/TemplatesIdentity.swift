@@ -5,7 +5,7 @@ enum IdentityTemplates {
         {{<layout}}{{$main}}
         <h1>{{t.duplicates_title}}</h1>
         {{#foundAt}}<form method="post" action="/duplicates/refresh" class="inline"><input type="hidden" name="_csrf" value="{{chrome.csrf}}">
-          <p class="muted" id="duplicates-found-at">{{t.duplicates_found_at}} {{foundAt}}. <button type="submit" id="look-again">{{t.look_again}}</button></p></form>{{/foundAt}}
+          <p class="muted" id="duplicates-found-at">{{t.duplicates_found_at}} {{foundAt}}.{{#canMerge}} <button type="submit" id="look-again">{{t.look_again}}</button>{{/canMerge}}</p></form>{{/foundAt}}
         {{#hasPairs}}
         <table class="list" id="duplicates">
           <thead><tr><th scope="col">{{t.first_record}}</th><th scope="col">{{t.second_record}}</th><th scope="col">{{t.score}}</th><th scope="col">{{t.matched_on}}</th><th scope="col"></th></tr></thead>
