@@ -41,6 +41,7 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     IdentityRoutes.register(on: recorder, store: store)
     EngagementRoutes.register(on: recorder, store: store)
     SegmentRoutes.register(on: recorder, store: store)
+    PredictionRoutes.register(on: recorder, store: store)
     do {
         try WebRoutes.register(on: router, store: store, imports: imports)
     } catch {

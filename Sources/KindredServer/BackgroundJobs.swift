@@ -1,4 +1,5 @@
 import Foundation
+import KindredCore
 import KindredStore
 import Logging
 import ServiceLifecycle
@@ -7,13 +8,16 @@ import ServiceLifecycle
 /// events every `trackEvery`; the month rollups recounted after the organisation's time zone changed; the dashboard's
 /// population counts, the engagement distributions and (in an organisation too large to scan on every look) the
 /// duplicate pairs to review when five minutes old; engagement sums, RFM scores and the dashboard's giving rollup
-/// rebuilt when the last rebuild is a day old (so the engagement trend compares with about 90 days ago).
+/// rebuilt when the last rebuild is a day old (so the engagement trend compares with about 90 days ago); the prediction
+/// models refitted and every donor's prediction refreshed when the last attempt is a day old.
 public struct BackgroundJobs: Service {
     let store: KindredStore
     let logger: Logger
     let trackEvery: Duration
     /// Milliseconds after which the dashboard's population counts are counted again.
     let populationEvery: Int64 = 5 * 60_000
+    /// When this process last tried to refresh the predictions (a failed fit is not retried for a day either).
+    private let predictionAttempt = LastAttempt()
 
     /// Creates the jobs.
     public init(store: KindredStore, logger: Logger, trackEvery: Duration = .seconds(60)) {
@@ -58,6 +62,7 @@ public struct BackgroundJobs: Service {
             if try await store.engagement.distributionsTakenAt().map({ now - $0.millisecondsSinceEpoch > populationEvery }) ?? true {
                 try await store.engagement.refreshDistributions()
             }
+            try await refreshPredictionsIfDue(now: now)
             let events = try await store.segments.trackMemberships()
             if events > 0 { logger.info("segment membership changed", metadata: ["events": "\(events)"]) }
         } catch is CancellationError {
@@ -65,5 +70,31 @@ public struct BackgroundJobs: Service {
         } catch {
             logger.error("background round failed", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Refits the prediction models and refreshes every donor's prediction when the last fit for predictions, and this
+    /// process's last attempt, are a day old; a model that cannot be fitted yet is logged, not an error.
+    private func refreshPredictionsIfDue(now: Int64) async throws {
+        let day: Int64 = 86_400_000
+        if let fitted = try await store.models.lastPredictionFitAt(), now - fitted.millisecondsSinceEpoch < day { return }
+        guard await predictionAttempt.start(at: now, unlessWithin: day) else { return }
+        do {
+            let refresh = try await store.predictions.refreshAll()
+            logger.info("refreshed donor predictions", metadata: ["donors": "\(refresh.donors)"])
+        } catch let error as ModelFitError {
+            logger.info("the prediction models cannot be fitted yet", metadata: ["reason": "\(error)"])
+        }
+    }
+}
+
+/// The time of the last attempt at something done at most once in a period.
+private actor LastAttempt {
+    private var last: Int64?
+
+    /// Records an attempt at `now` unless the last one was less than `period` ago; answers whether to go ahead.
+    func start(at now: Int64, unlessWithin period: Int64) -> Bool {
+        if let last, now - last < period { return false }
+        last = now
+        return true
     }
 }

@@ -85,6 +85,7 @@ enum OpenAPIDocument {
         paths.merge(OpenAPIDataIn.paths) { $1 }
         paths.merge(OpenAPIEngagement.paths) { $1 }
         paths.merge(OpenAPISegments.paths) { $1 }
+        paths.merge(OpenAPIPredictions.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -97,6 +98,7 @@ enum OpenAPIDocument {
         schemas.merge(OpenAPIDataIn.schemas) { $1 }
         schemas.merge(OpenAPIEngagement.schemas) { $1 }
         schemas.merge(OpenAPISegments.schemas) { $1 }
+        schemas.merge(OpenAPIPredictions.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields)
             schemas[collection.schema + "Input"] = S.input(collection.fields)

@@ -52,6 +52,8 @@ public struct Problem: HTTPResponseError, Sendable {
             return Problem(.unprocessableContent, "the request has invalid fields: \(failure.summary)", errors: failure.issues)
         case let error as StoreError:
             return from(error)
+        case let error as ModelFitError:
+            return Problem(.unprocessableContent, error.description)
         case let error as HTTPError:
             return Problem(error.status, error.body ?? error.status.reasonPhrase.lowercased())
         case let error as any HTTPResponseError:

@@ -61,7 +61,7 @@ extension Rollups {
     }
 
     /// Recomputes the rollups of many constituents with a few statements per few hundred constituents, keeping the
-    /// retention tallies and engagement giving in step.
+    /// retention tallies, engagement giving and predictions in step.
     static func recompute(constituentIds ids: [String], timeZone: TimeZone, on connection: any SQLDatabase) async throws {
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
@@ -90,6 +90,7 @@ extension Rollups {
                                       columns: ["constituent_id", "currency", "month", "total_minor", "gift_count"], on: connection)
             try await retention.finish(rollups, on: connection)
             try await EngagementLedger.replaceGiving(of: chunk, facts: facts, on: connection)
+            try await DonorPredictions.replace(of: chunk, facts: facts, on: connection)
         }
     }
 }

@@ -31,6 +31,7 @@ public enum Migrator {
         Migration(version: 12, name: "donor rollups by last gift and by total", statements: Schema.version12),
         Migration(version: 13, name: "duplicate pairs to review", statements: Schema.version13),
         Migration(version: 14, name: "constituents by name and id", statements: Schema.version14),
+        Migration(version: 15, name: "fitted models and donor predictions", statements: Schema.version15),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

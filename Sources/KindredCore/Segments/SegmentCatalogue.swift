@@ -55,6 +55,8 @@ public enum SegmentCatalogue {
             "acquisition.referrer": .text, "acquisition.throughFriend": .boolean,
             "engagement.score": .number, "engagement.level": .of(EngagementLevel.self), "engagement.trend": .of(EngagementTrend.self),
             "engagement.quietlyEngaged": .boolean, "engagement.selfReported": .number,
+            "prediction.activeProbability": .number, "prediction.expectedGifts": .number, "prediction.giftValue": .number,
+            "prediction.lifetimeValue": .number, "prediction.lapseRisk": .boolean,
             "rfm.recency": .number, "rfm.frequency": .number, "rfm.monetary": .number, "rfm.cell": .text, "rfm.group": .of(RFMGroup.self),
         ]
         for dimension in EngagementDimension.allCases { fields["engagement.\(dimension.rawValue)"] = .number }

@@ -18,6 +18,22 @@ enum Catalogue {
     }
 
     static let english: [String: String] = [
+        "outlook": "Outlook",
+        "active_probability": "chance still giving",
+        "lapse_risk": "At risk of lapsing",
+        "expected_gifts_year": "Expected gifts, next year",
+        "expected_gifts_five_years": "Expected gifts, next five years",
+        "expected_gift_value": "Expected value per gift",
+        "lifetime_value": "Lifetime value",
+        "outlook_once": "Gave once so far: the model cannot yet tell whether they are still giving.",
+        "outlook_at_risk": "At risk of lapsing: judged from {count} gifts and the long time since the last.",
+        "outlook_likely": "Likely still giving, judged from {count} gifts and the time since the last.",
+        "outlook_expect": "The next {years} years are worth about {lifetime} in today's money.",
+        "outlook_not_fitted": "The prediction models have not been fitted yet.",
+        "ask_ladder": "Ask ladder",
+        "ask_reason_last_gift": "Starts from the last gift, rounded up to an amount people give, and steps up towards the highest gift.",
+        "ask_reason_average_gift": "Starts from the average gift, rounded up to an amount people give, and steps up towards the highest gift.",
+        "ask_reason_predicted_gift": "Starts from the predicted next gift, rounded up to an amount people give, and steps up towards the highest gift.",
         "possible_duplicates": "Possible duplicates",
         "duplicates_found_at": "These pairs were found on",
         "look_again": "Look again now",

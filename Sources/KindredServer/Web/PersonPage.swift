@@ -34,6 +34,7 @@ struct PersonView {
     let timeline: [Entry]
     let connections: PersonConnections
     let tasks: PersonTasks
+    let outlook: PersonOutlook?
 }
 
 extension WebRoutes {
@@ -90,7 +91,8 @@ extension WebRoutes {
                       channel: VocabularyLabels.label("channel", entry.channel, language),
                       amount: entry.amountMinor.map { WebFormat.money($0, entry.currency ?? profile.currency.code, language) } ?? "",
                       text: noteText[entry.id] ?? "")
-            }, connections: connections, tasks: try await personTasks(of: id, session: session))
+            }, connections: connections, tasks: try await personTasks(of: id, session: session),
+            outlook: try await personOutlook(of: id, session: session))
         return renderer.page("person", view)
     }
 

@@ -37,6 +37,7 @@ enum PersonTemplates {
             {{^rollups}}<p class="empty">{{t.no_gifts}}</p>{{/rollups}}
             {{{givingChart}}}
           </section>
+          {{> person-outlook}}
         </div>
         <div class="grid">
           <section class="card" aria-labelledby="record-gift-heading">

@@ -37,6 +37,16 @@ enum WebFormat {
         return formatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 
+    /// A number with one decimal (1.4 · 1,4).
+    static func decimal(_ value: Double, _ language: Language) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = locale(language)
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 1
+        formatter.minimumFractionDigits = 1
+        return formatter.string(from: NSNumber(value: value)) ?? String(format: "%.1f", value)
+    }
+
     /// A fraction as a percentage with one decimal, or "–" when absent.
     static func percent(_ value: Double?, _ language: Language) -> String {
         guard let value else { return "–" }

@@ -20,14 +20,33 @@ public struct ModelData: Sendable {
             : "CAST(CAST(substr(received_at, 1, 10) AS DATE) - DATE '1970-01-01' AS BIGINT)"
     }
 
-    /// Each donor's transactions (days with counted gifts, summed) up to and including `end`.
-    private func transactions(through end: CalendarDate, currency: Currency) -> SQLQueryString {
+    /// Each donor's transactions (days with counted gifts, summed) up to and including `end`, for the donors whose ids
+    /// fall in `donors` when given.
+    private func transactions(through end: CalendarDate, currency: Currency, donors: ClosedRange<String>? = nil) -> SQLQueryString {
         let before = CalendarDate(daysSinceEpoch: end.daysSinceEpoch + 1).description
+        let range: SQLQueryString = donors.map { " AND constituent_id BETWEEN \(bind: $0.lowerBound) AND \(bind: $0.upperBound)" } ?? ""
         return """
             SELECT constituent_id, \(day) AS day, CAST(SUM(amount_minor) AS BIGINT) AS total FROM gifts
             WHERE status = 'completed' AND amount_minor > 0 AND currency = \(bind: currency.code) AND received_at < \(bind: before)
-            GROUP BY constituent_id, \(day)
-            """
+            """ + range + " GROUP BY constituent_id, \(day)"
+    }
+
+    /// The giving summary of every donor whose id falls in `donors`, from their transactions up to and including `end`.
+    func summaries(of donors: ClosedRange<String>, through end: CalendarDate, currency: Currency, on connection: any SQLDatabase) async throws -> [String: DonorGivingSummary] {
+        let query: SQLQueryString = "SELECT constituent_id, COUNT(*) AS n, MIN(day) AS first_day, MAX(day) AS last_day, "
+            + "CAST(SUM(total) AS BIGINT) AS total, MAX(total) AS largest, MAX(CASE WHEN earliest = 1 THEN total END) AS first_total, "
+            + "MAX(CASE WHEN latest = 1 THEN total END) AS last_total FROM (SELECT constituent_id, day, total, "
+            + "ROW_NUMBER() OVER (PARTITION BY constituent_id ORDER BY day) AS earliest, "
+            + "ROW_NUMBER() OVER (PARTITION BY constituent_id ORDER BY day DESC) AS latest FROM ("
+            + transactions(through: end, currency: currency, donors: donors) + ") d) w GROUP BY constituent_id"
+        var summaries: [String: DonorGivingSummary] = [:]
+        for row in try await connection.raw(query).all() {
+            summaries[try row.text("constituent_id")] = DonorGivingSummary(
+                transactions: Int(try row.int64("n")), firstDay: try row.int64("first_day"), lastDay: try row.int64("last_day"),
+                totalMinor: try row.int64("total"), firstMinor: try row.int64("first_total"), lastMinor: try row.int64("last_total"),
+                largestMinor: try row.int64("largest"))
+        }
+        return summaries
     }
 
     /// BG/NBD histories at `calibrationEnd`: every donor whose first transaction is on or before it, with x repeat

@@ -43,9 +43,16 @@ struct SegmentCompiler {
     private static let rollups = ["giving.total": "total_minor", "giving.count": "gift_count", "giving.largest": "largest_gift_minor",
                                   "giving.firstGiftAt": "first_gift_at", "giving.lastGiftAt": "last_gift_at"]
 
+    private static let predictions = ["prediction.activeProbability": "probability_alive", "prediction.expectedGifts": "expected_gifts_1y",
+                                      "prediction.giftValue": "expected_gift_minor", "prediction.lifetimeValue": "lifetime_value_minor",
+                                      "prediction.lapseRisk": "lapse_risk"]
+
     private func person(_ condition: SegmentCondition) async throws -> SQLQueryString {
         let field = condition.field, kind = SegmentCatalogue.kind(of: field)!
         if let column = Self.columns[field] { return compare("constituents.\(column)", kind, condition) }
+        if let column = Self.predictions[field] {
+            return compare("(SELECT dp.\(column) FROM donor_predictions dp WHERE dp.constituent_id = constituents.id)", kind, condition)
+        }
         if let column = Self.rollups[field] {
             let value = "(SELECT gr.\(column) FROM constituent_rollups gr WHERE gr.constituent_id = constituents.id AND gr.currency = '\(profile.currency.code)')"
             return compare(["giving.total", "giving.count"].contains(field) ? "COALESCE(\(value), 0)" : value, kind, condition)
