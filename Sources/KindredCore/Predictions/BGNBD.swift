@@ -118,12 +118,20 @@ public struct FittedModel<Model: Sendable & Hashable & Codable>: Sendable, Hasha
     /// The optimiser's iterations.
     public let iterations: Int
 
-    /// Maximises `logLikelihood` over models made from positive parameters, optimising their logarithms from 1, 1, …;
-    /// the objective is the mean log-likelihood per donor, so tolerances do not depend on the data's size.
+    /// The largest |ln θ| a fit explores: where the likelihood keeps rising towards a limit (a parameter running off
+    /// to 0 or ∞, as when every donor gives at the same pace), the fit stops at e^±20, which is the limit model.
+    public static var logParameterBound: Double { 20 }
+
+    /// Maximises `logLikelihood` over models made from positive parameters, optimising their logarithms from 1, 1, …
+    /// within ±`logParameterBound`; the objective is the mean log-likelihood per donor, so tolerances do not depend on
+    /// the data's size.
     static func maximumLikelihood(donors: Int, parameters: Int, optimiser: NelderMead, model: @escaping ([Double]) -> Model,
                                   logLikelihood: @escaping (Model) -> Double) throws(ModelFitError) -> FittedModel<Model> {
         let positive = { (point: [Double]) in model(point.map(exp)) }
-        let result = try optimiser.minimise({ -logLikelihood(positive($0)) / Double(donors) }, from: Array(repeating: 0, count: parameters))
+        let objective = { (point: [Double]) -> Double in
+            point.allSatisfy { abs($0) <= logParameterBound } ? -logLikelihood(positive(point)) / Double(donors) : .infinity
+        }
+        let result = try optimiser.minimise(objective, from: Array(repeating: 0, count: parameters))
         let fitted = positive(result.point), value = logLikelihood(fitted)
         guard value.isFinite else { throw .notFinite }
         return FittedModel(model: fitted, donors: donors, logLikelihood: value, iterations: result.iterations)

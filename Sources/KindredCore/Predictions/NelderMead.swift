@@ -77,7 +77,10 @@ public struct NelderMead: Sendable {
             values = order.map { values[$0] }
             let spread = values[dimensions] - values[0]
             let size = (1...dimensions).map { index in zip(simplex[index], simplex[0]).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
-            if spread <= tolerance && size <= tolerance.squareRoot() {
+            // Converged, or collapsed to one point in floating point where only rounding noise separates the values
+            // (as where the likelihood is evaluated from differences of very large lgamma terms).
+            let collapsed = size <= 1e-14 * max(1, simplex[0].map(abs).max() ?? 0)
+            if (spread <= tolerance && size <= tolerance.squareRoot()) || collapsed {
                 return MinimisationResult(point: simplex[0], value: values[0], iterations: iteration, evaluations: evaluations)
             }
             let centroid = (0..<dimensions).map { coordinate in simplex[..<dimensions].reduce(0) { $0 + $1[coordinate] } / Double(dimensions) }

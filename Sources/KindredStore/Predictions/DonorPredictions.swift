@@ -63,10 +63,13 @@ public struct DonorPredictions: Sendable {
             let start = after
             let written: (last: String?, count: Int) = try await store.database.write { connection in
                 let ids = try await connection.raw("SELECT constituent_id FROM constituent_rollups WHERE currency = \(bind: currency.code) AND constituent_id > \(bind: start) ORDER BY constituent_id LIMIT 5000").all().map { try $0.text("constituent_id") }
-                let range = (ids.first ?? start)...(ids.last ?? "\u{10FFFF}")
-                let summaries = ids.isEmpty ? [:] : try await ModelData(store: store).summaries(of: range, through: asOf, currency: currency, on: connection)
+                guard let first = ids.first, let last = ids.last else {
+                    try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id > \(bind: start)").run()
+                    return (nil, 0)
+                }
+                let summaries = try await ModelData(store: store).summaries(of: first...last, through: asOf, currency: currency, on: connection)
                 let models = try await ModelFits.predictionModels(on: connection)
-                try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id BETWEEN \(bind: range.lowerBound) AND \(bind: range.upperBound)").run()
+                try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id > \(bind: start) AND constituent_id <= \(bind: last)").run()
                 let rows = ids.compactMap { id in summaries[id].map { Self.row(id, $0, models: models, currency: currency, asOf: asOf) } }
                 try await BulkInsert.rows(rows, into: "donor_predictions", columns: Self.columns, on: connection)
                 return (ids.last, rows.count)
