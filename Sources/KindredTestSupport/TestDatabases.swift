@@ -64,3 +64,21 @@ public func sampleGift(_ constituentId: String, _ amountMinor: Int64 = 2500, at 
     GiftInput(constituentId: constituentId, amountMinor: amountMinor, currency: Currency(code: currency),
               receivedAt: Timestamp(iso8601: time), channel: .online, device: .mobile)
 }
+
+/// Forty donors in euros with one to eight gifts at different paces (some still to come after `testNow`), and one
+/// donor in dollars: enough for the prediction models to fit. Returns the euro donors' ids.
+public func seedRepeatDonors(_ store: KindredStore) async throws -> [String] {
+    var ids: [String] = []
+    for donor in 0..<40 {
+        let id = try await store.constituents.create(try sampleConstituent("Donor \(donor)").validated(), by: .system).id
+        ids.append(id)
+        let gifts = donor % 8 + 1, pace = Int64(20 + donor % 5 * 45), start = Int64(19_000 + donor * 7)
+        for gift in 0..<gifts {
+            let day = CalendarDate(daysSinceEpoch: start + Int64(gift) * pace)
+            _ = try await store.gifts.create(try sampleGift(id, Int64(1500 + donor * 100 + gift * 250), at: "\(day)T10:00:00Z").validated(), by: .system)
+        }
+    }
+    let dollars = try await store.constituents.create(try sampleConstituent("Dollar Donor").validated(), by: .system).id
+    _ = try await store.gifts.create(try sampleGift(dollars, 5000, at: "2025-01-01T10:00:00Z", currency: "USD").validated(), by: .system)
+    return ids
+}

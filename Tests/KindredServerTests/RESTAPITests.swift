@@ -167,11 +167,12 @@ import Testing
     static func resource(of path: String) -> ProtectedResource {
         if path.hasSuffix("/consent") { return .consent }
         if path.hasSuffix("/audit-log") { return .auditLog }
+        if path.hasSuffix("/prediction") { return .gifts }
         let parts = path.split(separator: "/")
         switch parts[2] {
         case "imports": return .imports
         case "settings", "engagement": return .settings
-        case "reports": return .reports
+        case "reports", "models": return .reports
         case "segments": return .segments
         case "exports": return resource(of: "/api/v1/" + parts[3])
         case "duplicates", "merges": return .constituents

@@ -163,3 +163,23 @@ import Testing
         }
     }
 }
+
+/// The person page's outlook: the prediction in the reader's language, the ask ladder, and who may see it.
+@Suite struct WebOutlookTests {
+    @Test func personPageShowsTheOutlookAndAskLadder() async throws {
+        try await WebHarness.run { harness, browser in
+            let ids = try await seedRepeatDonors(harness.store)
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await staff.get("/people/\(ids[3])") == .ok && staff.lastPage.contains(#"id="outlook""#))
+            #expect(staff.lastPage.contains("The prediction models have not been fitted yet.") && staff.lastPage.contains(#"id="ask-ladder""#))
+            _ = try await harness.store.predictions.refreshAll()
+            #expect(try await staff.get("/people/\(ids[3])") == .ok && staff.lastPage.contains(#"id="active-probability""#))
+            #expect(staff.lastPage.contains("judged from 4 gifts") && staff.lastPage.contains(#"id="lifetime-value">€"#))
+            #expect(try await staff.post("/account/language", ["language": "nl", "back": "/people"]) == .seeOther)
+            #expect(try await staff.get("/people/\(ids[3])") == .ok && staff.lastPage.contains("Vooruitzicht") && staff.lastPage.contains("Vraagladder"))
+            let prospect = try await harness.store.constituents.create(try ConstituentInput(givenName: "Paula", familyName: "Prospect").validated(), by: .system)
+            #expect(try await staff.get("/people/\(prospect.id)") == .ok && !staff.lastPage.contains(#"id="outlook""#))
+        }
+    }
+}

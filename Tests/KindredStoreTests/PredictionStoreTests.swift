@@ -7,27 +7,10 @@ import Testing
 /// Stored model fits and per-donor predictions, on SQLite and PostgreSQL: the daily refresh, the refresh inside every
 /// gift write, segments on predictions, and the errors of a fit that cannot be made.
 @Suite struct PredictionStoreTests {
-    /// Forty donors in euros with between one and eight gifts at different paces, some stopping early, and one in dollars.
-    static func seed(_ store: KindredStore) async throws -> [String] {
-        var ids: [String] = []
-        for donor in 0..<40 {
-            let id = try await store.constituents.create(try sampleConstituent("Donor \(donor)").validated(), by: .system).id
-            ids.append(id)
-            let gifts = donor % 8 + 1, pace = Int64(20 + donor % 5 * 45), start = Int64(19_000 + donor * 7)
-            for gift in 0..<gifts {
-                let day = CalendarDate(daysSinceEpoch: start + Int64(gift) * pace)
-                _ = try await store.gifts.create(try sampleGift(id, Int64(1500 + donor * 100 + gift * 250), at: "\(day)T10:00:00Z").validated(), by: .system)
-            }
-        }
-        let dollars = try await store.constituents.create(try sampleConstituent("Dollar Donor").validated(), by: .system).id
-        _ = try await store.gifts.create(try sampleGift(dollars, 5000, at: "2025-01-01T10:00:00Z", currency: "USD").validated(), by: .system)
-        return ids
-    }
-
     @Test(arguments: TestEngine.available)
     func refreshFitsTheModelsAndPredictsEveryDonor(engine: TestEngine) async throws {
         try await withTestStore(engine) { store in
-            let ids = try await Self.seed(store)
+            let ids = try await seedRepeatDonors(store)
             // Before any fit a gift write still stores the ask ladder, without a prediction.
             let early = try #require(try await store.predictions.of(ids[9]))
             #expect(early.prediction == nil && early.ask.amountsMinor.count == 3 && early.transactionsFitId == nil)

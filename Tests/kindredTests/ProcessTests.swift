@@ -114,7 +114,6 @@ import FoundationNetworking
     }
 }
 
-/// The ids of every stored gift.
 /// `kindred model fit` on the donations cohort scaled down a hundredfold (yearly gifts 1995–2001, calendar fiscal years).
 @Suite struct ModelCommandTests {
     @Test func modelFitPrintsTheDocumentedJSONAndRefusesBadArguments() async throws {
@@ -141,12 +140,22 @@ import FoundationNetworking
         #expect((fit["logLikelihood"] as? Double).map { $0 < 0 } == true && Set(params.keys) == ["alpha", "beta", "gamma", "delta"])
         let empty = try KindredProcess.runToCompletion(["model", "fit", "bgnbd", "--calibration-end", "1990-01-01", "--json", "--database", url])
         #expect(empty.isEmpty)
-        for bad in [["bgbb", "--cohort-year", "1995"], ["bgnbd", "--calibration-end", "yesterday"], ["gammagamma"], ["pareto"]] {
+        for bad in [["bgbb", "--cohort-year", "1995"], ["bgnbd", "--calibration-end", "yesterday"], ["gammagamma"], ["pareto"],
+                    ["bgnbd", "--calibration-end", "2000-01-01", "--cohort-year", "1995"], ["bgbb", "--cohort-year", "2001", "--last-year", "1995"]] {
             #expect(try KindredProcess.runToCompletion(["model", "fit"] + bad + ["--json", "--database", url]).isEmpty, "\(bad)")
         }
+        // `model predict` refits at today and predicts every donor; `model list` shows every stored fit.
+        let predicted = try KindredProcess.runToCompletion(["model", "predict", "--json", "--database", url])
+        let refresh = try #require(try JSONSerialization.jsonObject(with: Data(predicted.utf8)) as? [String: Any], "\(predicted)")
+        #expect(refresh["donors"] as? Int == donors && (refresh["transactionsFit"] as? [String: Any])?["model"] as? String == "bgnbd")
+        let listed = try KindredProcess.runToCompletion(["model", "list", "--json", "--database", url])
+        let fits = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
+        #expect(fits.count == (refresh["valueFit"] == nil ? 2 : 3) && fits.last?["model"] as? String == "bgbb")
+        #expect(try KindredProcess.runToCompletion(["model", "list", "--limit", "0", "--database", url]).isEmpty)
     }
 }
 
+/// The ids of every stored gift.
 func storedGiftIds(in database: Database) async throws -> Set<String> {
     try await database.read { connection in
         Set(try await connection.raw("SELECT id FROM gifts").all().map { try $0.decode(column: "id", as: String.self) })
