@@ -32,6 +32,7 @@ public enum Migrator {
         Migration(version: 13, name: "duplicate pairs to review", statements: Schema.version13),
         Migration(version: 14, name: "constituents by name and id", statements: Schema.version14),
         Migration(version: 15, name: "fitted models and donor predictions", statements: Schema.version15),
+        Migration(version: 16, name: "gifts by donor cover the models' statistics", statements: Schema.version16),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -91,4 +91,24 @@ import Testing
                                     predictedMinor: nil, currency: Currency(code: "JPY")!)
         #expect(yen.amountsMinor == [5000, 7500, 15000])
     }
+
+    @Test func preparedLikelihoodsEqualTheRowByRowSums() {
+        // 30,000 distinct rows, so the sum is split over the cores.
+        var random = SplitMix(seed: 7)
+        let histories = GroupedHistories(counted: (0..<30_000).map { _ in
+            let x = Int.random(in: 0...12, using: &random), T = Double(Int.random(in: 0...1000, using: &random)) / 7
+            let tx = x == 0 ? 0 : Double(Int.random(in: 0...Int(T * 7), using: &random)) / 7
+            return (RepeatHistory(x: x, tx: tx, T: T), Double(Int.random(in: 1...5, using: &random)))
+        })
+        let model = BGNBD(r: 0.6, alpha: 9, a: 0.7, b: 3.2)
+        let naive = model.logLikelihood(histories), prepared = model.logLikelihood(PreparedRepeatHistories(histories))
+        #expect(abs(naive - prepared) < 1e-9 * abs(naive))
+        let values = GroupedHistories(counted: (0..<5_000).map { _ in
+            (RepeatValue(x: Int.random(in: 0...9, using: &random), mean: Double(Int.random(in: 0...20_000, using: &random)) / 100), 2.0)
+        })
+        let spend = GammaGamma(p: 6, q: 4, gamma: 15)
+        let usable = GroupedHistories(counted: values.rows.filter { $0.row.x > 0 && $0.row.mean > 0 })
+        #expect(abs(spend.logLikelihood(usable) - spend.logLikelihood(PreparedRepeatValues(values))) < 1e-9 * abs(spend.logLikelihood(usable)))
+        #expect(PreparedRepeatValues(values).donors == usable.donors)
+    }
 }

@@ -102,8 +102,9 @@ public struct BGNBD: Sendable, Hashable, Codable {
     public static func fit(_ data: GroupedHistories<RepeatHistory>, optimiser: NelderMead = NelderMead()) throws(ModelFitError) -> FittedModel<BGNBD> {
         guard data.donors > 0 else { throw .notEnoughData("there are no donors") }
         guard data.rows.contains(where: { $0.row.x > 0 }) else { throw .notEnoughData("no donor gave more than once") }
+        let prepared = PreparedRepeatHistories(data)
         return try FittedModel.maximumLikelihood(donors: data.donors, parameters: 4, optimiser: optimiser,
-                                                 model: { BGNBD(r: $0[0], alpha: $0[1], a: $0[2], b: $0[3]) }, logLikelihood: { $0.logLikelihood(data) })
+                                                 model: { BGNBD(r: $0[0], alpha: $0[1], a: $0[2], b: $0[3]) }, logLikelihood: { $0.logLikelihood(prepared) })
     }
 }
 

@@ -50,7 +50,7 @@ public struct GammaGamma: Sendable, Hashable, Codable {
 
     /// The maximum-likelihood fit over donors with at least one repeat transaction of positive value.
     public static func fit(_ data: GroupedHistories<RepeatValue>, optimiser: NelderMead = NelderMead()) throws(ModelFitError) -> FittedModel<GammaGamma> {
-        let usable = GroupedHistories(counted: data.rows.filter { $0.row.x > 0 && $0.row.mean > 0 })
+        let usable = PreparedRepeatValues(data)
         guard usable.donors > 1 else { throw .notEnoughData("fewer than two donors gave more than once") }
         return try FittedModel.maximumLikelihood(donors: usable.donors, parameters: 3, optimiser: optimiser,
                                                  model: { GammaGamma(p: $0[0], q: $0[1], gamma: $0[2]) }, logLikelihood: { $0.logLikelihood(usable) })

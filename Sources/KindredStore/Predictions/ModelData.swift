@@ -13,22 +13,32 @@ public struct ModelData: Sendable {
         self.store = store
     }
 
-    /// The gift's day as a number of days since 1970-01-01.
-    private var day: SQLQueryString {
+    /// The day of an ISO 8601 timestamp expression as a number of days since 1970-01-01.
+    private func day(of timestamp: String) -> SQLQueryString {
         store.database.flavor == .sqlite
-            ? "CAST(julianday(substr(received_at, 1, 10)) - 2440587.5 AS INTEGER)"
-            : "CAST(CAST(substr(received_at, 1, 10) AS DATE) - DATE '1970-01-01' AS BIGINT)"
+            ? "CAST(julianday(substr(\(unsafeRaw: timestamp), 1, 10)) - 2440587.5 AS INTEGER)"
+            : "CAST(CAST(substr(\(unsafeRaw: timestamp), 1, 10) AS DATE) - DATE '1970-01-01' AS BIGINT)"
     }
 
-    /// Each donor's transactions (days with counted gifts, summed) up to and including `end`, for the donors whose ids
-    /// fall in `donors` when given.
-    private func transactions(through end: CalendarDate, currency: Currency, donors: ClosedRange<String>? = nil) -> SQLQueryString {
-        let before = CalendarDate(daysSinceEpoch: end.daysSinceEpoch + 1).description
-        let range: SQLQueryString = donors.map { " AND constituent_id BETWEEN \(bind: $0.lowerBound) AND \(bind: $0.upperBound)" } ?? ""
-        return """
-            SELECT constituent_id, \(day) AS day, CAST(SUM(amount_minor) AS BIGINT) AS total FROM gifts
-            WHERE status = 'completed' AND amount_minor > 0 AND currency = \(bind: currency.code) AND received_at < \(bind: before)
-            """ + range + " GROUP BY constituent_id, \(day)"
+    /// A gift's day as a number of days since 1970-01-01.
+    private var day: SQLQueryString { day(of: "received_at") }
+
+    /// The counted gifts of `alias` in `currency` (up to and including `end` when given).
+    private func counted(_ alias: String, currency: Currency, through end: CalendarDate? = nil) -> SQLQueryString {
+        let filter: SQLQueryString = "\(unsafeRaw: alias).status = 'completed' AND \(unsafeRaw: alias).amount_minor > 0 AND \(unsafeRaw: alias).currency = \(bind: currency.code)"
+        guard let end else { return filter }
+        return filter + " AND \(unsafeRaw: alias).received_at < \(bind: CalendarDate(daysSinceEpoch: end.daysSinceEpoch + 1).description)"
+    }
+
+    /// Transactions per donor: the distinct days of their counted gifts.
+    private let transactionCount: SQLQueryString = "COUNT(DISTINCT substr(g.received_at, 1, 10))"
+
+    /// The transactions (days with counted gifts, summed) up to and including `end` of the donors whose ids fall in
+    /// `donors`.
+    private func transactions(through end: CalendarDate, currency: Currency, donors: ClosedRange<String>) -> SQLQueryString {
+        "SELECT constituent_id, " + day + " AS day, CAST(SUM(amount_minor) AS BIGINT) AS total FROM gifts WHERE "
+            + counted("gifts", currency: currency, through: end)
+            + " AND constituent_id BETWEEN \(bind: donors.lowerBound) AND \(bind: donors.upperBound) GROUP BY constituent_id, " + day
     }
 
     /// The giving summary of every donor whose id falls in `donors`, from their transactions up to and including `end`.
@@ -50,11 +60,12 @@ public struct ModelData: Sendable {
     }
 
     /// BG/NBD histories at `calibrationEnd`: every donor whose first transaction is on or before it, with x repeat
-    /// transactions, t_x and T in weeks (calendar days / 7).
+    /// transactions, t_x and T in weeks (calendar days / 7). One pass over the gifts' covering index per donor.
     public func repeatHistories(calibrationEnd end: CalendarDate, currency: Currency) async throws -> GroupedHistories<RepeatHistory> {
-        let query: SQLQueryString = "SELECT x, tx, t, COUNT(*) AS n FROM (SELECT COUNT(*) - 1 AS x, MAX(day) - MIN(day) AS tx, "
-            + "\(literal: Int(end.daysSinceEpoch)) - MIN(day) AS t FROM (" + transactions(through: end, currency: currency)
-            + ") days GROUP BY constituent_id) donors GROUP BY x, tx, t"
+        let first = day(of: "MIN(g.received_at)")
+        let query: SQLQueryString = "SELECT x, tx, t, COUNT(*) AS n FROM (SELECT " + transactionCount + " - 1 AS x, "
+            + day(of: "MAX(g.received_at)") + " - " + first + " AS tx, \(literal: Int(end.daysSinceEpoch)) - " + first
+            + " AS t FROM gifts g WHERE " + counted("g", currency: currency, through: end) + " GROUP BY g.constituent_id) donors GROUP BY x, tx, t"
         let rows = try await store.database.read { try await $0.raw(query).all() }
         return GroupedHistories(counted: try rows.map { row in
             (RepeatHistory(x: Int(try row.int64("x")), tx: Double(try row.int64("tx")) / 7, T: Double(try row.int64("t")) / 7), Double(try row.int64("n")))
@@ -62,12 +73,16 @@ public struct ModelData: Sendable {
     }
 
     /// Gamma-Gamma values at `calibrationEnd`: for every donor with a repeat transaction, how many and their mean value in
-    /// major units (the first transaction left out).
+    /// major units (the first day's gifts left out, found by an index look-up per donor).
     public func repeatValues(calibrationEnd end: CalendarDate, currency: Currency) async throws -> GroupedHistories<RepeatValue> {
-        let query: SQLQueryString = "SELECT x, total, COUNT(*) AS n FROM (SELECT COUNT(*) AS x, CAST(SUM(d.total) AS BIGINT) AS total FROM ("
-            + transactions(through: end, currency: currency) + ") d JOIN (SELECT constituent_id, MIN(day) AS first FROM ("
-            + transactions(through: end, currency: currency)
-            + ") t GROUP BY constituent_id) f ON f.constituent_id = d.constituent_id WHERE d.day > f.first GROUP BY d.constituent_id) repeats GROUP BY x, total"
+        let firstDay: SQLQueryString = "substr(MIN(g.received_at), 1, 10)"
+        let nextDay: SQLQueryString = store.database.flavor == .sqlite
+            ? "date(" + firstDay + ", '+1 day')" : "to_char(CAST(" + firstDay + " AS DATE) + 1, 'YYYY-MM-DD')"
+        let firstTotal: SQLQueryString = "(SELECT SUM(f.amount_minor) FROM gifts f WHERE f.constituent_id = g.constituent_id AND "
+            + counted("f", currency: currency) + " AND f.received_at >= " + firstDay + " AND f.received_at < " + nextDay + ")"
+        let query: SQLQueryString = "SELECT x, total, COUNT(*) AS n FROM (SELECT " + transactionCount + " - 1 AS x, CAST(SUM(g.amount_minor) - "
+            + firstTotal + " AS BIGINT) AS total FROM gifts g WHERE " + counted("g", currency: currency, through: end)
+            + " GROUP BY g.constituent_id HAVING " + transactionCount + " > 1) repeats GROUP BY x, total"
         let rows = try await store.database.read { try await $0.raw(query).all() }
         let unit = pow(10, Double(currency.minorUnitDigits))
         return GroupedHistories(counted: try rows.map { row in

@@ -28,3 +28,11 @@ extension Schema {
         ]
     }
 }
+
+extension Schema {
+    /// Version 16: the gifts-by-donor index also holds currency, status and amount, so the models' statistics are read
+    /// from the index alone, one pass in donor order.
+    @Sendable static func version16(_ flavor: SQLFlavor) -> [String] {
+        ["DROP INDEX gifts_constituent", "CREATE INDEX gifts_constituent ON gifts (constituent_id, received_at, currency, status, amount_minor)"]
+    }
+}
