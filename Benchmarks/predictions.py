@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-TRUE = {"r": 0.75, "alpha": 10.0, "a": 0.6, "b": 4.0, "p": 6.0, "q": 4.0, "gamma": 15.0}
+TRUE = {"r": 0.75, "alpha": 12.0, "a": 0.6, "b": 4.0, "p": 6.0, "q": 4.0, "gamma": 15.0}
 START = np.datetime64("2023-01-01")
 
 
