@@ -74,23 +74,28 @@ extension Rollups {
             try await connection.raw("DELETE FROM constituent_giving_months WHERE constituent_id IN (\(binds: chunk))").run()
             var rollupRows: [[any Encodable & Sendable]] = [], monthRows: [[any Encodable & Sendable]] = []
             let rollups = facts.mapValues { CurrencyRollup.compute(from: $0, timeZone: timeZone) }
+            let summaries = facts.mapValues(DonorGivingSummary.perCurrency)
             for (donor, donorRollups) in rollups {
                 for rollup in donorRollups {
+                    let summary = summaries[donor]![rollup.currency]!
                     rollupRows.append([donor, rollup.currency, rollup.giftCount, rollup.totalMinor,
                                        rollup.firstGift.at.description, rollup.firstGift.amountMinor,
                                        rollup.lastGift.at.description, rollup.lastGift.amountMinor,
-                                       rollup.largestGift.at.description, rollup.largestGift.amountMinor])
+                                       rollup.largestGift.at.description, rollup.largestGift.amountMinor,
+                                       summary.transactions, summary.firstDay, summary.lastDay, summary.firstMinor,
+                                       summary.lastMinor, summary.largestMinor])
                     monthRows += rollup.months.map { [donor, rollup.currency, $0.month, $0.totalMinor, $0.giftCount] }
                 }
             }
             try await BulkInsert.rows(rollupRows, into: "constituent_rollups", columns: [
                 "constituent_id", "currency", "gift_count", "total_minor", "first_gift_at", "first_gift_minor",
-                "last_gift_at", "last_gift_minor", "largest_gift_at", "largest_gift_minor"], on: connection)
+                "last_gift_at", "last_gift_minor", "largest_gift_at", "largest_gift_minor", "transaction_days", "first_day",
+                "last_day", "first_day_minor", "last_day_minor", "largest_day_minor"], on: connection)
             try await BulkInsert.rows(monthRows, into: "constituent_giving_months",
                                       columns: ["constituent_id", "currency", "month", "total_minor", "gift_count"], on: connection)
             try await retention.finish(rollups, on: connection)
             try await EngagementLedger.replaceGiving(of: chunk, facts: facts, on: connection)
-            try await DonorPredictions.replace(of: chunk, facts: facts, on: connection)
+            try await DonorPredictions.replace(of: chunk, summaries: summaries, on: connection)
         }
     }
 }

@@ -33,6 +33,7 @@ public enum Migrator {
         Migration(version: 14, name: "constituents by name and id", statements: Schema.version14),
         Migration(version: 15, name: "fitted models and donor predictions", statements: Schema.version15),
         Migration(version: 16, name: "gifts by donor cover the models' statistics", statements: Schema.version16),
+        Migration(version: 17, name: "donor rollups keep the models' statistics", statements: Schema.version17),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -23,6 +23,9 @@ import Testing
         #expect(summary.lastMinor == 5000 && summary.largestMinor == 5000 && summary.averageMinor == 3000)
         #expect(summary.repeatHistory(asOf: CalendarDate(year: 2024, month: 2, day: 26)!) == RepeatHistory(x: 2, tx: 6, T: 8))
         #expect(summary.repeatValue(currency: Self.euro) == RepeatValue(x: 2, mean: 40))
+        let perCurrency = DonorGivingSummary.perCurrency(facts)
+        #expect(perCurrency.keys.sorted() == ["EUR", "USD"] && perCurrency["USD"]?.transactions == 1 && perCurrency["USD"]?.totalMinor == 9000)
+        #expect(perCurrency["EUR"]?.transactions == 4 && perCurrency["EUR"]?.lastMinor == 7000 && perCurrency["EUR"]?.largestMinor == 7000)
         #expect(DonorGivingSummary([Self.fact("2024-01-01T09:00:00Z", 500, status: .pending)], currency: Self.euro, asOf: CalendarDate(year: 2025, month: 1, day: 1)!) == nil)
     }
 
@@ -101,14 +104,14 @@ import Testing
             return (RepeatHistory(x: x, tx: tx, T: T), Double(Int.random(in: 1...5, using: &random)))
         })
         let model = BGNBD(r: 0.6, alpha: 9, a: 0.7, b: 3.2)
-        let naive = model.logLikelihood(histories), prepared = model.logLikelihood(PreparedRepeatHistories(histories))
+        let naive = model.logLikelihood(histories), prepared = model.logLikelihoodWithGradient(PreparedRepeatHistories(histories)).value
         #expect(abs(naive - prepared) < 1e-9 * abs(naive))
         let values = GroupedHistories(counted: (0..<5_000).map { _ in
             (RepeatValue(x: Int.random(in: 0...9, using: &random), mean: Double(Int.random(in: 0...20_000, using: &random)) / 100), 2.0)
         })
         let spend = GammaGamma(p: 6, q: 4, gamma: 15)
         let usable = GroupedHistories(counted: values.rows.filter { $0.row.x > 0 && $0.row.mean > 0 })
-        #expect(abs(spend.logLikelihood(usable) - spend.logLikelihood(PreparedRepeatValues(values))) < 1e-9 * abs(spend.logLikelihood(usable)))
+        #expect(abs(spend.logLikelihood(usable) - spend.logLikelihoodWithGradient(PreparedRepeatValues(values)).value) < 1e-9 * abs(spend.logLikelihood(usable)))
         #expect(PreparedRepeatValues(values).donors == usable.donors)
     }
 }

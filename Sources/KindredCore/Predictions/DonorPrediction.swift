@@ -50,14 +50,23 @@ public struct DonorGivingSummary: Sendable, Hashable {
 
     /// Summarises a donor's gifts in `currency` up to and including `asOf`; nil without a counted gift.
     public init?(_ facts: [GiftFact], currency: Currency, asOf: CalendarDate) {
-        var totals: [Int64: Int64] = [:]
-        for fact in facts where fact.status == .completed && fact.amountMinor > 0 && fact.currency == currency.code {
-            let day = fact.receivedAt.utcDate.daysSinceEpoch
-            if day <= asOf.daysSinceEpoch { totals[day, default: 0] += fact.amountMinor }
+        let summary = Self.perCurrency(facts.filter { $0.currency == currency.code && $0.receivedAt.utcDate <= asOf })[currency.code]
+        guard let summary else { return nil }
+        self = summary
+    }
+
+    /// Summarises a donor's gifts in every currency they gave in, keyed by currency code: the statistics each
+    /// currency's stored rollup keeps beside its gift totals.
+    public static func perCurrency(_ facts: [GiftFact]) -> [String: DonorGivingSummary] {
+        var totals: [String: [Int64: Int64]] = [:]
+        for fact in facts where fact.status == .completed && fact.amountMinor > 0 {
+            totals[fact.currency, default: [:]][fact.receivedAt.utcDate.daysSinceEpoch, default: 0] += fact.amountMinor
         }
-        guard let first = totals.keys.min(), let last = totals.keys.max() else { return nil }
-        self.init(transactions: totals.count, firstDay: first, lastDay: last, totalMinor: totals.values.reduce(0, +),
-                  firstMinor: totals[first]!, lastMinor: totals[last]!, largestMinor: totals.values.max()!)
+        return totals.mapValues { days in
+            let first = days.keys.min()!, last = days.keys.max()!
+            return DonorGivingSummary(transactions: days.count, firstDay: first, lastDay: last, totalMinor: days.values.reduce(0, +),
+                                      firstMinor: days[first]!, lastMinor: days[last]!, largestMinor: days.values.max()!)
+        }
     }
 
     /// The BG/NBD history at `asOf`.

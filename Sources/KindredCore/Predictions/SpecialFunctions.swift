@@ -8,6 +8,19 @@ public enum SpecialFunctions {
     /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b).
     public static func logBeta(_ a: Double, _ b: Double) -> Double { lgamma(a) + lgamma(b) - lgamma(a + b) }
 
+    /// The digamma function ψ(x) = d ln Γ(x) / dx for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to 10, then the
+    /// asymptotic series (error below 1e-13).
+    public static func digamma(_ x: Double) -> Double {
+        var x = x, shift = 0.0
+        while x < 10 {
+            shift -= 1 / x
+            x += 1
+        }
+        let inverse = 1 / x, square = inverse * inverse
+        let series = square * (1.0 / 12 - square * (1.0 / 120 - square * (1.0 / 252 - square * (1.0 / 240 - square / 132))))
+        return shift + log(x) - 0.5 * inverse - series
+    }
+
     /// ln(eᵃ + eᵇ) without overflow.
     public static func logAddExp(_ a: Double, _ b: Double) -> Double {
         if a == -.infinity { return b }

@@ -62,17 +62,16 @@ public struct DonorPredictions: Sendable {
         while true {
             let start = after
             let written: (last: String?, count: Int) = try await store.database.write { connection in
-                let ids = try await connection.raw("SELECT constituent_id FROM constituent_rollups WHERE currency = \(bind: currency.code) AND constituent_id > \(bind: start) ORDER BY constituent_id LIMIT 5000").all().map { try $0.text("constituent_id") }
-                guard let first = ids.first, let last = ids.last else {
+                let summaries = try await Self.summaries(after: start, currency: currency, on: connection)
+                guard let last = summaries.last?.id else {
                     try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id > \(bind: start)").run()
                     return (nil, 0)
                 }
-                let summaries = try await ModelData(store: store).summaries(of: first...last, through: asOf, currency: currency, on: connection)
                 let models = try await ModelFits.predictionModels(on: connection)
                 try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id > \(bind: start) AND constituent_id <= \(bind: last)").run()
-                let rows = ids.compactMap { id in summaries[id].map { Self.row(id, $0, models: models, currency: currency, asOf: asOf) } }
+                let rows = summaries.map { Self.row($0.id, $0.summary, models: models, currency: currency, asOf: max(asOf, CalendarDate(daysSinceEpoch: $0.summary.lastDay))) }
                 try await BulkInsert.rows(rows, into: "donor_predictions", columns: Self.columns, on: connection)
-                return (ids.last, rows.count)
+                return (last, rows.count)
             }
             donors += written.count
             guard let last = written.last else { break }
@@ -81,14 +80,28 @@ public struct DonorPredictions: Sendable {
         return PredictionRefresh(asOf: asOf, transactionsFit: transactionsFit, valueFit: valueFit, valueFitProblem: valueFitProblem, donors: donors)
     }
 
-    /// Rewrites the predictions of the donors whose gifts `facts` are, with the models in force (inside a gift write).
-    static func replace(of ids: [String], facts: [String: [GiftFact]], on connection: any SQLDatabase) async throws {
+    /// The next five thousand donors after `start` in `currency`, in id order, with the giving summaries their rollups keep.
+    private static func summaries(after start: String, currency: Currency, on connection: any SQLDatabase) async throws -> [(id: String, summary: DonorGivingSummary)] {
+        try await connection.raw("""
+            SELECT constituent_id, transaction_days, first_day, last_day, total_minor, first_day_minor, last_day_minor, largest_day_minor
+            FROM constituent_rollups WHERE currency = \(bind: currency.code) AND constituent_id > \(bind: start) ORDER BY constituent_id LIMIT 5000
+            """).all().map { row in
+            (try row.text("constituent_id"), DonorGivingSummary(
+                transactions: Int(try row.int64("transaction_days")), firstDay: try row.int64("first_day"), lastDay: try row.int64("last_day"),
+                totalMinor: try row.int64("total_minor"), firstMinor: try row.int64("first_day_minor"), lastMinor: try row.int64("last_day_minor"),
+                largestMinor: try row.int64("largest_day_minor")))
+        }
+    }
+
+    /// Rewrites the predictions of the donors `ids` from their new giving summaries per currency, with the models in
+    /// force (inside a gift write).
+    static func replace(of ids: [String], summaries: [String: [String: DonorGivingSummary]], on connection: any SQLDatabase) async throws {
         let currency = try await OrganisationSettingsStore.profile.load(on: connection).currency
         let models = try await ModelFits.predictionModels(on: connection)
-        let today = Timestamp.now.utcDate, end = CalendarDate(year: 9999, month: 12, day: 31)!
+        let today = Timestamp.now.utcDate
         try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id IN (\(binds: ids))").run()
         let rows = ids.compactMap { id in
-            DonorGivingSummary(facts[id] ?? [], currency: currency, asOf: end).map { summary in
+            summaries[id]?[currency.code].map { summary in
                 row(id, summary, models: models, currency: currency, asOf: max(today, CalendarDate(daysSinceEpoch: summary.lastDay)))
             }
         }

@@ -33,61 +33,61 @@ public struct ModelData: Sendable {
     /// Transactions per donor: the distinct days of their counted gifts.
     private let transactionCount: SQLQueryString = "COUNT(DISTINCT substr(g.received_at, 1, 10))"
 
-    /// The transactions (days with counted gifts, summed) up to and including `end` of the donors whose ids fall in
-    /// `donors`.
-    private func transactions(through end: CalendarDate, currency: Currency, donors: ClosedRange<String>) -> SQLQueryString {
-        "SELECT constituent_id, " + day + " AS day, CAST(SUM(amount_minor) AS BIGINT) AS total FROM gifts WHERE "
-            + counted("gifts", currency: currency, through: end)
-            + " AND constituent_id BETWEEN \(bind: donors.lowerBound) AND \(bind: donors.upperBound) GROUP BY constituent_id, " + day
+    /// The integer columns `columns` of every row of `query`, read packed.
+    private func rows(_ columns: [String], of query: SQLQueryString) async throws -> [[Int64]] {
+        let flavor = store.database.flavor
+        return try await store.database.read { try await PackedIntegerRows.read(columns, of: query, flavor: flavor, on: $0) }
     }
 
-    /// The giving summary of every donor whose id falls in `donors`, from their transactions up to and including `end`.
-    func summaries(of donors: ClosedRange<String>, through end: CalendarDate, currency: Currency, on connection: any SQLDatabase) async throws -> [String: DonorGivingSummary] {
-        let query: SQLQueryString = "SELECT constituent_id, COUNT(*) AS n, MIN(day) AS first_day, MAX(day) AS last_day, "
-            + "CAST(SUM(total) AS BIGINT) AS total, MAX(total) AS largest, MAX(CASE WHEN earliest = 1 THEN total END) AS first_total, "
-            + "MAX(CASE WHEN latest = 1 THEN total END) AS last_total FROM (SELECT constituent_id, day, total, "
-            + "ROW_NUMBER() OVER (PARTITION BY constituent_id ORDER BY day) AS earliest, "
-            + "ROW_NUMBER() OVER (PARTITION BY constituent_id ORDER BY day DESC) AS latest FROM ("
-            + transactions(through: end, currency: currency, donors: donors) + ") d) w GROUP BY constituent_id"
-        var summaries: [String: DonorGivingSummary] = [:]
-        for row in try await connection.raw(query).all() {
-            summaries[try row.text("constituent_id")] = DonorGivingSummary(
-                transactions: Int(try row.int64("n")), firstDay: try row.int64("first_day"), lastDay: try row.int64("last_day"),
-                totalMinor: try row.int64("total"), firstMinor: try row.int64("first_total"), lastMinor: try row.int64("last_total"),
-                largestMinor: try row.int64("largest"))
+    /// Whether every counted gift in `currency` is on or before `end`, so the statistics the donors' rollups keep are
+    /// the statistics at `end` (one index look-up).
+    private func rollupsHold(through end: CalendarDate, currency: Currency) async throws -> Bool {
+        let latest = try await store.database.read {
+            try await $0.raw("SELECT MAX(last_day) AS latest FROM constituent_rollups WHERE currency = \(bind: currency.code)").first()
         }
-        return summaries
+        return try latest?.decode(column: "latest", as: Int64?.self).map { $0 <= end.daysSinceEpoch } ?? true
     }
 
     /// BG/NBD histories at `calibrationEnd`: every donor whose first transaction is on or before it, with x repeat
-    /// transactions, t_x and T in weeks (calendar days / 7). One pass over the gifts' covering index per donor.
+    /// transactions, t_x and T in weeks (calendar days / 7). From the rollups' statistics along their index when no
+    /// gift is later (a fit at today); else one pass over the gifts' covering index per donor.
     public func repeatHistories(calibrationEnd end: CalendarDate, currency: Currency) async throws -> GroupedHistories<RepeatHistory> {
-        let first = day(of: "MIN(g.received_at)")
-        let query: SQLQueryString = "SELECT x, tx, t, COUNT(*) AS n FROM (SELECT " + transactionCount + " - 1 AS x, "
-            + day(of: "MAX(g.received_at)") + " - " + first + " AS tx, \(literal: Int(end.daysSinceEpoch)) - " + first
-            + " AS t FROM gifts g WHERE " + counted("g", currency: currency, through: end) + " GROUP BY g.constituent_id) donors GROUP BY x, tx, t"
-        let rows = try await store.database.read { try await $0.raw(query).all() }
-        return GroupedHistories(counted: try rows.map { row in
-            (RepeatHistory(x: Int(try row.int64("x")), tx: Double(try row.int64("tx")) / 7, T: Double(try row.int64("t")) / 7), Double(try row.int64("n")))
+        let query: SQLQueryString
+        if try await rollupsHold(through: end, currency: currency) {
+            query = "SELECT transaction_days - 1 AS x, last_day - first_day AS tx, \(literal: Int(end.daysSinceEpoch)) - first_day AS t, COUNT(*) AS n "
+                + "FROM constituent_rollups WHERE currency = \(bind: currency.code) GROUP BY transaction_days, first_day, last_day"
+        } else {
+            let first = day(of: "MIN(g.received_at)")
+            query = "SELECT x, tx, t, COUNT(*) AS n FROM (SELECT " + transactionCount + " - 1 AS x, "
+                + day(of: "MAX(g.received_at)") + " - " + first + " AS tx, \(literal: Int(end.daysSinceEpoch)) - " + first
+                + " AS t FROM gifts g WHERE " + counted("g", currency: currency, through: end) + " GROUP BY g.constituent_id) donors GROUP BY x, tx, t"
+        }
+        return GroupedHistories(counted: try await rows(["x", "tx", "t", "n"], of: query).map { row in
+            (RepeatHistory(x: Int(row[0]), tx: Double(row[1]) / 7, T: Double(row[2]) / 7), Double(row[3]))
         })
     }
 
     /// Gamma-Gamma values at `calibrationEnd`: for every donor with a repeat transaction, how many and their mean value in
-    /// major units (the first day's gifts left out, found by an index look-up per donor).
+    /// major units (the first day's gifts left out). From the rollups when no gift is later, else from the gifts (the
+    /// first day's total found by an index look-up per donor).
     public func repeatValues(calibrationEnd end: CalendarDate, currency: Currency) async throws -> GroupedHistories<RepeatValue> {
-        let firstDay: SQLQueryString = "substr(MIN(g.received_at), 1, 10)"
-        let nextDay: SQLQueryString = store.database.flavor == .sqlite
-            ? "date(" + firstDay + ", '+1 day')" : "to_char(CAST(" + firstDay + " AS DATE) + 1, 'YYYY-MM-DD')"
-        let firstTotal: SQLQueryString = "(SELECT SUM(f.amount_minor) FROM gifts f WHERE f.constituent_id = g.constituent_id AND "
-            + counted("f", currency: currency) + " AND f.received_at >= " + firstDay + " AND f.received_at < " + nextDay + ")"
-        let query: SQLQueryString = "SELECT x, total, COUNT(*) AS n FROM (SELECT " + transactionCount + " - 1 AS x, CAST(SUM(g.amount_minor) - "
-            + firstTotal + " AS BIGINT) AS total FROM gifts g WHERE " + counted("g", currency: currency, through: end)
-            + " GROUP BY g.constituent_id HAVING " + transactionCount + " > 1) repeats GROUP BY x, total"
-        let rows = try await store.database.read { try await $0.raw(query).all() }
+        let query: SQLQueryString
+        if try await rollupsHold(through: end, currency: currency) {
+            query = "SELECT transaction_days - 1 AS x, total_minor - first_day_minor AS total, COUNT(*) AS n FROM constituent_rollups "
+                + "WHERE currency = \(bind: currency.code) AND transaction_days > 1 GROUP BY transaction_days, total_minor, first_day_minor"
+        } else {
+            let firstDay: SQLQueryString = "substr(MIN(g.received_at), 1, 10)"
+            let nextDay: SQLQueryString = store.database.flavor == .sqlite
+                ? "date(" + firstDay + ", '+1 day')" : "to_char(CAST(" + firstDay + " AS DATE) + 1, 'YYYY-MM-DD')"
+            let firstTotal: SQLQueryString = "(SELECT SUM(f.amount_minor) FROM gifts f WHERE f.constituent_id = g.constituent_id AND "
+                + counted("f", currency: currency) + " AND f.received_at >= " + firstDay + " AND f.received_at < " + nextDay + ")"
+            query = "SELECT x, total, COUNT(*) AS n FROM (SELECT " + transactionCount + " - 1 AS x, CAST(SUM(g.amount_minor) - "
+                + firstTotal + " AS BIGINT) AS total FROM gifts g WHERE " + counted("g", currency: currency, through: end)
+                + " GROUP BY g.constituent_id HAVING " + transactionCount + " > 1) repeats GROUP BY x, total"
+        }
         let unit = pow(10, Double(currency.minorUnitDigits))
-        return GroupedHistories(counted: try rows.map { row in
-            let x = Int(try row.int64("x"))
-            return (RepeatValue(x: x, mean: Double(try row.int64("total")) / unit / Double(x)), Double(try row.int64("n")))
+        return GroupedHistories(counted: try await rows(["x", "total", "n"], of: query).map { row in
+            (RepeatValue(x: Int(row[0]), mean: Double(row[1]) / unit / Double(row[0])), Double(row[2]))
         })
     }
 
@@ -103,9 +103,8 @@ public struct ModelData: Sendable {
             + "SELECT x, tx, COUNT(*) AS n FROM (SELECT c.constituent_id, COUNT(y.fy) AS x, COALESCE(MAX(y.fy) - \(literal: cohortYear), 0) AS tx "
             + "FROM cohort c LEFT JOIN years y ON y.constituent_id = c.constituent_id AND y.fy > \(literal: cohortYear) AND y.fy <= \(literal: lastYear) "
             + "GROUP BY c.constituent_id) donors GROUP BY x, tx"
-        let rows = try await store.database.read { try await $0.raw(query).all() }
-        return GroupedHistories(counted: try rows.map { row in
-            (DiscreteHistory(x: Int(try row.int64("x")), tx: Int(try row.int64("tx")), n: lastYear - cohortYear), Double(try row.int64("n")))
+        return GroupedHistories(counted: try await rows(["x", "tx", "n"], of: query).map { row in
+            (DiscreteHistory(x: Int(row[0]), tx: Int(row[1]), n: lastYear - cohortYear), Double(row[2]))
         })
     }
 }

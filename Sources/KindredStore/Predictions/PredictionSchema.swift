@@ -36,3 +36,32 @@ extension Schema {
         ["DROP INDEX gifts_constituent", "CREATE INDEX gifts_constituent ON gifts (constituent_id, received_at, currency, status, amount_minor)"]
     }
 }
+
+extension Schema {
+    /// Version 17: each donor's rollup keeps the models' statistics (days with gifts, the first and last of them and
+    /// their totals, the largest day), backfilled from the gifts, and two indexes the fits group along, so a fit at
+    /// today reads one row per donor instead of every gift.
+    @Sendable static func version17(_ flavor: SQLFlavor) -> [String] {
+        let day = { (timestamp: String) in
+            flavor == .sqlite ? "CAST(julianday(substr(\(timestamp), 1, 10)) - 2440587.5 AS INTEGER)"
+                : "(CAST(substr(\(timestamp), 1, 10) AS DATE) - DATE '1970-01-01')"
+        }
+        let counted = "g.constituent_id = constituent_rollups.constituent_id AND g.currency = constituent_rollups.currency "
+            + "AND g.status = 'completed' AND g.amount_minor > 0"
+        let dayTotal = { (column: String) in
+            "(SELECT SUM(g.amount_minor) FROM gifts g WHERE \(counted) AND substr(g.received_at, 1, 10) = substr(constituent_rollups.\(column), 1, 10))"
+        }
+        return ["transaction_days INTEGER", "first_day BIGINT", "last_day BIGINT", "first_day_minor BIGINT", "last_day_minor BIGINT",
+                "largest_day_minor BIGINT"].map { "ALTER TABLE constituent_rollups ADD COLUMN \($0) NOT NULL DEFAULT 0" } + [
+            """
+            UPDATE constituent_rollups SET first_day = \(day("first_gift_at")), last_day = \(day("last_gift_at")),
+              transaction_days = (SELECT COUNT(DISTINCT substr(g.received_at, 1, 10)) FROM gifts g WHERE \(counted)),
+              first_day_minor = \(dayTotal("first_gift_at")), last_day_minor = \(dayTotal("last_gift_at")),
+              largest_day_minor = (SELECT MAX(d.total) FROM (SELECT SUM(g.amount_minor) AS total FROM gifts g WHERE \(counted)
+                                   GROUP BY substr(g.received_at, 1, 10)) d)
+            """,
+            "CREATE INDEX constituent_rollups_model_times ON constituent_rollups (currency, transaction_days, first_day, last_day)",
+            "CREATE INDEX constituent_rollups_model_values ON constituent_rollups (currency, transaction_days, total_minor, first_day_minor)",
+        ]
+    }
+}

@@ -1,0 +1,43 @@
+import KindredCore
+import SQLKit
+
+/// Many rows of integers read packed: one text per column. Decoding tens of thousands of rows one by one through
+/// the driver costs more than the query that groups them (the histories the models are fitted to), so the database
+/// joins each column's values with commas (every aggregate sees the rows in the same order) and they are parsed here
+/// in one pass.
+enum PackedIntegerRows {
+    /// The integer columns `columns` of every row `query` returns, in no particular order.
+    static func read(_ columns: [String], of query: SQLQueryString, flavor: SQLFlavor, on connection: any SQLDatabase) async throws -> [[Int64]] {
+        let aggregates = columns.enumerated().map { index, column in
+            (flavor == .sqlite ? "group_concat(\(column), ',')" : "string_agg(CAST(\(column) AS TEXT), ',')") + " AS c\(index)"
+        }
+        let packed: SQLQueryString = "SELECT \(unsafeRaw: aggregates.joined(separator: ", ")) FROM (" + query + ") packed_rows"
+        guard let row = try await connection.raw(packed).first() else { return [] }
+        let values = try columns.indices.map { try parse(try row.optionalText("c\($0)") ?? "") }
+        guard let rows = values.first?.count, values.allSatisfy({ $0.count == rows }) else { throw StoredValueError(column: "packed") }
+        return (0..<rows).map { index in values.map { $0[index] } }
+    }
+
+    /// The integers of `1,-2,3` (none of an empty text).
+    static func parse(_ text: String) throws -> [Int64] {
+        var values: [Int64] = [], value: Int64 = 0, negative = false, digits = 0
+        guard !text.isEmpty else { return [] }
+        func finish() throws {
+            guard digits > 0 else { throw StoredValueError(column: "packed") }
+            values.append(negative ? -value : value)
+            (value, negative, digits) = (0, false, 0)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: "-") where digits == 0 && !negative: negative = true
+            case UInt8(ascii: ","): try finish()
+            default: throw StoredValueError(column: "packed")
+            }
+        }
+        try finish()
+        return values
+    }
+}
