@@ -11,7 +11,9 @@ public struct QuasiNewton: Sendable {
     /// gradient component is below this (the gradient's own rounding noise).
     public var roundingTolerance = 1e-6
     /// The most iterations.
-    public var maximumIterations = 1_000
+    public var maximumIterations = 200
+    /// The fewest a line search shortens the step to: 2⁻³⁰ of its first length.
+    public var shortestStep = 0x1p-30
     /// The longest step in any coordinate.
     public var maximumStep = 2.0
 
@@ -35,9 +37,9 @@ public struct QuasiNewton: Sendable {
                 direction = gradient.map { -$0 }
             }
             let slope = Self.dot(direction, gradient)
-            var step = min(1, maximumStep / (direction.map(abs).max() ?? 1))
-            var accepted: (point: [Double], value: Double, gradient: [Double])?
-            while step > 1e-16 {
+            let firstStep = min(1, maximumStep / (direction.map(abs).max() ?? 1))
+            var step = firstStep, accepted: (point: [Double], value: Double, gradient: [Double])?
+            while step >= firstStep * shortestStep {
                 let candidate = zip(point, direction).map { $0 + step * $1 }
                 let (candidateValue, candidateGradient) = objective(candidate)
                 evaluations += 1
@@ -47,6 +49,8 @@ public struct QuasiNewton: Sendable {
                 }
                 step /= 2
             }
+            // A step that no longer lowers the value beyond rounding is no step: the search has stalled.
+            if let found = accepted, value - found.value <= 1e-15 * max(1, abs(value)) { accepted = nil }
             guard let accepted else {
                 guard largest <= roundingTolerance else { throw .notConverged(iterations: iteration, spread: largest) }
                 return MinimisationResult(point: point, value: value, iterations: iteration, evaluations: evaluations)
