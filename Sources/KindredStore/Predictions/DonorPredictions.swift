@@ -80,11 +80,13 @@ public struct DonorPredictions: Sendable {
         return PredictionRefresh(asOf: asOf, transactionsFit: transactionsFit, valueFit: valueFit, valueFitProblem: valueFitProblem, donors: donors)
     }
 
-    /// The next five thousand donors after `start` in `currency`, in id order, with the giving summaries their rollups keep.
+    /// The next five thousand donors after `start` in `currency`, in id order, with the giving summaries their rollups
+    /// keep. The currency is compared as `currency || ''` so SQLite walks the primary key in id order instead of a
+    /// currency-led index and a sort of every donor per chunk (which made a refresh quadratic).
     private static func summaries(after start: String, currency: Currency, on connection: any SQLDatabase) async throws -> [(id: String, summary: DonorGivingSummary)] {
         try await connection.raw("""
             SELECT constituent_id, transaction_days, first_day, last_day, total_minor, first_day_minor, last_day_minor, largest_day_minor
-            FROM constituent_rollups WHERE currency = \(bind: currency.code) AND constituent_id > \(bind: start) ORDER BY constituent_id LIMIT 5000
+            FROM constituent_rollups WHERE currency || '' = \(bind: currency.code) AND constituent_id > \(bind: start) ORDER BY constituent_id LIMIT 5000
             """).all().map { row in
             (try row.text("constituent_id"), DonorGivingSummary(
                 transactions: Int(try row.int64("transaction_days")), firstDay: try row.int64("first_day"), lastDay: try row.int64("last_day"),
