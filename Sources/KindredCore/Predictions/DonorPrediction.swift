@@ -48,13 +48,6 @@ public struct DonorGivingSummary: Sendable, Hashable {
         self.largestMinor = largestMinor
     }
 
-    /// Summarises a donor's gifts in `currency` up to and including `asOf`; nil without a counted gift.
-    public init?(_ facts: [GiftFact], currency: Currency, asOf: CalendarDate) {
-        let summary = Self.perCurrency(facts.filter { $0.currency == currency.code && $0.receivedAt.utcDate <= asOf })[currency.code]
-        guard let summary else { return nil }
-        self = summary
-    }
-
     /// Summarises a donor's gifts in every currency they gave in, keyed by currency code: the statistics each
     /// currency's stored rollup keeps beside its gift totals.
     public static func perCurrency(_ facts: [GiftFact]) -> [String: DonorGivingSummary] {
