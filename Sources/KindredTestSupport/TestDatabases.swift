@@ -17,7 +17,7 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
     public func makeDatabaseURL() async throws -> String {
         switch self {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kindred-test-\(UUID().uuidString)")
+            let directory = TestScratch.path("database")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return "sqlite:" + directory.appendingPathComponent("kindred.sqlite").path
         case .postgres:

@@ -94,7 +94,7 @@ import Testing
             let relationships = try await store.relationships.list(cursor: nil, limit: 10, by: .system).items
             #expect(relationships.map(\.fields.fromId) == [anna] && relationships.map(\.fields.toId) == [friend])
             let reimport = "constituent_external_id,received_at,amount,currency\nA-2,2026-01-01,5,EUR\n"
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("merge-\(UUID().uuidString).csv").path
+            let path = TestScratch.path("merge", suffix: ".csv").path
             try Data(reimport.utf8).write(to: URL(fileURLWithPath: path))
             let report = try await Importer(store: store).run(path: path, fileName: "x.csv", options: ImportOptions(kind: .gifts, source: "crm"), by: .system)
             #expect(report.constituentsCreated == 0 && report.created == 1)

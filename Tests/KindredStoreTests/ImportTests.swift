@@ -7,7 +7,7 @@ import Testing
 /// CSV imports on SQLite and PostgreSQL.
 @Suite struct ImportTests {
     func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kindred-import-\(UUID().uuidString).csv").path
+        let path = TestScratch.path("import", suffix: ".csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

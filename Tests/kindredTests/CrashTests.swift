@@ -12,7 +12,7 @@ import FoundationNetworking
     @Test func anImportKilledHalfwayLeavesNothingBehind() async throws {
         let url = try await TestEngine.sqlite.makeDatabaseURL()
         _ = try KindredProcess.runToCompletion(["migrate", "--database", url])
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString).csv")
+        let file = TestScratch.path("crash", suffix: ".csv")
         var text = "constituent_external_id,received_at,amount,currency,external_id\n"
         for row in 0..<300_000 { text += "D\(row % 40_000),2026-01-\(10 + row % 18),\(5 + row % 90).50,EUR,G\(row)\n" }
         try Data(text.utf8).write(to: file)
