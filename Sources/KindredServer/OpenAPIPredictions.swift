@@ -19,7 +19,8 @@ enum OpenAPIPredictions {
         "ModelFit": S.object([
             ("id", S.identifier, true), ("model", S.oneOf(RepeatGivingModel.self), true),
             ("parameters", S.type("object", ["additionalProperties": number]), true), ("donors", S.integer, true),
-            ("logLikelihood", number, false), ("iterations", S.integer, true), ("data", S.object(fitRequest), true),
+            ("logLikelihood", number, false), ("iterations", S.integer, true), ("seconds", number, true),
+            ("data", S.object(fitRequest), true),
             ("fittedAt", S.dateTime, true), ("forPredictions", S.boolean, true)]),
         "PredictionRefresh": S.object([
             ("asOf", S.date, true), ("transactionsFit", S.ref("ModelFit"), true), ("valueFit", S.ref("ModelFit"), false),

@@ -34,6 +34,7 @@ public enum Migrator {
         Migration(version: 15, name: "fitted models and donor predictions", statements: Schema.version15),
         Migration(version: 16, name: "gifts by donor cover the models' statistics", statements: Schema.version16),
         Migration(version: 17, name: "donor rollups keep the models' statistics", statements: Schema.version17),
+        Migration(version: 18, name: "model fits keep how long they took", statements: Schema.version18),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

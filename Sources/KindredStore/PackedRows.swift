@@ -6,16 +6,28 @@ import SQLKit
 /// joins each column's values with commas (every aggregate sees the rows in the same order) and they are parsed here
 /// in one pass.
 enum PackedIntegerRows {
-    /// The integer columns `columns` of every row `query` returns, in no particular order.
+    /// The integer columns `columns` of every row `query` returns, in no particular order: one array per column, each
+    /// as long as the others.
     static func read(_ columns: [String], of query: SQLQueryString, flavor: SQLFlavor, on connection: any SQLDatabase) async throws -> [[Int64]] {
         let aggregates = columns.enumerated().map { index, column in
             (flavor == .sqlite ? "group_concat(\(column), ',')" : "string_agg(CAST(\(column) AS TEXT), ',')") + " AS c\(index)"
         }
         let packed: SQLQueryString = "SELECT \(unsafeRaw: aggregates.joined(separator: ", ")) FROM (" + query + ") packed_rows"
-        guard let row = try await connection.raw(packed).first() else { return [] }
+        guard let row = try await connection.raw(packed).first() else { return columns.map { _ in [] } }
         let values = try columns.indices.map { try parse(try row.optionalText("c\($0)") ?? "") }
         guard let rows = values.first?.count, values.allSatisfy({ $0.count == rows }) else { throw StoredValueError(column: "packed") }
-        return (0..<rows).map { index in values.map { $0[index] } }
+        return values
+    }
+
+    /// Rows made from the columns' values at each index, adjacent equal rows merged with their counts added (each row
+    /// counts `counts[i]`, or once without counts): a query that returns its rows in key order arrives grouped.
+    static func runs<Row: Equatable>(count rows: Int, counts: [Int64]? = nil, _ make: (Int) -> Row) -> [(row: Row, count: Double)] {
+        var runs: [(row: Row, count: Double)] = []
+        for index in 0..<rows {
+            let row = make(index), weight = Double(counts?[index] ?? 1)
+            if let last = runs.last, last.row == row { runs[runs.count - 1].count += weight } else { runs.append((row, weight)) }
+        }
+        return runs
     }
 
     /// The integers of `1,-2,3` (none of an empty text).

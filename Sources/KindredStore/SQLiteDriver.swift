@@ -5,7 +5,8 @@ import NIOPosix
 import SQLKit
 import SQLiteKit
 
-/// SQLite in WAL mode: one writer connection behind an async lock, several reader connections.
+/// SQLite in WAL mode: one writer connection behind an async lock, up to several reader connections opened as
+/// concurrent reads need them (a one-shot command opens one, a busy server all).
 final class SQLiteDriver: DatabaseDriver {
     /// The page cache of each connection, in KiB as the pragma takes it (negative): 32 MiB.
     static let cacheKiB = -32_768
@@ -16,9 +17,9 @@ final class SQLiteDriver: DatabaseDriver {
     private let writeLock = AsyncLock()
     private let threadPool: NIOThreadPool
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool) {
+    private init(writer: SQLiteConnection, readers: ConnectionQueue<SQLiteConnection>, threadPool: NIOThreadPool) {
         self.writer = writer
-        self.readers = ConnectionQueue(readers)
+        self.readers = readers
         self.threadPool = threadPool
     }
 
@@ -33,11 +34,15 @@ final class SQLiteDriver: DatabaseDriver {
                 _ = try await writer.query(pragma)
             }
             try await configure(writer)
-            var readers: [SQLiteConnection] = []
-            for _ in 0..<readerCount {
+            let readers = ConnectionQueue(limit: readerCount) {
                 let reader = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
-                try await configure(reader)
-                readers.append(reader)
+                do {
+                    try await configure(reader)
+                    return reader
+                } catch {
+                    try? await reader.close()
+                    throw error
+                }
             }
             return SQLiteDriver(writer: writer, readers: readers, threadPool: threadPool)
         } catch {
@@ -76,18 +81,23 @@ final class SQLiteDriver: DatabaseDriver {
     }
 }
 
-/// A queue of idle connections; callers wait for one to be free.
+/// A pool of up to `limit` connections, each opened when a caller needs one and none is idle; beyond the limit
+/// callers wait for one to be free.
 actor ConnectionQueue<Connection: Sendable> {
-    private var idle: [Connection]
+    private let limit: Int
+    private let open: @Sendable () async throws -> Connection
+    private var idle: [Connection] = []
+    private var opened = 0
     private var waiters: [CheckedContinuation<Connection, Never>] = []
 
-    init(_ connections: [Connection]) {
-        idle = connections
+    init(limit: Int, open: @escaping @Sendable () async throws -> Connection) {
+        self.limit = limit
+        self.open = open
     }
 
     /// Runs `body` with a connection nobody else is using.
     func with<T: Sendable>(_ body: @Sendable (Connection) async throws -> T) async throws -> T {
-        let connection = await checkOut()
+        let connection = try await checkOut()
         defer { checkIn(connection) }
         return try await body(connection)
     }
@@ -98,9 +108,16 @@ actor ConnectionQueue<Connection: Sendable> {
         return idle
     }
 
-    private func checkOut() async -> Connection {
+    private func checkOut() async throws -> Connection {
         if let connection = idle.popLast() { return connection }
-        return await withCheckedContinuation { waiters.append($0) }
+        guard opened < limit else { return await withCheckedContinuation { waiters.append($0) } }
+        opened += 1
+        do {
+            return try await open()
+        } catch {
+            opened -= 1
+            throw error
+        }
     }
 
     private func checkIn(_ connection: Connection) {

@@ -57,7 +57,7 @@ struct ModelFitCommand: AsyncParsableCommand {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
             let fit = try await store.models.fit(request)
             guard output.json else {
-                print("\(model.rawValue) fitted to \(fit.donors) donors (fit \(fit.id))")
+                print("\(model.rawValue) fitted to \(fit.donors) donors in \(String(format: "%.3f", fit.seconds)) s, \(fit.iterations) iterations (fit \(fit.id))")
                 for (name, value) in fit.orderedParameters { print("  \(name) = \(String(format: "%.6f", value))") }
                 if let logLikelihood = fit.logLikelihood { print("  log-likelihood = \(String(format: "%.4f", logLikelihood))") }
                 return

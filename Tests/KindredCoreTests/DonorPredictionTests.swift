@@ -105,14 +105,14 @@ import Testing
             return (RepeatHistory(x: x, tx: tx, T: T), Double(Int.random(in: 1...5, using: &random)))
         })
         let model = BGNBD(r: 0.6, alpha: 9, a: 0.7, b: 3.2)
-        let naive = model.logLikelihood(histories), prepared = model.logLikelihoodWithGradient(PreparedRepeatHistories(histories)).value
+        let naive = model.logLikelihood(histories), prepared = model.logLikelihoodDerivatives(PreparedRepeatHistories(histories)).value
         #expect(abs(naive - prepared) < 1e-9 * abs(naive))
         let values = GroupedHistories(counted: (0..<5_000).map { _ in
             (RepeatValue(x: Int.random(in: 0...9, using: &random), mean: Double(Int.random(in: 0...20_000, using: &random)) / 100), 2.0)
         })
         let spend = GammaGamma(p: 6, q: 4, gamma: 15)
         let usable = GroupedHistories(counted: values.rows.filter { $0.row.x > 0 && $0.row.mean > 0 })
-        #expect(abs(spend.logLikelihood(usable) - spend.logLikelihoodWithGradient(PreparedRepeatValues(values)).value) < 1e-9 * abs(spend.logLikelihood(usable)))
+        #expect(abs(spend.logLikelihood(usable) - spend.logLikelihoodDerivatives(PreparedRepeatValues(values)).value) < 1e-9 * abs(spend.logLikelihood(usable)))
         #expect(PreparedRepeatValues(values).donors == usable.donors)
     }
 }

@@ -20,7 +20,9 @@ import Testing
             #expect(refresh.valueFit?.model == .gammagamma || refresh.valueFitProblem != nil)
             let fits = try await store.models.list()
             #expect(fits.count == (refresh.valueFit == nil ? 1 : 2) && fits.contains { $0.id == refresh.transactionsFit.id })
-            #expect(try await store.models.find(refresh.transactionsFit.id).data.calibrationEnd == testNow.utcDate)
+            let found = try await store.models.find(refresh.transactionsFit.id)
+            #expect(found.data.calibrationEnd == testNow.utcDate)
+            #expect(found.seconds > 0 && found.seconds < 60 && found.seconds == refresh.transactionsFit.seconds, "a fit keeps how long it took")
             #expect(try await store.models.lastPredictionFitAt() == testNow)
 
             let stored = try #require(try await store.predictions.of(ids[7]))

@@ -98,15 +98,15 @@ public struct BGNBD: Sendable, Hashable, Codable {
         return (a + b - 1) / (a - 1) * (1 - pow(alpha / (alpha + weeks), r) * hypergeometric)
     }
 
-    /// The maximum-likelihood fit to grouped histories, optimised over the logarithms of the parameters (quasi-Newton
-    /// with the analytic gradient; `optimiser` where that does not converge).
+    /// The maximum-likelihood fit to grouped histories, optimised over the logarithms of the parameters (Newton's
+    /// method with the analytic gradient and Hessian; `optimiser` where that does not converge).
     public static func fit(_ data: GroupedHistories<RepeatHistory>, optimiser: NelderMead = NelderMead()) throws(ModelFitError) -> FittedModel<BGNBD> {
         guard data.donors > 0 else { throw .notEnoughData("there are no donors") }
         guard data.rows.contains(where: { $0.row.x > 0 }) else { throw .notEnoughData("no donor gave more than once") }
         let prepared = PreparedRepeatHistories(data)
         return try FittedModel.maximumLikelihood(donors: data.donors, parameters: 4, optimiser: optimiser,
                                                  model: { BGNBD(r: $0[0], alpha: $0[1], a: $0[2], b: $0[3]) },
-                                                 logLikelihoodWithGradient: { $0.logLikelihoodWithGradient(prepared) })
+                                                 logLikelihoodDerivatives: { $0.logLikelihoodDerivatives(prepared) })
     }
 }
 
@@ -140,22 +140,28 @@ public struct FittedModel<Model: Sendable & Hashable & Codable>: Sendable, Hasha
         return FittedModel(model: fitted, donors: donors, logLikelihood: value, iterations: result.iterations)
     }
 
-    /// Maximises a log-likelihood given with its gradient by the quasi-Newton method over the parameters' logarithms
-    /// from 0, 0, … within ±`logParameterBound`; where that does not converge (a likelihood rising towards a limit at
-    /// the bound, say), by `optimiser`'s simplex method on the value alone.
+    /// Maximises a log-likelihood given with its gradient and Hessian by Newton's method over the parameters'
+    /// logarithms from 0, 0, … within ±`logParameterBound`; where that does not converge (a likelihood rising towards a
+    /// limit at the bound, say), by `optimiser`'s simplex method on the value alone.
     static func maximumLikelihood(donors: Int, parameters: Int, optimiser: NelderMead, model: @escaping ([Double]) -> Model,
-                                  logLikelihoodWithGradient: @escaping (Model) -> (value: Double, gradient: [Double])) throws(ModelFitError) -> FittedModel<Model> {
+                                  logLikelihoodDerivatives: @escaping (Model) -> ValueWithDerivatives) throws(ModelFitError) -> FittedModel<Model> {
         let perDonor = 1 / Double(donors)
-        let objective = { (point: [Double]) -> (value: Double, gradient: [Double]) in
-            guard point.allSatisfy({ abs($0) <= logParameterBound }) else { return (.infinity, point.map { _ in .nan }) }
-            let positive = point.map(exp), (value, gradient) = logLikelihoodWithGradient(model(positive))
-            return (-value * perDonor, zip(gradient, positive).map { -$0 * $1 * perDonor })
+        // With pᵢ = e^θᵢ and f = −ln L / N: ∂f/∂θᵢ = −pᵢ gᵢ / N and ∂²f/∂θᵢ∂θⱼ = −(pᵢ pⱼ Hᵢⱼ + [i = j] pᵢ gᵢ) / N.
+        let objective = { (point: [Double]) -> ValueWithDerivatives in
+            guard point.allSatisfy({ abs($0) <= logParameterBound }) else {
+                return ValueWithDerivatives(value: .infinity, gradient: point.map { _ in .nan }, hessian: [])
+            }
+            let positive = point.map(exp), at = logLikelihoodDerivatives(model(positive))
+            let hessian = positive.indices.map { i in
+                positive.indices.map { j in -(positive[i] * positive[j] * at.hessian[i][j] + (i == j ? positive[i] * at.gradient[i] : 0)) * perDonor }
+            }
+            return ValueWithDerivatives(value: -at.value * perDonor, gradient: zip(at.gradient, positive).map { -$0 * $1 * perDonor }, hessian: hessian)
         }
-        if let result = try? QuasiNewton().minimise(objective, from: Array(repeating: 0, count: parameters)) {
-            let fitted = model(result.point.map(exp)), value = logLikelihoodWithGradient(fitted).value
-            if value.isFinite { return FittedModel(model: fitted, donors: donors, logLikelihood: value, iterations: result.iterations) }
+        if let result = try? NewtonMethod().minimise(objective, from: Array(repeating: 0, count: parameters)) {
+            let value = -result.value * Double(donors)
+            if value.isFinite { return FittedModel(model: model(result.point.map(exp)), donors: donors, logLikelihood: value, iterations: result.iterations) }
         }
         return try maximumLikelihood(donors: donors, parameters: parameters, optimiser: optimiser, model: model,
-                                     logLikelihood: { logLikelihoodWithGradient($0).value })
+                                     logLikelihood: { logLikelihoodDerivatives($0).value })
     }
 }

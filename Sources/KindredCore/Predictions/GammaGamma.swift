@@ -48,13 +48,13 @@ public struct GammaGamma: Sendable, Hashable, Codable {
         return p * (gamma + value.mean * x) / (p * x + q - 1)
     }
 
-    /// The maximum-likelihood fit over donors with at least one repeat transaction of positive value (quasi-Newton with
-    /// the analytic gradient; `optimiser` where that does not converge).
+    /// The maximum-likelihood fit over donors with at least one repeat transaction of positive value (Newton's method
+    /// with the analytic gradient and Hessian; `optimiser` where that does not converge).
     public static func fit(_ data: GroupedHistories<RepeatValue>, optimiser: NelderMead = NelderMead()) throws(ModelFitError) -> FittedModel<GammaGamma> {
         let usable = PreparedRepeatValues(data)
         guard usable.donors > 1 else { throw .notEnoughData("fewer than two donors gave more than once") }
         return try FittedModel.maximumLikelihood(donors: usable.donors, parameters: 3, optimiser: optimiser,
                                                  model: { GammaGamma(p: $0[0], q: $0[1], gamma: $0[2]) },
-                                                 logLikelihoodWithGradient: { $0.logLikelihoodWithGradient(usable) })
+                                                 logLikelihoodDerivatives: { $0.logLikelihoodDerivatives(usable) })
     }
 }

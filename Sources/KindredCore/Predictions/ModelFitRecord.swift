@@ -72,6 +72,8 @@ public struct ModelFitRecord: Sendable, Hashable, Codable {
     public let logLikelihood: Double?
     /// The optimiser's iterations.
     public let iterations: Int
+    /// How long the fit took, in seconds: reading the statistics from the gifts or rollups and optimising.
+    public let seconds: Double
     /// The data it was fitted to, with the currency always named.
     public let data: ModelFitRequest
     /// When it was fitted.
@@ -81,13 +83,14 @@ public struct ModelFitRecord: Sendable, Hashable, Codable {
 
     /// Creates a record.
     public init(id: String, model: RepeatGivingModel, parameters: [String: Double], donors: Int, logLikelihood: Double?, iterations: Int,
-                data: ModelFitRequest, fittedAt: Timestamp, forPredictions: Bool) {
+                seconds: Double, data: ModelFitRequest, fittedAt: Timestamp, forPredictions: Bool) {
         self.id = id
         self.model = model
         self.parameters = parameters
         self.donors = donors
         self.logLikelihood = logLikelihood
         self.iterations = iterations
+        self.seconds = seconds
         self.data = data
         self.fittedAt = fittedAt
         self.forPredictions = forPredictions

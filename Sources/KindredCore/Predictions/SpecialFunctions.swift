@@ -21,6 +21,19 @@ public enum SpecialFunctions {
         return shift + log(x) - 0.5 * inverse - series
     }
 
+    /// The trigamma function ψ′(x) = d²ln Γ(x) / dx² for x > 0: the recurrence ψ′(x) = ψ′(x + 1) + 1/x² up to 10, then
+    /// the asymptotic series (error below 1e-13).
+    public static func trigamma(_ x: Double) -> Double {
+        var x = x, shift = 0.0
+        while x < 10 {
+            shift += 1 / (x * x)
+            x += 1
+        }
+        let inverse = 1 / x, square = inverse * inverse
+        let series = inverse * square * (1.0 / 6 - square * (1.0 / 30 - square * (1.0 / 42 - square * (1.0 / 30 - square * 5 / 66))))
+        return shift + inverse + 0.5 * square + series
+    }
+
     /// ln(eᵃ + eᵇ) without overflow.
     public static func logAddExp(_ a: Double, _ b: Double) -> Double {
         if a == -.infinity { return b }

@@ -13,7 +13,7 @@ public struct ModelFits: Sendable {
     public func fit(_ request: ModelFitRequest, forPredictions: Bool = false) async throws -> ModelFitRecord {
         var request = try request.validated()
         if request.currency == nil { request.currency = try await OrganisationSettingsStore.profile(in: store.database).currency }
-        let data = request, currency = request.currency!, source = ModelData(store: store)
+        let data = request, currency = request.currency!, source = ModelData(store: store), started = ContinuousClock.now
         let parameters: [Double], donors: Int, logLikelihood: Double?, iterations: Int
         switch data.model {
         case .bgbb:
@@ -26,15 +26,16 @@ public struct ModelFits: Sendable {
             let fit = try GammaGamma.fit(try await source.repeatValues(calibrationEnd: data.calibrationEnd!, currency: currency))
             (parameters, donors, logLikelihood, iterations) = ([fit.model.p, fit.model.q, fit.model.gamma], fit.donors, nil, fit.iterations)
         }
-        let now = store.clock()
+        let now = store.clock(), took = ContinuousClock.now - started
+        let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18
         let record = ModelFitRecord(
             id: RecordIdentifier.make(at: now), model: data.model, parameters: Dictionary(uniqueKeysWithValues: zip(data.model.parameterNames, parameters)),
-            donors: donors, logLikelihood: logLikelihood, iterations: iterations, data: data, fittedAt: now, forPredictions: forPredictions)
+            donors: donors, logLikelihood: logLikelihood, iterations: iterations, seconds: seconds, data: data, fittedAt: now, forPredictions: forPredictions)
         try await store.database.write { connection in
             try await connection.raw("""
-                INSERT INTO model_fits (id, model, currency, parameters, donors, log_likelihood, iterations, data, fitted_at, for_predictions)
+                INSERT INTO model_fits (id, model, currency, parameters, donors, log_likelihood, iterations, seconds, data, fitted_at, for_predictions)
                 VALUES (\(bind: record.id), \(bind: record.model.rawValue), \(bind: currency.code), \(bind: try Self.json(record.parameters)),
-                \(bind: donors), \(bind: logLikelihood), \(bind: iterations), \(bind: try Self.json(data)), \(bind: now.description), \(bind: forPredictions ? 1 : 0))
+                \(bind: donors), \(bind: logLikelihood), \(bind: iterations), \(bind: seconds), \(bind: try Self.json(data)), \(bind: now.description), \(bind: forPredictions ? 1 : 0))
                 """).run()
         }
         return record
@@ -100,7 +101,7 @@ public struct ModelFits: Sendable {
             id: try row.text("id"), model: try row.vocabulary("model"),
             parameters: try decoder.decode([String: Double].self, from: Data(try row.text("parameters").utf8)),
             donors: Int(try row.int64("donors")), logLikelihood: try row.decode(column: "log_likelihood", as: Double?.self),
-            iterations: Int(try row.int64("iterations")), data: try decoder.decode(ModelFitRequest.self, from: Data(try row.text("data").utf8)),
+            iterations: Int(try row.int64("iterations")), seconds: try row.decode(column: "seconds", as: Double.self), data: try decoder.decode(ModelFitRequest.self, from: Data(try row.text("data").utf8)),
             fittedAt: try row.timestamp("fitted_at"), forPredictions: try row.int64("for_predictions") != 0)
     }
 }

@@ -64,4 +64,9 @@ extension Schema {
             "CREATE INDEX constituent_rollups_model_values ON constituent_rollups (currency, transaction_days, total_minor, first_day_minor)",
         ]
     }
+
+    /// Version 18: each model fit keeps how long it took (reading and optimising), 0 for fits stored before.
+    @Sendable static func version18(_ flavor: SQLFlavor) -> [String] {
+        ["ALTER TABLE model_fits ADD COLUMN seconds DOUBLE PRECISION NOT NULL DEFAULT 0"]
+    }
 }
