@@ -5,9 +5,11 @@
 #   load          the gifts go into a fresh Kindred database as rows, then `kindred report recompute` rebuilds what every
 #                 gift write keeps in step (rollups with the models' statistics, retention, engagement, RFM): a restore's
 #                 cost, printed on its own line and not counted in the fits
-#   in-process    lifetimes from its CSV, timed inside Python after its imports, against `kindred model fit bgnbd` +
-#                 `kindred model fit gammagamma`, each a fresh process timed whole (Kindred's start-up counted, Python's not)
-#   commands      the whole lifetimes script (interpreter and imports too) against the same two commands
+#   in-process    lifetimes from its CSV, timed inside Python after its imports, against the two fits' own time as each
+#                 stores it (reading the statistics from the database and optimising; process start and opening the
+#                 database not counted, as Python's interpreter and imports are not)
+#   commands      the whole lifetimes script (interpreter and imports too) against `kindred model fit bgnbd` + `kindred
+#                 model fit gammagamma`, each a fresh process timed whole
 #   from gifts    the same two commands at a calibration end before the last gift, where Kindred reads every gift
 #                 instead of the rollups
 #   predict       `kindred model predict`: refit both models, then every donor's prediction and ask ladder
@@ -38,11 +40,13 @@ load() {
   rebuild_seconds=$(elapsed "$start" "$(seconds)")
 }
 
-# Runs `kindred model fit MODEL` at END on DIR's database; prints the JSON and leaves the seconds in $fit_seconds.
+# Runs `kindred model fit MODEL` at END on DIR's database; prints the JSON and leaves the process's seconds in
+# $fit_seconds and the fit's own (as stored) in $inside_seconds.
 fit() {
   local start; start=$(seconds)
   "$kindred" model fit "$2" --calibration-end "$3" --json --database "sqlite:$1/kindred.sqlite"
   fit_seconds=$(elapsed "$start" "$(seconds)")
+  inside_seconds=$(sqlite3 "$1/kindred.sqlite" "SELECT seconds FROM model_fits ORDER BY fitted_at DESC, id DESC LIMIT 1")
 }
 
 # The side-by-side at N donors in WORK/DIR.
@@ -52,27 +56,28 @@ side_by_side() {
   python3 Benchmarks/predictions.py generate "$dir" "$n" >/dev/null
   load "$dir"
   /usr/bin/time -f "%e" -o "$dir/lifetimes.wall" python3 Benchmarks/predictions.py lifetimes "$dir" "$end" >"$dir/lifetimes.txt"
-  fit "$dir" bgnbd "$end" >"$dir/bgnbd.json"; local bgnbd_s=$fit_seconds
-  fit "$dir" gammagamma "$end" >"$dir/gg.json"; local gg_s=$fit_seconds
+  fit "$dir" bgnbd "$end" >"$dir/bgnbd.json"; local bgnbd_s=$fit_seconds bgnbd_in=$inside_seconds
+  fit "$dir" gammagamma "$end" >"$dir/gg.json"; local gg_s=$fit_seconds gg_in=$inside_seconds
   fit "$dir" bgnbd "$before" >/dev/null; local scan_bgnbd_s=$fit_seconds
   fit "$dir" gammagamma "$before" >/dev/null; local scan_gg_s=$fit_seconds
   local start; start=$(seconds)
   /usr/bin/time -f "%M" -o "$dir/predict.kb" "$kindred" model predict --database "sqlite:$dir/kindred.sqlite" >/dev/null
   local predict_s; predict_s=$(elapsed "$start" "$(seconds)")
   gifts=$(sqlite3 "$dir/kindred.sqlite" "SELECT COUNT(*) FROM gifts")
-  python3 - "$dir" "$n" "$gifts" "$rebuild_seconds" "$bgnbd_s" "$gg_s" "$scan_bgnbd_s" "$scan_gg_s" "$predict_s" "$(cat "$dir/predict.kb")" <<'PY'
+  python3 - "$dir" "$n" "$gifts" "$rebuild_seconds" "$bgnbd_in" "$gg_in" "$bgnbd_s" "$gg_s" "$scan_bgnbd_s" "$scan_gg_s" "$predict_s" "$(cat "$dir/predict.kb")" <<'PY'
 import json, sys
 d, n, gifts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-rebuild, bgnbd, gg, scan_bgnbd, scan_gg, predict, predict_kb = map(float, sys.argv[4:])
+rebuild, bgnbd_in, gg_in, bgnbd, gg, scan_bgnbd, scan_gg, predict, predict_kb = map(float, sys.argv[4:])
 ref = dict(line.split() for line in open(f"{d}/lifetimes.txt"))
 ref_in, ref_wall = float(ref["seconds"]), float(open(f"{d}/lifetimes.wall").read())
 ours = {**json.load(open(f"{d}/bgnbd.json"))["params"], **json.load(open(f"{d}/gg.json"))["params"]}
 print(f"{n:,} donors / {gifts:,} gifts")
 print(f"  load: kindred report recompute (what gift writes keep in step), not counted below: {rebuild:.1f} s")
-print(f"  in-process  lifetimes {ref_in:7.3f} s   kindred CLI {bgnbd + gg:7.3f} s (BG/NBD {bgnbd:.3f}, Gamma-Gamma {gg:.3f}; "
-      f"process start included)   speed-up {ref_in / (bgnbd + gg):.1f}x")
-print(f"  commands    lifetimes {ref_wall:7.3f} s   kindred CLI {bgnbd + gg:7.3f} s (BG/NBD {bgnbd:.3f}, Gamma-Gamma {gg:.3f})   "
-      f"speed-up {ref_wall / (bgnbd + gg):.1f}x")
+print(f"  in-process  lifetimes {ref_in:7.3f} s   kindred fits  {bgnbd_in + gg_in:7.3f} s (BG/NBD {bgnbd_in:.3f}, Gamma-Gamma {gg_in:.3f}; "
+      f"read and optimise, as stored)   speed-up {ref_in / (bgnbd_in + gg_in):.1f}x")
+print(f"  commands    lifetimes {ref_wall:7.3f} s   kindred CLI   {bgnbd + gg:7.3f} s (BG/NBD {bgnbd:.3f}, Gamma-Gamma {gg:.3f}; "
+      f"two processes timed whole)   speed-up {ref_wall / (bgnbd + gg):.1f}x")
+print(f"  (in-process lifetimes against the two whole kindred processes: {ref_in / (bgnbd + gg):.1f}x)")
 print(f"  from gifts  kindred CLI at a calibration end before the last gift: {scan_bgnbd + scan_gg:.3f} s "
       f"(BG/NBD {scan_bgnbd:.3f}, Gamma-Gamma {scan_gg:.3f})   speed-up against lifetimes in-process {ref_in / (scan_bgnbd + scan_gg):.1f}x")
 worst = max(abs(ours[k] - float(ref[k])) for k in ["r", "alpha", "a", "b", "p", "q", "gamma"])

@@ -1,0 +1,109 @@
+import KindredCore
+import Testing
+
+/// The sentiment scorer on labelled examples in English, Dutch and French; NPS and CSAT arithmetic on hand-worked
+/// cases; the service-recovery rule; and feedback validation.
+@Suite struct FeedbackTests {
+    /// Labelled examples written for Kindred: what supporters say to a nonprofit, with negation, intensifiers,
+    /// contrasts and hostile text among them.
+    static let labelled: [(FeedbackLanguage, String, SentimentLabel)] = [
+        (.en, "Thank you so much, the volunteers were wonderful and really friendly!", .positive),
+        (.en, "The donation form was quick and easy. Great work.", .positive),
+        (.en, "I am not happy with how my complaint was handled.", .negative),
+        (.en, "I was charged twice and nobody answered my emails. Unacceptable.", .negative),
+        (.en, "The newsletter isn't bad at all.", .positive),
+        (.en, "It wasn't a good experience.", .negative),
+        (.en, "The event was nice but the follow-up calls were pushy and annoying.", .negative),
+        (.en, "The website was confusing at first, but your team was incredibly helpful.", .positive),
+        (.en, "I received the letter on Tuesday.", .neutral),
+        (.en, "Please stop sending me spam.", .negative),
+        (.en, "<script>alert('great')</script> terrible service'; DROP TABLE feedback;--", .negative),
+        (.en, "I don't recommend this charity any more.", .negative),
+        (.nl, "Heel erg bedankt, de vrijwilligers waren geweldig!", .positive),
+        (.nl, "Ik ben niet tevreden over de manier waarop mijn klacht is behandeld.", .negative),
+        (.nl, "Het formulier was snel en duidelijk, prima geregeld.", .positive),
+        (.nl, "Twee keer afgeschreven en niemand reageert. Onacceptabel.", .negative),
+        (.nl, "De nieuwsbrief is helemaal niet slecht.", .positive),
+        (.nl, "Geen goede ervaring met de telefonische werving.", .negative),
+        (.nl, "Het evenement was leuk, maar de bellers waren opdringerig en onvriendelijk.", .negative),
+        (.nl, "De website was verwarrend, maar jullie team was ontzettend behulpzaam.", .positive),
+        (.nl, "Ik heb de brief op dinsdag ontvangen.", .neutral),
+        (.nl, "Ik ben erg teleurgesteld.", .negative),
+        (.fr, "Merci beaucoup, les bénévoles étaient formidables et très gentils !", .positive),
+        (.fr, "Je ne suis pas satisfait du traitement de ma plainte.", .negative),
+        (.fr, "Le formulaire de don était rapide et facile.", .positive),
+        (.fr, "J'ai été prélevé deux fois et personne ne répond. C'est inacceptable.", .negative),
+        (.fr, "La lettre d'information n'est pas mauvaise du tout.", .positive),
+        (.fr, "Pas une bonne expérience.", .negative),
+        (.fr, "L'événement était sympathique, mais les appels étaient insistants et agaçants.", .negative),
+        (.fr, "Le site était confus, mais votre équipe a été vraiment efficace.", .positive),
+        (.fr, "J'ai reçu la lettre mardi.", .neutral),
+        (.fr, "Je suis très déçue.", .negative),
+    ]
+
+    @Test func labelledExamplesReadAsLabelledInEachLanguage() {
+        for (language, text, label) in Self.labelled {
+            let given = SentimentScorer.score(text, language: language)
+            #expect(given.label == label, "\(language): \(text) scored \(given.score) from \(given.words)")
+            #expect((-1...1).contains(given.score))
+            let detected = SentimentScorer.score(text)
+            #expect(detected.language == language && detected.label == label, "detected \(detected.language) for \(text)")
+        }
+    }
+
+    @Test func negationTurnsAndWeakensAWordAndIsExplained() {
+        let plain = SentimentScorer.score("good", language: .en), negated = SentimentScorer.score("not good", language: .en)
+        #expect(plain.words.map(\.valence) == [2] && negated.words.map(\.valence) == [-1.5] && negated.words[0].negated)
+        #expect(SentimentScorer.score("not at all good", language: .en).words[0].negated, "within three words")
+        #expect(!SentimentScorer.score("not that I mind, the staff were good", language: .en).words[0].negated, "a comma ends the clause")
+        #expect(SentimentScorer.score("very good", language: .en).words.map(\.valence) == [3])
+        #expect(SentimentScorer.score("", language: .en).score == 0 && SentimentScorer.score("", language: .en).label == .neutral)
+        let contrast = SentimentScorer.score("good but terrible", language: .en)
+        #expect(abs(contrast.score - (2 * 0.5 - 4 * 1.5) / ((25.0) + 15).squareRoot()) < 1e-12)
+    }
+
+    @Test func npsArithmeticOnHandWorkedCases() {
+        // 10 answers: 9, 10, 10 promoters (3); 7, 8 passives (2); 0, 3, 5, 6, 6 detractors (5) → 30 % − 50 % = −20.
+        let nps = NetPromoterScore([9, 10, 10, 7, 8, 0, 3, 5, 6, 6])
+        #expect(nps.promoters == 3 && nps.passives == 2 && nps.detractors == 5 && nps.score == -20)
+        #expect(NetPromoterScore([10, 9, 9, 9]).score == 100 && NetPromoterScore([0]).score == -100)
+        #expect(NetPromoterScore([7, 8]).score == 0 && NetPromoterScore([Int]()).score == nil)
+        #expect(NetPromoterScore([11, -1, 10]).answers == 1, "answers off the scale are not answers")
+        #expect(NPSCategory(score: 6) == .detractor && NPSCategory(score: 7) == .passive && NPSCategory(score: 9) == .promoter && NPSCategory(score: 11) == nil)
+        // 2 of 3 answers at 4 or 5 → 66.7 %.
+        let csat = SatisfactionScore([5, 4, 2, 0, 6])
+        #expect(csat.answers == 3 && csat.satisfied == 2 && abs(csat.score! - 200.0 / 3) < 1e-12 && SatisfactionScore([]).score == nil)
+    }
+
+    @Test func unhappyFeedbackNeedsRecoveryInOrderOfPrecedence() throws {
+        let now = Timestamp(iso8601: "2026-06-15T12:00:00Z")!
+        func reason(_ input: FeedbackInput) throws -> RecoveryReason? {
+            let fields = try input.validated(now: now)
+            return ServiceRecovery.reason(for: fields, sentiment: SentimentScorer.score(fields.text, language: fields.language), threshold: -0.3)
+        }
+        #expect(try reason(FeedbackInput(channel: .email, text: "Wonderful", complaint: true)) == .complaint)
+        #expect(try reason(FeedbackInput(channel: .survey, text: "Fine", rating: 6, scale: .nps)) == .detractor)
+        #expect(try reason(FeedbackInput(channel: .survey, rating: 7, scale: .nps)) == nil)
+        #expect(try reason(FeedbackInput(channel: .survey, rating: 2, scale: .csat)) == .lowSatisfaction)
+        #expect(try reason(FeedbackInput(channel: .phone, text: "Rude and slow, very disappointed.", language: .en)) == .negativeSentiment)
+        #expect(try reason(FeedbackInput(channel: .phone, text: "Lovely people.", language: .en)) == nil)
+        #expect(try reason(FeedbackInput(channel: .web, text: "12345")) == nil, "no opinion words, no verdict")
+    }
+
+    @Test func feedbackValidationNamesEveryProblem() throws {
+        let now = Timestamp(iso8601: "2026-06-15T12:00:00Z")!
+        let fields = try FeedbackInput(channel: .review, text: "  <b>Great</b>  ").validated(now: now)
+        #expect(fields.text == "<b>Great</b>" && fields.receivedAt == now && !fields.complaint)
+        func problems(_ input: FeedbackInput) -> [String] {
+            do { _ = try input.validated(now: now); return [] } catch { return error.issues.map(\.field) }
+        }
+        #expect(problems(FeedbackInput(text: "x")) == ["channel"])
+        #expect(problems(FeedbackInput(channel: .web)) == ["text"])
+        #expect(problems(FeedbackInput(channel: .web, rating: 11, scale: .nps)) == ["rating"])
+        #expect(problems(FeedbackInput(channel: .web, rating: 0, scale: .csat)) == ["rating"])
+        #expect(problems(FeedbackInput(channel: .web, text: "x", rating: 3)) == ["scale"])
+        #expect(problems(FeedbackInput(channel: .web, text: "x", scale: .nps)) == ["rating"])
+        #expect(problems(FeedbackInput(constituentId: "not-an-id", channel: .web, text: "x")) == ["constituentId"])
+        #expect(problems(FeedbackInput(channel: .web, text: String(repeating: "a", count: 10_001))) == ["text"])
+    }
+}
