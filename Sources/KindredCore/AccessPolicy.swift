@@ -17,6 +17,8 @@ public enum ProtectedResource: String, Sendable, CaseIterable {
     case segments
     /// Staff tasks about constituents (they follow constituent visibility).
     case tasks
+    /// Feedback from supporters (it follows constituent visibility).
+    case feedback
 }
 
 /// What a role may do: read or write.

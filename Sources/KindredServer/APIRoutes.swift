@@ -47,6 +47,11 @@ enum APIRoutes {
             filters: [.identifier("constituentId", "constituent_id"), .identifier("assigneeId", "assignee_id"),
                       .vocabulary("status", "status", TaskStatus.self)],
             repository: { $0.tasks }).register(on: routes, store: store)
+        RecordRoutes<FeedbackInput>(
+            path: "feedback", resource: .feedback, schemaName: "Feedback",
+            filters: [.identifier("constituentId", "constituent_id"), .vocabulary("channel", "channel", FeedbackChannel.self),
+                      .vocabulary("recoveryReason", "recovery_reason", RecoveryReason.self)],
+            repository: { $0.feedback }).register(on: routes, store: store)
         registerConstituentViews(on: routes, queries: queries)
         registerSettings(on: routes, store: store)
         routes.add(.get, "/api/v1/audit-log") { request, context in

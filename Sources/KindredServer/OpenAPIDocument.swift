@@ -16,6 +16,8 @@ enum OpenAPIDocument {
         var requiredOnCreate: [String] = []
         /// Cross-field rules of a create request, in JSON Schema.
         var createRules: [String: JSONValue] = [:]
+        /// Fields a record has that Kindred derives (not part of its input).
+        var derived: [S.Property] = []
 
         /// The stem of its operation ids, e.g. `recurringPlans`.
         var operationStem: String {
@@ -62,7 +64,22 @@ enum OpenAPIDocument {
                    createRules: ["if": ["properties": ["status": ["enum": ["done", "cancelled"]]], "required": ["status"]],
                                  "then": ["required": ["closedOn"]],
                                  "else": ["properties": ["closedOn": ["type": "null"]]]]),
+        Collection(path: "feedback", schema: "Feedback", fields: OpenAPIEntities.feedback,
+                   filters: [("constituentId", S.identifier), ("channel", S.oneOf(FeedbackChannel.self)), ("recoveryReason", S.oneOf(RecoveryReason.self))],
+                   requiredOnCreate: ["constituentId", "channel"],
+                   createRules: feedbackRules,
+                   derived: OpenAPIEntities.feedbackDerived),
     ]
+
+    /// A rating and its scale come together, a CSAT rating is 1–5, and feedback has words or a rating.
+    private static let feedbackRules: JSONValue.Object = {
+        func given(_ field: String) -> JSONValue { ["properties": [field: ["not": ["type": "null"]]], "required": [.string(field)]] }
+        return ["allOf": [
+            ["if": given("rating"), "then": given("scale")], ["if": given("scale"), "then": given("rating")],
+            ["if": ["properties": ["scale": ["const": "csat"]], "required": ["scale"]], "then": ["properties": ["rating": ["minimum": 1, "maximum": 5]]]],
+            ["anyOf": [given("rating"), ["properties": ["text": ["type": "string", "pattern": "\\S"]], "required": ["text"]]]],
+        ]]
+    }()
 
     /// A designation's goal needs a currency; its reference is a pair.
     private static let designationRules: JSONValue.Object = [
@@ -100,7 +117,7 @@ enum OpenAPIDocument {
         schemas.merge(OpenAPISegments.schemas) { $1 }
         schemas.merge(OpenAPIPredictions.schemas) { $1 }
         for collection in collections {
-            schemas[collection.schema] = S.record(collection.fields)
+            schemas[collection.schema] = S.record(collection.fields + collection.derived)
             schemas[collection.schema + "Input"] = S.input(collection.fields)
             schemas[collection.operationStem + "Create"] = S.input(collection.fields, required: collection.requiredOnCreate, rules: collection.createRules)
             schemas[collection.schema + "Page"] = S.page(S.ref(collection.schema))

@@ -65,6 +65,20 @@ enum OpenAPIEntities {
         ("status", S.oneOf(TaskStatus.self), true), ("closedOn", S.date, false), ("outcome", S.string, false),
     ]
 
+    static let feedback: [S.Property] = [
+        ("constituentId", S.identifier, true), ("channel", S.oneOf(FeedbackChannel.self), true), ("text", S.type("string", ["maxLength": 10_000]), true),
+        ("rating", S.type("integer", ["minimum": 0, "maximum": 10]), false), ("scale", S.oneOf(RatingScale.self), false),
+        ("complaint", S.boolean, true), ("language", S.oneOf(FeedbackLanguage.self), false), ("receivedAt", S.dateTime, false),
+    ]
+
+    /// What Kindred reads in feedback: the sentiment with the words behind it, and why it needs a follow-up.
+    static let feedbackDerived: [S.Property] = [
+        ("sentiment", S.object([
+            ("score", S.type("number", ["minimum": -1, "maximum": 1]), true), ("language", S.oneOf(FeedbackLanguage.self), true),
+            ("words", S.array(S.object([("word", S.string, true), ("valence", S.type("number"), true), ("negated", S.boolean, true)])), true)]), true),
+        ("recoveryReason", S.oneOf(RecoveryReason.self), false),
+    ]
+
     static let datedAmount = S.object([("amountMinor", S.integer, true), ("at", S.dateTime, true)])
 
     static let givingSummary = S.object([

@@ -76,10 +76,12 @@ import Testing
     }
 
     @Test func unhappyFeedbackNeedsRecoveryInOrderOfPrecedence() throws {
-        let now = Timestamp(iso8601: "2026-06-15T12:00:00Z")!
         func reason(_ input: FeedbackInput) throws -> RecoveryReason? {
-            let fields = try input.validated(now: now)
-            return ServiceRecovery.reason(for: fields, sentiment: SentimentScorer.score(fields.text, language: fields.language), threshold: -0.3)
+            var input = input
+            input.constituentId = "0190f1a2-0000-7000-8000-000000000001"
+            let fields = try input.validated()
+            #expect(fields.sentiment == SentimentScorer.score(fields.text, language: fields.language))
+            return fields.recoveryReason
         }
         #expect(try reason(FeedbackInput(channel: .email, text: "Wonderful", complaint: true)) == .complaint)
         #expect(try reason(FeedbackInput(channel: .survey, text: "Fine", rating: 6, scale: .nps)) == .detractor)
@@ -91,11 +93,13 @@ import Testing
     }
 
     @Test func feedbackValidationNamesEveryProblem() throws {
-        let now = Timestamp(iso8601: "2026-06-15T12:00:00Z")!
-        let fields = try FeedbackInput(channel: .review, text: "  <b>Great</b>  ").validated(now: now)
-        #expect(fields.text == "<b>Great</b>" && fields.receivedAt == now && !fields.complaint)
+        let person = "0190f1a2-0000-7000-8000-000000000001"
+        let fields = try FeedbackInput(constituentId: person, channel: .review, text: "  <b>Great</b>  ").validated()
+        #expect(fields.text == "<b>Great</b>" && fields.receivedAt == nil && !fields.complaint && fields.sentiment.label == .positive)
         func problems(_ input: FeedbackInput) -> [String] {
-            do { _ = try input.validated(now: now); return [] } catch { return error.issues.map(\.field) }
+            var input = input
+            if input.constituentId == nil { input.constituentId = person }
+            do { _ = try input.validated(); return [] } catch { return error.issues.map(\.field) }
         }
         #expect(problems(FeedbackInput(text: "x")) == ["channel"])
         #expect(problems(FeedbackInput(channel: .web)) == ["text"])
@@ -104,6 +108,7 @@ import Testing
         #expect(problems(FeedbackInput(channel: .web, text: "x", rating: 3)) == ["scale"])
         #expect(problems(FeedbackInput(channel: .web, text: "x", scale: .nps)) == ["rating"])
         #expect(problems(FeedbackInput(constituentId: "not-an-id", channel: .web, text: "x")) == ["constituentId"])
+        #expect(throws: ValidationFailure.self) { try FeedbackInput(channel: .web, text: "x").validated() }
         #expect(problems(FeedbackInput(channel: .web, text: String(repeating: "a", count: 10_001))) == ["text"])
     }
 }

@@ -183,6 +183,7 @@ import Testing
         case "recurring-plans": return .recurringPlans
         case "interactions": return .interactions
         case "consent-records": return .consent
+        case "feedback": return .feedback
         default: return .constituents
         }
     }

@@ -15,10 +15,10 @@ public enum RatingScale: String, Vocabulary {
 }
 
 /// The validated fields of a piece of feedback: what a supporter told the organisation, through which channel, with
-/// an optional rating; the sentiment is scored from the text when it is stored.
+/// an optional rating, and what Kindred reads in it (the sentiment, and why it needs a follow-up, if it does).
 public struct FeedbackFields: Sendable, Hashable, Codable {
-    /// The supporter, when known (an anonymous review has none).
-    public var constituentId: String?
+    /// The supporter.
+    public var constituentId: String
     /// Where it came from.
     public var channel: FeedbackChannel
     /// What they said.
@@ -31,20 +31,28 @@ public struct FeedbackFields: Sendable, Hashable, Codable {
     public var complaint: Bool
     /// The language of the text, when known; else the scorer tells it from the words.
     public var language: FeedbackLanguage?
-    /// When it was received.
-    public var receivedAt: Timestamp
+    /// When it was received, if not when it was recorded.
+    public var receivedAt: Timestamp?
+    /// How the text reads (derived from it).
+    public var sentiment: Sentiment
+    /// Why it needs someone to close the loop, if it does (derived).
+    public var recoveryReason: RecoveryReason?
 
-    /// Creates a value from its parts.
-    public init(constituentId: String?, channel: FeedbackChannel, text: String, rating: Int? = nil, scale: RatingScale? = nil,
-                complaint: Bool = false, language: FeedbackLanguage? = nil, receivedAt: Timestamp) {
+    /// Creates a value from its parts, scoring the text and applying the service-recovery rule with `threshold`.
+    public init(constituentId: String, channel: FeedbackChannel, text: String, rating: Int? = nil, scale: RatingScale? = nil,
+                complaint: Bool = false, language: FeedbackLanguage? = nil, receivedAt: Timestamp? = nil,
+                threshold: Double = ServiceRecovery.defaultThreshold) {
         (self.constituentId, self.channel, self.text, self.rating, self.scale) = (constituentId, channel, text, rating, scale)
         (self.complaint, self.language, self.receivedAt) = (complaint, language, receivedAt)
+        sentiment = SentimentScorer.score(text, language: language)
+        recoveryReason = nil
+        recoveryReason = ServiceRecovery.reason(for: self, sentiment: sentiment, threshold: threshold)
     }
 }
 
 /// A piece of feedback as sent to the API.
-public struct FeedbackInput: Sendable, Codable {
-    /// `FeedbackFields.constituentId`, as sent.
+public struct FeedbackInput: RecordInput {
+    /// `FeedbackFields.constituentId`, as sent; required.
     public var constituentId: String?
     /// `FeedbackFields.channel`, as sent; required.
     public var channel: FeedbackChannel?
@@ -58,7 +66,7 @@ public struct FeedbackInput: Sendable, Codable {
     public var complaint: Bool?
     /// `FeedbackFields.language`, as sent.
     public var language: FeedbackLanguage?
-    /// `FeedbackFields.receivedAt`, as sent; now when absent.
+    /// `FeedbackFields.receivedAt`, as sent; when recorded when absent.
     public var receivedAt: Timestamp?
 
     /// Creates a value from its parts.
@@ -68,9 +76,8 @@ public struct FeedbackInput: Sendable, Codable {
         (self.complaint, self.language, self.receivedAt) = (complaint, language, receivedAt)
     }
 
-    /// Checks every field, with `now` for a missing receipt time; a rating needs its scale and must lie on it, and
-    /// feedback needs words or a rating.
-    public func validated(now: Timestamp) throws(ValidationFailure) -> FeedbackFields {
+    /// Checks every field: a rating needs its scale and must lie on it, and feedback needs words or a rating.
+    public func validated() throws(ValidationFailure) -> FeedbackFields {
         var issues = IssueCollector()
         let text = issues.text(text, "text", maxLength: 10_000) ?? ""
         if let rating {
@@ -84,8 +91,8 @@ public struct FeedbackInput: Sendable, Codable {
         }
         if text.isEmpty && rating == nil { issues.add("text", "is required unless there is a rating") }
         let fields = FeedbackFields(
-            constituentId: issues.identifier(constituentId, "constituentId"), channel: issues.required(channel, "channel") ?? .web,
-            text: text, rating: rating, scale: scale, complaint: complaint ?? false, language: language, receivedAt: receivedAt ?? now)
+            constituentId: issues.identifier(constituentId, "constituentId", required: true) ?? "", channel: issues.required(channel, "channel") ?? .web,
+            text: text, rating: rating, scale: scale, complaint: complaint ?? false, language: language, receivedAt: receivedAt)
         try issues.throwIfAny()
         return fields
     }
@@ -98,6 +105,11 @@ public enum RecoveryReason: String, Vocabulary {
 
 /// The service-recovery rule: feedback that shows an unhappy supporter opens a task for a person.
 public enum ServiceRecovery {
+    /// The sentiment score at or below which feedback needs a follow-up.
+    public static let defaultThreshold = -0.3
+    /// Working days a follow-up task is due in.
+    public static let businessDaysToFollowUp = 2
+
     /// Why `feedback` (with its `sentiment`) needs a follow-up, or nil: a complaint, an NPS answer of 0–6, a CSAT
     /// answer of 1–2, or a sentiment score at or below `threshold` — in that order of precedence.
     public static func reason(for feedback: FeedbackFields, sentiment: Sentiment?, threshold: Double) -> RecoveryReason? {

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import KindredCore
+import KindredServer
+import KindredStore
+import KindredTestSupport
+import Testing
+
+/// `/api/v1/feedback`: staff log feedback from any channel; the answer shows its sentiment and why it needs a follow-up;
+/// bad input is a 400 or 422 naming the field, hostile text is kept as text, and roles are enforced.
+@Suite struct FeedbackAPITests {
+    @Test func feedbackThroughTheAPI() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = harness.keys[.admin], fundraiser = harness.keys[.fundraiser]
+            let person = #"{"givenName": "Anna", "familyName": "Jansen", "roles": ["donor"]}"#
+            let id = try #require(try await client.call(.post, "/api/v1/constituents", as: admin, json: person).body?["id"]?.string)
+
+            let body = #"{"constituentId": "\#(id)", "channel": "phone", "text": "Ik ben niet tevreden, niemand belde terug.", "rating": 2, "scale": "csat"}"#
+            let created = try await client.call(.post, "/api/v1/feedback", as: fundraiser, json: body)
+            #expect(created.status == .created && created.body?["recoveryReason"]?.string == "low_satisfaction")
+            #expect(created.body?["sentiment"]?["language"]?.string == "nl" && (created.body?["sentiment"]?["score"]?.number ?? 0) < 0)
+            #expect(created.body?["sentiment"]?["words"]?.array?.first?["negated"] == .bool(true))
+            let tasks = try await client.call(.get, "/api/v1/tasks?constituentId=\(id)", as: fundraiser)
+            #expect(tasks.body?["items"]?.array?.first?["kind"]?.string == "service_recovery")
+
+            let hostile = #"{"constituentId": "\#(id)", "channel": "social", "text": "=HYPERLINK(\"x\") <script>alert(1)</script> '; DROP TABLE feedback;--"}"#
+            let kept = try await client.call(.post, "/api/v1/feedback", as: fundraiser, json: hostile)
+            #expect(kept.status == .created && kept.body?["text"]?.string == #"=HYPERLINK("x") <script>alert(1)</script> '; DROP TABLE feedback;--"#)
+            let listed = try await client.call(.get, "/api/v1/feedback?constituentId=\(id)&channel=social", as: fundraiser)
+            #expect(listed.status == .ok && listed.body?["items"]?.array?.count == 1)
+            #expect(try await client.call(.get, "/api/v1/feedback?recoveryReason=low_satisfaction", as: fundraiser).body?["items"]?.array?.count == 1)
+
+            let invalid: [(String, HTTPResponse.Status)] = [
+                (#"{"channel": "phone", "text": "x"}"#, .unprocessableContent),
+                (#"{"constituentId": "\#(id)", "channel": "fax", "text": "x"}"#, .unprocessableContent),
+                (#"{"constituentId": "\#(id)", "channel": "phone"}"#, .unprocessableContent),
+                (#"{"constituentId": "\#(id)", "channel": "phone", "rating": 11, "scale": "nps"}"#, .unprocessableContent),
+                (#"{"constituentId": "\#(id)", "channel": "phone", "rating": "9", "scale": "nps"}"#, .unprocessableContent),
+                (#"{"constituentId": "\#(id)", "channel": "phone", "text": "x", "rating": 3}"#, .unprocessableContent),
+                (#"{"constituentId": "\#(id)", "channel": "phone", "text": "\#(String(repeating: "a", count: 10_001))"}"#, .unprocessableContent),
+                (#"{"constituentId": "0190f1a2-0000-7000-8000-000000000001", "channel": "phone", "text": "x"}"#, .unprocessableContent),
+                (#"{"constituentId": "\#(id)", "channel": "phone", "text": "x""#, .badRequest),
+            ]
+            for (bad, status) in invalid {
+                let response = try await client.call(.post, "/api/v1/feedback", as: fundraiser, json: bad)
+                #expect(response.status == status, "\(bad.prefix(120)) answered \(response.status)")
+            }
+            #expect(try await client.call(.post, "/api/v1/feedback", as: harness.keys[.viewer], json: body).status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/feedback", as: harness.keys[.viewer]).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/feedback", as: nil).status == .unauthorized)
+        }
+    }
+}
