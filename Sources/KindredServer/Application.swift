@@ -42,6 +42,7 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     EngagementRoutes.register(on: recorder, store: store)
     SegmentRoutes.register(on: recorder, store: store)
     PredictionRoutes.register(on: recorder, store: store)
+    FeedbackRoutes.register(on: recorder, store: store)
     do {
         try WebRoutes.register(on: router, store: store, imports: imports)
     } catch {

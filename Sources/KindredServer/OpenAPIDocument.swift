@@ -103,6 +103,7 @@ enum OpenAPIDocument {
         paths.merge(OpenAPIEngagement.paths) { $1 }
         paths.merge(OpenAPISegments.paths) { $1 }
         paths.merge(OpenAPIPredictions.paths) { $1 }
+        paths.merge(OpenAPIFeedback.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -116,6 +117,7 @@ enum OpenAPIDocument {
         schemas.merge(OpenAPIEngagement.schemas) { $1 }
         schemas.merge(OpenAPISegments.schemas) { $1 }
         schemas.merge(OpenAPIPredictions.schemas) { $1 }
+        schemas.merge(OpenAPIFeedback.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields + collection.derived)
             schemas[collection.schema + "Input"] = S.input(collection.fields)

@@ -112,3 +112,25 @@ import Testing
         #expect(problems(FeedbackInput(channel: .web, text: String(repeating: "a", count: 10_001))) == ["text"])
     }
 }
+
+/// The feedback report's grouping and arithmetic on a hand-worked set.
+@Suite struct FeedbackReportTests {
+    @Test func figuresOverallByChannelAndByMonth() throws {
+        let facts = [
+            FeedbackFact(channel: .survey, month: "2026-05", rating: 10, scale: .nps, sentiment: .positive, needsFollowUp: false),
+            FeedbackFact(channel: .survey, month: "2026-05", rating: 4, scale: .nps, sentiment: .negative, needsFollowUp: true),
+            FeedbackFact(channel: .survey, month: "2026-06", rating: 8, scale: .nps, sentiment: .neutral, needsFollowUp: false),
+            FeedbackFact(channel: .email, month: "2026-06", rating: 5, scale: .csat, sentiment: .positive, needsFollowUp: false),
+            FeedbackFact(channel: .email, month: "2026-06", rating: 1, scale: .csat, sentiment: .negative, needsFollowUp: true),
+            FeedbackFact(channel: .phone, month: "2026-04", rating: nil, scale: nil, sentiment: .negative, needsFollowUp: true),
+        ]
+        let report = FeedbackReport(from: CalendarDate(year: 2026, month: 1, day: 1)!, to: CalendarDate(year: 2026, month: 6, day: 30)!, facts: facts)
+        // NPS: 1 promoter, 1 passive, 1 detractor of 3 → 0; CSAT: 1 of 2 → 50 %.
+        #expect(report.overall.feedback == 6 && report.overall.nps.score == 0 && report.overall.csat.score == 50)
+        #expect(report.overall.positive == 2 && report.overall.neutral == 1 && report.overall.negative == 3 && report.overall.needingFollowUp == 3)
+        #expect(report.byChannel.map(\.key) == ["email", "phone", "survey"])
+        #expect(report.byChannel.last?.figures.nps.score == 0 && report.byChannel.first?.figures.nps.score == nil)
+        #expect(report.byMonth.map(\.key) == ["2026-04", "2026-05", "2026-06"] && report.byMonth[1].figures.nps.score == 0)
+        #expect(FeedbackReport(from: report.from, to: report.to, facts: []).overall.nps.score == nil)
+    }
+}

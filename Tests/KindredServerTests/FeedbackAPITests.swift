@@ -49,6 +49,23 @@ import Testing
             #expect(try await client.call(.post, "/api/v1/feedback", as: harness.keys[.viewer], json: body).status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/feedback", as: harness.keys[.viewer]).status == .ok)
             #expect(try await client.call(.get, "/api/v1/feedback", as: nil).status == .unauthorized)
+
+            for rating in [10, 9, 6] {
+                let answer = #"{"constituentId": "\#(id)", "channel": "survey", "rating": \#(rating), "scale": "nps", "receivedAt": "2026-05-20T10:00:00Z"}"#
+                #expect(try await client.call(.post, "/api/v1/feedback", as: fundraiser, json: answer).status == .created)
+            }
+            let report = try await client.call(.get, "/api/v1/reports/feedback?from=2026-01-01&to=2026-06-30", as: harness.keys[.viewer])
+            #expect(report.status == .ok && report.body?["overall"]?["feedback"]?.number == 5)
+            let npsScore = try #require(report.body?["overall"]?["nps"]?["score"]?.number)
+            #expect(abs(npsScore - 100.0 / 3) < 1e-9 && report.body?["overall"]?["csat"]?["score"]?.number == 0)
+            #expect(report.body?["byMonth"]?.array?.first?["key"]?.string == "2026-05")
+            #expect(report.body?["byChannel"]?.array?.compactMap { $0["key"]?.string } == ["phone", "social", "survey"])
+            let empty = try await client.call(.get, "/api/v1/reports/feedback?from=2020-01-01&to=2020-12-31", as: fundraiser)
+            #expect(empty.status == .ok && empty.body?["overall"]?["nps"]?["score"] == .null)
+            for bad in ["from=2026-07-01&to=2026-06-30", "from=yesterday", "to=2026-13-01"] {
+                #expect(try await client.call(.get, "/api/v1/reports/feedback?\(bad)", as: fundraiser).status == .unprocessableContent, "\(bad)")
+            }
+            #expect(try await client.call(.get, "/api/v1/reports/feedback", as: harness.keys[.programStaff]).status == .forbidden)
         }
     }
 }

@@ -168,6 +168,7 @@ import Testing
         if path.hasSuffix("/consent") { return .consent }
         if path.hasSuffix("/audit-log") { return .auditLog }
         if path.hasSuffix("/prediction") { return .gifts }
+        if path.hasSuffix("/reports/feedback") { return .feedback }
         let parts = path.split(separator: "/")
         switch parts[2] {
         case "imports": return .imports

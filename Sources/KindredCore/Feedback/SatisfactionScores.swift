@@ -15,7 +15,7 @@ public enum NPSCategory: String, Vocabulary {
 
 /// The Net Promoter Score of a set of 0–10 answers: the percentage of promoters minus the percentage of detractors,
 /// from −100 to +100.
-public struct NetPromoterScore: Sendable, Hashable, Codable {
+public struct NetPromoterScore: Sendable, Hashable, Encodable {
     /// Answers of 9–10.
     public let promoters: Int
     /// Answers of 7–8.
@@ -31,6 +31,18 @@ public struct NetPromoterScore: Sendable, Hashable, Codable {
         answers == 0 ? nil : Double(promoters - detractors) * 100 / Double(answers)
     }
 
+    private enum CodingKeys: String, CodingKey { case promoters, passives, detractors, answers, score }
+
+    /// Encodes the counts with the answers and the score (null without answers).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(promoters, forKey: .promoters)
+        try container.encode(passives, forKey: .passives)
+        try container.encode(detractors, forKey: .detractors)
+        try container.encode(answers, forKey: .answers)
+        try container.encode(score, forKey: .score)
+    }
+
     /// Counts the answers; those outside 0–10 are not answers and are left out.
     public init(_ scores: some Sequence<Int>) {
         var counts: [NPSCategory: Int] = [:]
@@ -40,7 +52,7 @@ public struct NetPromoterScore: Sendable, Hashable, Codable {
 }
 
 /// Customer satisfaction of a set of 1–5 answers: the percentage answering 4 or 5.
-public struct SatisfactionScore: Sendable, Hashable, Codable {
+public struct SatisfactionScore: Sendable, Hashable, Encodable {
     /// Answers of 4–5.
     public let satisfied: Int
     /// Every answer from 1 to 5.
@@ -48,6 +60,16 @@ public struct SatisfactionScore: Sendable, Hashable, Codable {
 
     /// %satisfied, nil without answers.
     public var score: Double? { answers == 0 ? nil : Double(satisfied) * 100 / Double(answers) }
+
+    private enum CodingKeys: String, CodingKey { case satisfied, answers, score }
+
+    /// Encodes the counts with the score (null without answers).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(satisfied, forKey: .satisfied)
+        try container.encode(answers, forKey: .answers)
+        try container.encode(score, forKey: .score)
+    }
 
     /// Counts the answers; those outside 1–5 are left out.
     public init(_ ratings: some Sequence<Int>) {

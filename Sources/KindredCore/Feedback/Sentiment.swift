@@ -15,7 +15,7 @@ public struct Sentiment: Sendable, Hashable, Codable {
     public let words: [ScoredWord]
 
     /// Positive, negative or neutral by the conventional ±0.05 cut-offs.
-    public var label: SentimentLabel { score >= 0.05 ? .positive : score <= -0.05 ? .negative : .neutral }
+    public var label: SentimentLabel { SentimentLabel(score: score) }
 
     /// One opinion word and what it contributed.
     public struct ScoredWord: Sendable, Hashable, Codable {
@@ -31,6 +31,11 @@ public struct Sentiment: Sendable, Hashable, Codable {
 /// The three readings of a sentiment score.
 public enum SentimentLabel: String, Vocabulary {
     case positive, neutral, negative
+
+    /// Positive from 0.05, negative from −0.05, neutral between (the conventional cut-offs).
+    public init(score: Double) {
+        self = score >= 0.05 ? .positive : score <= -0.05 ? .negative : .neutral
+    }
 }
 
 /// A lexicon-based sentiment scorer for English, Dutch and French: each opinion word's valence, turned (and weakened)

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// Reports on feedback (the records themselves are REST collections in `APIRoutes`).
+enum FeedbackRoutes {
+    /// Registers the routes.
+    static func register(on routes: RouteRecorder, store: KindredStore) {
+        /// NPS, CSAT, sentiment and follow-ups over a period (the last 365 days by default), by channel and month.
+        routes.add(.get, "/api/v1/reports/feedback") { request, context in
+            let actor = try context.authorize(.read, .feedback)
+            let query = QueryParameters(request: request)
+            let to = try query.date("to") ?? store.clock().utcDate
+            let from = try query.date("from") ?? CalendarDate(daysSinceEpoch: to.daysSinceEpoch - 364)
+            guard from <= to else { throw ValidationFailure([FieldIssue(field: "from", message: "must be on or before to")]) }
+            return try JSONResponse.make(try await store.feedbackReport(from: from, to: to, by: actor))
+        }
+    }
+}
+
+/// The feedback part of the OpenAPI document.
+enum OpenAPIFeedback {
+    typealias S = SchemaBuilder
+    typealias D = OpenAPIDocument
+
+    private static let count = S.type("integer", ["minimum": 0])
+    private static let percentage = S.nullable(S.type("number", ["minimum": -100, "maximum": 100]))
+
+    /// The schemas.
+    static let schemas: [String: JSONValue] = [
+        "FeedbackFigures": S.object([
+            ("feedback", count, true),
+            ("nps", S.object([("promoters", count, true), ("passives", count, true), ("detractors", count, true),
+                              ("answers", count, true), ("score", percentage, true)]), true),
+            ("csat", S.object([("satisfied", count, true), ("answers", count, true), ("score", percentage, true)]), true),
+            ("positive", count, true), ("neutral", count, true), ("negative", count, true), ("needingFollowUp", count, true)]),
+        "FeedbackReport": S.object([
+            ("from", S.date, true), ("to", S.date, true), ("overall", S.ref("FeedbackFigures"), true),
+            ("byChannel", S.array(S.object([("key", S.string, true), ("figures", S.ref("FeedbackFigures"), true)])), true),
+            ("byMonth", S.array(S.object([("key", S.string, true), ("figures", S.ref("FeedbackFigures"), true)])), true)]),
+    ]
+
+    /// The paths.
+    static let paths: [String: JSONValue] = [
+        "/api/v1/reports/feedback": ["get": D.operation(
+            "reportsFeedback", "NPS, CSAT, sentiment and follow-ups of the feedback received in a period, by channel and by month", "reports",
+            parameters: [D.parameter("from", in: "query", S.date), D.parameter("to", in: "query", S.date)],
+            responses: ["200": D.json("The report", S.ref("FeedbackReport")), "422": D.problem("Invalid dates, or from after to")])],
+    ]
+}
