@@ -276,6 +276,28 @@ def test_task_from_person_page_to_inbox(driver):
     assert "Called; delighted" in driver.find_element(By.ID, "closed-tasks").text
 
 
+def test_detractor_feedback_opens_a_task_in_the_inbox(driver):
+    driver.get(BASE + "/people?q=jansen")
+    submit(driver, driver.find_element(By.LINK_TEXT, "Anna Jansen"))
+    page = driver.current_url.split("#")[0]
+    driver.find_element(By.CSS_SELECTOR, "#feedback-heading ~ details summary").click()
+    Select(driver.find_element(By.ID, "feedback-channel")).select_by_value("survey")
+    driver.find_element(By.ID, "feedback-text").send_keys("Nobody called back " + HOSTILE_NOTE)
+    Select(driver.find_element(By.ID, "feedback-scale")).select_by_value("nps")
+    driver.find_element(By.ID, "feedback-rating").send_keys("3")
+    submit(driver, driver.find_element(By.ID, "log-feedback"))
+    no_dialog(driver)
+    assert driver.current_url.split("#")[0] == page, driver.current_url
+    listed = driver.find_element(By.ID, "feedback-list").text
+    assert "Nobody called back " + HOSTILE_NOTE in listed and "Detractor: follow-up task opened" in listed, listed
+    assert "Close the loop with a detractor" in driver.find_element(By.ID, "open-tasks").text
+    shot(driver, "26-person-feedback")
+    driver.get(BASE + "/tasks?scope=all")
+    inbox = driver.find_element(By.ID, "task-list").text
+    assert "Anna Jansen" in inbox and "Close the loop with a detractor" in inbox, inbox
+    shot(driver, "27-recovery-task-inbox")
+
+
 def test_every_page_in_three_languages(driver):
     driver.get(BASE + "/people?q=jansen")
     person = driver.find_element(By.LINK_TEXT, "Anna Jansen").get_attribute("href")
@@ -332,7 +354,7 @@ def main():
     tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
              test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_import_with_a_bad_row,
              test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages, test_task_from_person_page_to_inbox,
-             test_every_page_in_three_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
+             test_detractor_feedback_opens_a_task_in_the_inbox, test_every_page_in_three_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
     driver = browser()
     failures = 0
     try:

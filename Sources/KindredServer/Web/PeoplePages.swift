@@ -74,6 +74,8 @@ extension WebRoutes {
         web.post("/people/{id}/consent") { request, context in try await recordConsent(request, context) }
         /// Adds a note to the person's timeline.
         web.post("/people/{id}/notes") { request, context in try await addNote(request, context) }
+        /// Logs feedback the person gave (an unhappy supporter's opens a follow-up task).
+        web.post("/people/{id}/feedback") { request, context in try await addFeedback(request, context) }
         registerSegmentPages(on: web)
         registerImportPages(on: web)
         registerIdentityPages(on: web)

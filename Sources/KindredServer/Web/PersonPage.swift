@@ -34,6 +34,7 @@ struct PersonView {
     let timeline: [Entry]
     let connections: PersonConnections
     let tasks: PersonTasks
+    let feedback: PersonFeedback
     let outlook: PersonOutlook?
 }
 
@@ -92,6 +93,7 @@ extension WebRoutes {
                       amount: entry.amountMinor.map { WebFormat.money($0, entry.currency ?? profile.currency.code, language) } ?? "",
                       text: noteText[entry.id] ?? "")
             }, connections: connections, tasks: try await personTasks(of: id, session: session),
+            feedback: try await personFeedback(of: id, session: session),
             outlook: try await personOutlook(of: id, session: session))
         return renderer.page("person", view)
     }

@@ -77,6 +77,7 @@ enum PersonTemplates {
           </section>
         </div>
         {{> person-tasks}}
+        {{> person-feedback}}
         <div class="grid">
           <section class="card" aria-labelledby="relations-heading">
             <h2 id="relations-heading">{{t.household_and_relations}}</h2>

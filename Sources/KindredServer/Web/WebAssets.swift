@@ -80,6 +80,7 @@ enum WebAssets {
         .notice { background: #e6f4ec; border: 1px solid var(--good); padding: .5rem 1rem; border-radius: 6px; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .badge.warn { background: var(--bad); }
+        .sentiment-positive { color: var(--good); } .sentiment-negative { color: var(--bad); } ul.feedback li { margin-bottom: .4rem; }
         .tasks { list-style: none; padding: 0; }
         .tasks li { padding: .5rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
         .tasks li.overdue { border-left: 4px solid var(--bad); padding-left: .6rem; }

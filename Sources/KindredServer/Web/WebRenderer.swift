@@ -67,7 +67,7 @@ struct WebRenderer: Sendable {
         "import-report": ImportTemplates.report, "duplicates": IdentityTemplates.duplicates, "merge-review": IdentityTemplates.review,
         "merged": IdentityTemplates.merged, "gifts": GivingTemplates.gifts, "campaigns": GivingTemplates.campaigns,
         "tasks": TaskTemplates.inbox, "person-tasks": TaskTemplates.personTasks,
-        "person-outlook": OutlookTemplates.personOutlook,
+        "person-outlook": OutlookTemplates.personOutlook, "person-feedback": FeedbackTemplates.personFeedback,
     ]
 
     let library: MustacheLibrary
