@@ -6,9 +6,9 @@ import KindredStore
 /// `kindred report`: retention, RFM, engagement and loyalty from the command line.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports: donor retention, RFM, a person's engagement and loyalty; recompute engagement.",
+        commandName: "report", abstract: "Reports: donor retention, RFM, a person's engagement and loyalty, feedback; recompute engagement.",
         subcommands: [RetentionReportCommand.self, RFMReportCommand.self, EngagementReportCommand.self, LoyaltyReportCommand.self,
-                      RecomputeCommand.self])
+                      FeedbackReportCommand.self, RecomputeCommand.self])
 }
 
 /// `--currency CODE`, shared by the reports that sum money.

@@ -17,6 +17,8 @@ import Testing
         #expect(try Kindred.parseAsRoot(["report", "loyalty", "0190b7a6-0000-7000-8000-000000000000", "--date", "2026-01-31"]) is LoyaltyReportCommand)
         #expect(try Kindred.parseAsRoot(["report", "engagement", "0190b7a6-0000-7000-8000-000000000000"]) is EngagementReportCommand)
         #expect(try Kindred.parseAsRoot(["report", "recompute"]) is RecomputeCommand)
+        let feedback = try #require(try Kindred.parseAsRoot(["report", "feedback", "--from", "2026-01-01", "--to", "2026-06-30", "--json"]) as? FeedbackReportCommand)
+        #expect(feedback.from == "2026-01-01" && feedback.output.json)
     }
 
     @Test(arguments: [
@@ -25,7 +27,8 @@ import Testing
         ["migrate", "--database", "mysql://nope"], ["demo", "--size", "5"], ["keys", "create", "--name", "   "],
         ["report", "retention", "--year", "99999"], ["report", "retention", "--currency", "=1+1"], ["report", "rfm", "--window-years", "0"],
         ["report", "loyalty", "'; DROP TABLE gifts; --"], ["report", "loyalty", "0190b7a6-0000-7000-8000-000000000000", "--date", "2026-02-30"],
-        ["report", "engagement", "<script>"],
+        ["report", "engagement", "<script>"], ["report", "feedback", "--from", "yesterday"], ["report", "feedback", "--to", "2026-02-30"],
+        ["report", "feedback", "--from", "2026-07-01", "--to", "2026-06-30"],
     ])
     func badArgumentsAreRefusedWithAMessage(arguments: [String]) {
         #expect(throws: (any Error).self) { try Kindred.parseAsRoot(arguments) }

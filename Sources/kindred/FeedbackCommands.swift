@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import KindredCore
+import KindredStore
+
+/// `kindred report feedback [--from DATE] [--to DATE]`.
+struct FeedbackReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback", abstract: "NPS, CSAT, sentiment and follow-ups of the feedback received in a period, by channel and month.",
+        discussion: "Days are UTC and both ends count; the period is the last 365 days up to today by default.")
+
+    @Option(help: "The first day, YYYY-MM-DD (default: 364 days before --to).") var from: String?
+    @Option(help: "The last day, YYYY-MM-DD (default: today).") var to: String?
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        for (name, value) in [("from", from), ("to", to)] {
+            if let value, CalendarDate(iso8601: value) == nil { throw ValidationError("--\(name) must be a date such as 2026-01-31") }
+        }
+        if let from = from.flatMap(CalendarDate.init(iso8601:)), let to = to.flatMap(CalendarDate.init(iso8601:)), from > to {
+            throw ValidationError("--from must be on or before --to")
+        }
+    }
+
+    func run() async throws {
+        try await databaseOptions.withStore(logger: commandLogger()) { store in
+            let to = to.flatMap(CalendarDate.init(iso8601:)) ?? store.clock().utcDate
+            let from = from.flatMap(CalendarDate.init(iso8601:)) ?? CalendarDate(daysSinceEpoch: to.daysSinceEpoch - 364)
+            guard from <= to else { throw ValidationError("--from must be on or before --to") }
+            let report = try await store.feedbackReport(from: from, to: to, by: .system)
+            let lines = ["Feedback \(report.from) to \(report.to): " + Self.describe(report.overall)]
+                + report.byChannel.map { "  \($0.key): " + Self.describe($0.figures) } + report.byMonth.map { "  \($0.key): " + Self.describe($0.figures) }
+            try output.print(report, text: lines.joined(separator: "\n"))
+        }
+    }
+
+    /// One line of figures.
+    static func describe(_ figures: FeedbackFigures) -> String {
+        let nps = figures.nps.score.map { String(format: "NPS %+.1f of %d", $0, figures.nps.answers) } ?? "no NPS answers"
+        let csat = figures.csat.score.map { String(format: "CSAT %.1f %% of %d", $0, figures.csat.answers) } ?? "no CSAT answers"
+        return "\(figures.feedback) pieces, \(nps), \(csat), \(figures.positive) positive / \(figures.neutral) neutral / "
+            + "\(figures.negative) negative, \(figures.needingFollowUp) needed a follow-up"
+    }
+}
