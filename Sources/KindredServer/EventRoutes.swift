@@ -83,13 +83,16 @@ enum EventRoutes {
         }
     }
 
-    /// Refuses, before anything is stored, what a message would fail at: a donation's amount and currency, traits.
+    /// Refuses, before anything is stored, what a message would fail at: a donation's amount and currency, feedback's
+    /// rating and scale, traits.
     private static func check(_ message: TrackingMessage) throws(MessageRejection) -> TrackingMessage {
         switch message.type {
         case .identify:
             _ = try EventEnrichment.constituent(traits: message.traits, base: ConstituentInput())
         case .track where EventMapping.defaults.rule(for: message.name ?? "").createsGift:
             _ = try EventEnrichment.gift(from: message, constituentId: RecordIdentifier.make(at: message.timestamp))
+        case .track where EventMapping.defaults.rule(for: message.name ?? "").interactionType == EventEnrichment.feedbackInteractionType:
+            _ = try EventEnrichment.feedback(from: message, constituentId: RecordIdentifier.make(at: message.timestamp))
         default:
             break
         }

@@ -54,6 +54,8 @@ extension IngestSession {
         }
         let rule = mapping.rule(for: message.type == .track ? message.name ?? "" : "Page Viewed")
         if rule.createsGift, (try? EventEnrichment.gift(from: message, constituentId: person)) != nil { return nil }
+        if rule.interactionType == EventEnrichment.feedbackInteractionType,
+           (try? EventEnrichment.feedback(from: message, constituentId: person)) != nil { return nil }
         return QueuedMessage(message: message, person: person, interaction: interaction(for: message, person: person, rule: rule))
     }
 

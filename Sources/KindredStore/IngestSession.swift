@@ -123,9 +123,17 @@ final class IngestSession {
     }
 
     /// Records what a track, page or screen message means for the person: a gift for a donation with an amount,
-    /// else an interaction of the mapped type.
+    /// feedback for feedback with words or a rating (its interaction and any follow-up task with it), else an
+    /// interaction of the mapped type.
     private func materialise(_ message: TrackingMessage, for person: String) async throws {
         let rule = mapping.rule(for: message.type == .track ? message.name ?? "" : "Page Viewed")
+        if rule.interactionType == EventEnrichment.feedbackInteractionType, let feedback = try? EventEnrichment.feedback(from: message, constituentId: person) {
+            let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: feedback)
+            try await FeedbackRecords.mapping.insert(record, on: connection)
+            try await FeedbackRecords.afterCreate(record, on: connection)
+            try await AuditLog.record(.create, entity: FeedbackRecords.mapping.entity, id: record.id, by: actor, at: now, on: connection)
+            return
+        }
         if rule.createsGift, let gift = try? EventEnrichment.gift(from: message, constituentId: person) {
             guard try await GivingRecords.gift.fetch(source: gift.source ?? "", externalId: gift.externalId ?? "", on: connection) == nil else { return }
             let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: gift)

@@ -68,4 +68,40 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/reports/feedback", as: harness.keys[.programStaff]).status == .forbidden)
         }
     }
+
+    @Test func feedbackGivenEventsBecomeFeedbackOnce() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = harness.keys[.admin]
+            let identify = #"{"type": "identify", "userId": "fb-1", "traits": {"firstName": "Anna", "lastName": "Jansen", "email": "anna@example.org"}}"#
+            #expect(try await client.send("/v1/identify", writeKey: harness.writeKey, body: identify).status == .ok)
+            let event = #"{"type": "track", "userId": "fb-1", "event": "Feedback Given", "messageId": "fb-m1", "timestamp": "2026-05-04T09:00:00Z", "properties": {"comment": "Slow and confusing form", "rating": 2, "scale": "csat"}}"#
+            for _ in 0..<2 { #expect(try await client.send("/v1/track", writeKey: harness.writeKey, body: event).status == .ok) }
+            let listed = try await client.call(.get, "/api/v1/feedback", as: admin)
+            let items = listed.body?["items"]?.array ?? []
+            #expect(items.count == 1 && items.first?["recoveryReason"]?.string == "low_satisfaction" && items.first?["channel"]?.string == "web")
+            #expect(items.first?["receivedAt"]?.string?.hasPrefix("2026-05-04T09:00:00") == true && items.first?["text"]?.string == "Slow and confusing form")
+            let tasks = try await client.call(.get, "/api/v1/tasks", as: admin)
+            #expect(tasks.body?["items"]?.array?.count == 1, "a retried event opens one follow-up")
+
+            // An anonymous visitor's feedback becomes theirs once they are identified.
+            let anonymous = #"{"type": "track", "anonymousId": "anon-fb", "event": "Feedback Given", "properties": {"text": "Wonderful open day!"}}"#
+            #expect(try await client.send("/v1/track", writeKey: harness.writeKey, body: anonymous).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/feedback", as: admin).body?["items"]?.array?.count == 1)
+            let alias = #"{"type": "identify", "userId": "fb-2", "anonymousId": "anon-fb", "traits": {"firstName": "Cas", "email": "cas@example.org"}}"#
+            #expect(try await client.send("/v1/identify", writeKey: harness.writeKey, body: alias).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/feedback", as: admin).body?["items"]?.array?.count == 2)
+
+            // A plain event without words or rating stays an interaction; a bad rating or scale is refused with the reason.
+            let plain = #"{"type": "track", "userId": "fb-1", "event": "Feedback Given"}"#
+            #expect(try await client.send("/v1/track", writeKey: harness.writeKey, body: plain).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/feedback", as: admin).body?["items"]?.array?.count == 2)
+            for properties in [#"{"rating": 11, "scale": "nps"}"#, #"{"rating": 3}"#, #"{"rating": "3", "scale": "csat"}"#, #"{"text": "x", "scale": "stars", "rating": 1}"#] {
+                let bad = #"{"type": "track", "userId": "fb-1", "event": "Feedback Given", "properties": \#(properties)}"#
+                let response = try await client.send("/v1/track", writeKey: harness.writeKey, body: bad)
+                let detail = response.body?["detail"]?.string ?? ""
+                #expect(response.status == .badRequest && (detail.contains("properties") || detail.contains("feedback")), "\(properties): \(detail)")
+            }
+            #expect(try await client.call(.get, "/api/v1/feedback", as: admin).body?["items"]?.array?.count == 2)
+        }
+    }
 }
