@@ -36,6 +36,7 @@ public enum Migrator {
         Migration(version: 17, name: "donor rollups keep the models' statistics", statements: Schema.version17),
         Migration(version: 18, name: "model fits keep how long they took", statements: Schema.version18),
         Migration(version: 19, name: "feedback from every channel", statements: Schema.version19),
+        Migration(version: 20, name: "surveys, their links and responses", statements: Schema.version20),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -69,8 +69,8 @@ struct StoredValueError: Error, CustomStringConvertible {
     var description: String { "the stored value of \(column) cannot be read" }
 }
 
-/// Encodes a JSON object as compact text with sorted keys, for storage.
-func jsonText(_ object: [String: JSONValue]) -> String {
+/// Encodes a value as compact JSON text with sorted keys, for storage.
+func jsonText(_ object: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: (try? encoder.encode(object)) ?? Data("{}".utf8), as: UTF8.self)

@@ -80,6 +80,10 @@ import Testing
             _ = try await store.interactions.create(try InteractionInput(constituentId: dupe, type: "article_read", occurredAt: testNow).validated(), by: .system)
             _ = try await store.events.ingest([TrackingMessage(type: .identify, messageId: "m1", userId: "web-7",
                                                                traits: ["email": "old@example.org"], timestamp: testNow)], by: .system)
+            _ = try await store.feedback.create(try FeedbackInput(constituentId: dupe, channel: .phone, text: "Awful", complaint: true).validated(), by: .system)
+            let survey = try await store.surveys.create(try SurveyInput(name: "NPS", template: .nps).validated(), by: .system)
+            let link = try await store.createSurveyLink(surveyId: survey.id, constituentId: dupe, expiresAt: nil, by: .system)
+            _ = try await store.submitSurveyResponse(token: link.token!, answers: SurveyAnswers(values: ["recommend": .number(9)]), language: .en)
             let before = try await state(store, [anna, dupe, friend])
 
             let merge = try await Merger(store: store).merge(survivorId: anna, duplicateId: dupe, taking: [.familyName], by: .system)
@@ -91,6 +95,10 @@ import Testing
             let queries = ConstituentQueries(store: store)
             #expect(try await queries.storedRollups(of: anna) == (try await queries.recomputedRollups(of: anna)))
             #expect(try await queries.storedRollups(of: anna).first?.totalMinor == 3500)
+            #expect(try await store.feedback.list(filters: [("constituent_id", anna)], cursor: nil, limit: 10, by: .system).items.count == 2,
+                    "feedback (the complaint and the survey's) follows the person instead of vanishing with the duplicate")
+            #expect(try await store.tasks.list(filters: [("constituent_id", anna)], cursor: nil, limit: 10, by: .system).items.count == 1)
+            #expect(try await store.surveyResponses(surveyId: survey.id, cursor: nil, limit: 10, by: .system).items.map(\.constituentId) == [anna])
             let relationships = try await store.relationships.list(cursor: nil, limit: 10, by: .system).items
             #expect(relationships.map(\.fields.fromId) == [anna] && relationships.map(\.fields.toId) == [friend])
             let reimport = "constituent_external_id,received_at,amount,currency\nA-2,2026-01-01,5,EUR\n"
@@ -124,6 +132,8 @@ import Testing
             lines += rollups.map { "rollup \(id) \($0.totalMinor) \($0.giftCount)" }
             let interactions = try await store.interactions.list(filters: [("constituent_id", id)], cursor: nil, limit: 50, by: .system).items
             lines += interactions.map { "interaction \($0.id)" }
+            lines += try await store.feedback.list(filters: [("constituent_id", id)], cursor: nil, limit: 50, by: .system).items.map { "feedback \($0.id)" }
+            lines += try await store.tasks.list(filters: [("constituent_id", id)], cursor: nil, limit: 50, by: .system).items.map { "task \($0.id)" }
         }
         lines += try await store.relationships.list(cursor: nil, limit: 50, by: .system).items.map { "rel \($0.id) \($0.fields.fromId) \($0.fields.toId)" }
         let identities = try await store.database.read { connection in

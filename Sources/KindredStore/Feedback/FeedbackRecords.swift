@@ -33,7 +33,7 @@ enum FeedbackRecords {
             [("constituent_id", fields.constituentId), ("channel", fields.channel.rawValue), ("text", fields.text), ("rating", fields.rating),
              ("scale", fields.scale?.rawValue), ("complaint", fields.complaint), ("language", fields.language?.rawValue),
              ("received_at", fields.receivedAt?.description), ("sentiment_score", fields.sentiment.score),
-             ("sentiment", String(decoding: (try? JSONEncoder().encode(fields.sentiment)) ?? Data("{}".utf8), as: UTF8.self)),
+             ("sentiment", jsonText(fields.sentiment)),
              ("recovery_reason", fields.recoveryReason?.rawValue)]
         },
         decode: { row in
@@ -57,6 +57,12 @@ enum FeedbackRecords {
         try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: record.createdAt), createdAt: record.createdAt,
                                                          updatedAt: record.createdAt, fields: interaction), on: connection)
         try await EngagementLedger.add([interaction], on: connection)
+        try await openFollowUp(for: record, on: connection)
+    }
+
+    /// Opens the service-recovery task for feedback that needs one (nothing otherwise).
+    static func openFollowUp(for record: Record<FeedbackFields>, on connection: any SQLDatabase) async throws {
+        let fields = record.fields, received = fields.receivedAt ?? record.createdAt
         guard let reason = fields.recoveryReason else { return }
         let task = StaffTaskFields(
             constituentId: fields.constituentId, title: title(for: reason), kind: .serviceRecovery,

@@ -51,7 +51,9 @@ public struct Merger: Sendable {
     /// The tables and owner columns whose rows follow the person.
     static let ownedRows = [("gifts", "constituent_id"), ("recurring_plans", "constituent_id"), ("interactions", "constituent_id"),
                             ("consent_records", "constituent_id"), ("events", "constituent_id"), ("gift_soft_credits", "constituent_id"),
-                            ("relationships", "from_id"), ("relationships", "to_id")]
+                            ("relationships", "from_id"), ("relationships", "to_id"),
+                            ("tasks", "constituent_id"), ("feedback", "constituent_id"), ("survey_links", "constituent_id"),
+                            ("survey_responses", "constituent_id")]
 
     /// Creates a merger.
     public init(store: KindredStore) {
