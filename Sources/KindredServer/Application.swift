@@ -9,11 +9,17 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// The port to bind; 0 picks a free one.
     public var port: Int
+    /// Requests a minute one address may make to the public pages (survey links).
+    public var publicRequestsPerMinute: Int
+
+    /// The public pages' limit unless told: a person answering a survey needs a handful of requests.
+    public static let defaultPublicRequestsPerMinute = 60
 
     /// Creates a configuration; defaults to 127.0.0.1:8080.
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, publicRequestsPerMinute: Int = defaultPublicRequestsPerMinute) {
         self.host = host
         self.port = port
+        self.publicRequestsPerMinute = publicRequestsPerMinute
     }
 }
 
@@ -25,8 +31,9 @@ public struct KindredRouter {
     public let routes: [(method: String, path: String)]
 }
 
-/// Builds the router with every route and middleware; used by `buildApplication` and by tests.
-public func buildRouter(store: KindredStore) -> KindredRouter {
+/// Builds the router with every route and middleware; used by `buildApplication` and by tests. The public pages
+/// admit `publicRequestsPerMinute` requests a minute from one address.
+public func buildRouter(store: KindredStore, publicRequestsPerMinute: Int = ServerConfiguration.defaultPublicRequestsPerMinute) -> KindredRouter {
     _ = OperationsRoutes.registry
     let router = Router(context: KindredRequestContext.self)
     router.add(middleware: ProblemMiddleware())
@@ -43,8 +50,11 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
     SegmentRoutes.register(on: recorder, store: store)
     PredictionRoutes.register(on: recorder, store: store)
     FeedbackRoutes.register(on: recorder, store: store)
+    SurveyRoutes.register(on: recorder, store: store)
     do {
-        try WebRoutes.register(on: router, store: store, imports: imports)
+        let renderer = try WebRenderer()
+        WebRoutes.register(on: router, store: store, imports: imports, renderer: renderer)
+        PublicSurveyPages.register(on: recorder, store: store, renderer: renderer, requestsPerMinute: publicRequestsPerMinute)
     } catch {
         preconditionFailure("the web app's templates do not parse: \(error)")  // compile-time text; the web tests render every one
     }
@@ -57,7 +67,7 @@ public func buildRouter(store: KindredStore) -> KindredRouter {
 public func buildApplication(store: KindredStore, configuration: ServerConfiguration, logger: Logger)
     -> some ApplicationProtocol {
     Application(
-        router: buildRouter(store: store).router,
+        router: buildRouter(store: store, publicRequestsPerMinute: configuration.publicRequestsPerMinute).router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kindred"),
         services: [BackgroundJobs(store: store, logger: logger)],
         logger: logger)

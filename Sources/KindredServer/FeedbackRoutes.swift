@@ -29,11 +29,12 @@ enum OpenAPIFeedback {
 
     /// The schemas.
     static let schemas: [String: JSONValue] = [
+        "FeedbackNPS": S.object([("promoters", count, true), ("passives", count, true), ("detractors", count, true),
+                                 ("answers", count, true), ("score", percentage, true)]),
+        "FeedbackCSAT": S.object([("satisfied", count, true), ("answers", count, true), ("score", percentage, true)]),
         "FeedbackFigures": S.object([
             ("feedback", count, true),
-            ("nps", S.object([("promoters", count, true), ("passives", count, true), ("detractors", count, true),
-                              ("answers", count, true), ("score", percentage, true)]), true),
-            ("csat", S.object([("satisfied", count, true), ("answers", count, true), ("score", percentage, true)]), true),
+            ("nps", S.ref("FeedbackNPS"), true), ("csat", S.ref("FeedbackCSAT"), true),
             ("positive", count, true), ("neutral", count, true), ("negative", count, true), ("needingFollowUp", count, true)]),
         "FeedbackReport": S.object([
             ("from", S.date, true), ("to", S.date, true), ("overall", S.ref("FeedbackFigures"), true),

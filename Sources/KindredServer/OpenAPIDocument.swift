@@ -18,6 +18,8 @@ enum OpenAPIDocument {
         var createRules: [String: JSONValue] = [:]
         /// Fields a record has that Kindred derives (not part of its input).
         var derived: [S.Property] = []
+        /// Fields an input may carry that are not stored as such (e.g. a template to start from).
+        var inputOnly: [S.Property] = []
 
         /// The stem of its operation ids, e.g. `recurringPlans`.
         var operationStem: String {
@@ -69,6 +71,10 @@ enum OpenAPIDocument {
                    requiredOnCreate: ["constituentId", "channel"],
                    createRules: feedbackRules,
                    derived: OpenAPIEntities.feedbackDerived),
+        Collection(path: "surveys", schema: "Survey", fields: OpenAPISurveys.fields, filters: [("status", S.oneOf(SurveyStatus.self))],
+                   requiredOnCreate: ["name"], createRules: ["anyOf": [["required": ["template"], "properties": ["template": S.oneOf(SurveyTemplate.self)]],
+                                                                        ["required": ["questions"], "properties": ["questions": ["minItems": 1]]]]],
+                   inputOnly: OpenAPISurveys.inputOnly),
     ]
 
     /// A rating and its scale come together, a CSAT rating is 1–5, and feedback has words or a rating.
@@ -104,6 +110,7 @@ enum OpenAPIDocument {
         paths.merge(OpenAPISegments.paths) { $1 }
         paths.merge(OpenAPIPredictions.paths) { $1 }
         paths.merge(OpenAPIFeedback.paths) { $1 }
+        paths.merge(OpenAPISurveys.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -118,10 +125,12 @@ enum OpenAPIDocument {
         schemas.merge(OpenAPISegments.schemas) { $1 }
         schemas.merge(OpenAPIPredictions.schemas) { $1 }
         schemas.merge(OpenAPIFeedback.schemas) { $1 }
+        schemas.merge(OpenAPISurveys.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields + collection.derived)
-            schemas[collection.schema + "Input"] = S.input(collection.fields)
-            schemas[collection.operationStem + "Create"] = S.input(collection.fields, required: collection.requiredOnCreate, rules: collection.createRules)
+            schemas[collection.schema + "Input"] = S.input(collection.fields + collection.inputOnly)
+            schemas[collection.operationStem + "Create"] = S.input(collection.fields + collection.inputOnly, required: collection.requiredOnCreate,
+                                                                   rules: collection.createRules)
             schemas[collection.schema + "Page"] = S.page(S.ref(collection.schema))
         }
         return [

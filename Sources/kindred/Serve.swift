@@ -14,10 +14,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Fill an empty database with the demo organisation first.") var demo = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Requests a minute one address may make to the public survey pages (sending answers counts as five).")
+    var publicRequestsPerMinute = ServerConfiguration.defaultPublicRequestsPerMinute
     @OptionGroup var databaseOptions: DatabaseOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (1...1_000_000).contains(publicRequestsPerMinute) else { throw ValidationError("--public-requests-per-minute must be 1 to 1000000") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
 
@@ -37,7 +40,7 @@ struct Serve: AsyncParsableCommand {
             try await DemoCommand.fillIfEmpty(store: store, seed: 42, logger: logger)
         }
         logger.info("starting", metadata: ["database": "\(location)", "host": "\(host)", "port": "\(port)"])
-        let app = buildApplication(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        let app = buildApplication(store: store, configuration: ServerConfiguration(host: host, port: port, publicRequestsPerMinute: publicRequestsPerMinute), logger: logger)
         do {
             try await app.runService()
         } catch {

@@ -128,3 +128,19 @@ import Testing
         do { _ = try input.validated(); return [] } catch { return error.issues }
     }
 }
+
+/// The token bucket behind the public pages' rate limit.
+@Suite struct TokenBucketTests {
+    @Test func aBurstUpToCapacityThenOneTokenPerRefillInterval() {
+        var bucket = TokenBucket(capacity: 3, period: 60, now: 0)
+        #expect(bucket.take(now: 0) == nil && bucket.take(now: 0) == nil && bucket.take(now: 0) == nil)
+        #expect(bucket.take(now: 0) == 20, "one token comes back every 60/3 = 20 seconds")
+        #expect(bucket.take(now: 10) == 10)
+        #expect(bucket.take(now: 20) == nil)
+        #expect(bucket.take(2, now: 20) == 40)
+        #expect(!bucket.isFull(at: 30) && bucket.isFull(at: 80))
+        #expect(bucket.take(now: 10) == 20, "a clock going backwards adds nothing")
+        var costly = TokenBucket(capacity: 2, period: 10, now: 0)
+        #expect(costly.take(5, now: 0) == nil && costly.take(now: 0) == 5, "a cost above capacity takes a full bucket")
+    }
+}

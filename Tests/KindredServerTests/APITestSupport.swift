@@ -17,7 +17,8 @@ struct APIHarness: Sendable {
     let routes: [(method: String, path: String)]
 
     /// Runs `body` against the router (no socket), with a fresh database.
-    static func run(_ body: @Sendable (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
+    static func run(publicRequestsPerMinute: Int = ServerConfiguration.defaultPublicRequestsPerMinute,
+                    _ body: @Sendable (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
         try await withTestStore(.sqlite) { store in
             var keys: [StaffRole: String] = [:]
             let directory = StaffDirectory(database: store.database)
@@ -25,7 +26,7 @@ struct APIHarness: Sendable {
                 keys[role] = try await directory.createKey(name: "test \(role.rawValue)", role: role).secret
             }
             let writeKey = try await directory.createKey(name: "website", role: .viewer, writeOnly: true).secret
-            let built = buildRouter(store: store)
+            let built = buildRouter(store: store, publicRequestsPerMinute: publicRequestsPerMinute)
             let harness = APIHarness(store: store, keys: keys, writeKey: writeKey, routes: built.routes)
             let app = Application(router: built.router)
             try await app.test(.router) { client in try await body(harness, client) }

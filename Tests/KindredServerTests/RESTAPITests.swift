@@ -143,6 +143,11 @@ import Testing
                     #expect(try await client.send(path, writeKey: harness.writeKey, body: "{}").status == .badRequest, "\(route.path)")
                     continue
                 }
+                if path.hasPrefix("/p/") {
+                    let status = try await client.call(method, path.replacingOccurrences(of: "{token}", with: "ks_unknown"), as: nil).status
+                    #expect(status == .notFound, "a public page needs no key, and an unknown token opens nothing: \(route.path)")
+                    continue
+                }
                 guard path.hasPrefix("/api/") else {
                     #expect(try await client.call(method, path, as: nil).status == .ok, "\(route.path)")
                     continue
@@ -184,7 +189,7 @@ import Testing
         case "recurring-plans": return .recurringPlans
         case "interactions": return .interactions
         case "consent-records": return .consent
-        case "feedback": return .feedback
+        case "feedback", "surveys": return .feedback
         default: return .constituents
         }
     }

@@ -38,9 +38,21 @@ import Testing
         let pattern = try Regex(#"\{\{[#^/]?t\.([a-z0-9_]+)\}\}"#)
         for (name, template) in WebRenderer.templates {
             let keys = template.matches(of: pattern).map { String($0.output[1].substring!) }
-            #expect(!keys.isEmpty || name == "layout" || name == "error", "\(name) uses no strings")
-            #expect(Set(keys).subtracting(Self.english).isEmpty, "\(name) uses undefined \(Set(keys).subtracting(Self.english).sorted())")
+            let defined = name.hasPrefix("public-") ? Self.publicKeys : Self.english
+            #expect(!keys.isEmpty || name == "layout" || name == "error" || name == "public-message", "\(name) uses no strings")
+            #expect(Set(keys).subtracting(defined).isEmpty, "\(name) uses undefined \(Set(keys).subtracting(defined).sorted())")
         }
+    }
+
+    static let publicKeys = Set(PublicCatalogue.texts.keys)
+
+    /// The public pages' strings exist in all three languages, including those whose keys are built in code.
+    @Test func publicPagesHaveEveryStringInEveryLanguage() {
+        for (key, texts) in PublicCatalogue.texts { #expect(texts.count == 3 && texts.allSatisfy { !$0.isEmpty }, "\(key)") }
+        let dynamic = SurveyAnswerProblem.allCases.map { "problem_\($0.rawValue)" }
+            + ["thanks", "answered", "closed", "unknown", "busy", "too_long"].flatMap { ["\($0)_title", "\($0)_text"] }
+        #expect(Set(dynamic).subtracting(Self.publicKeys).isEmpty, "missing \(Set(dynamic).subtracting(Self.publicKeys).sorted())")
+        #expect(PublicCatalogue.strings(.fr)["send"] == "Envoyer" && PublicCatalogue.strings(.nl)["send"] == "Versturen")
     }
 
     @Test func swiftCodeUsesOnlyDefinedStrings() throws {
@@ -49,11 +61,15 @@ import Testing
         #expect(files.count >= 10)
         let patterns = try [#"t\["([a-z0-9_]+)"\]"#, #"text\("([a-z0-9_]+)""#, #"[kK]ey: "([a-z0-9_]+)""#, #"chrome\("([a-z0-9_]+)""#,
                             #"chart\("[a-z-]+", "([a-z0-9_]+)""#].map { try Regex($0) }
-        var used: Set<String> = []
+        var used: Set<String> = [], usedPublicly: Set<String> = []
         for file in files {
             let source = try String(contentsOf: web.appendingPathComponent(file), encoding: .utf8)
-            for pattern in patterns { used.formUnion(source.matches(of: pattern).map { String($0.output[1].substring!) }) }
+            for pattern in patterns {
+                let keys = source.matches(of: pattern).map { String($0.output[1].substring!) }
+                if file.hasPrefix("Public") { usedPublicly.formUnion(keys) } else { used.formUnion(keys) }
+            }
         }
+        #expect(usedPublicly.subtracting(Self.publicKeys).isEmpty, "undefined on public pages: \(usedPublicly.subtracting(Self.publicKeys).sorted())")
         #expect(used.count >= 20)
         #expect(used.subtracting(Self.english).isEmpty, "undefined: \(used.subtracting(Self.english).sorted())")
     }

@@ -95,6 +95,16 @@ enum WebAssets {
         code { background: #eef1f5; padding: .1rem .3rem; border-radius: 4px; overflow-wrap: anywhere; }
         #live-count { min-height: 1.5rem; font-weight: 600; }
         @media (max-width: 40rem) { main { padding: 1rem; } .top { padding: .5rem 1rem; } .bars li { grid-template-columns: 6rem 1fr 2.5rem; } }
+        .public main { max-width: 40rem; } .public .organisation { color: var(--muted); margin: 0 0 .5rem; }
+        fieldset.question { border: 0; padding: 0; margin: 0 0 1.75rem; } fieldset.question legend { font-weight: 600; margin-bottom: .5rem; }
+        fieldset.invalid legend, .public .error { color: var(--bad); }
+        .choices { display: flex; flex-direction: column; gap: .4rem; }
+        .choices.numbers { display: grid; grid-template-columns: repeat(auto-fit, minmax(2.75rem, 1fr)); gap: .3rem; }
+        .choice { display: flex; align-items: center; gap: .5rem; min-height: 2.75rem; padding: .25rem .5rem; border: 1px solid var(--line); border-radius: 8px; }
+        .numbers .choice { justify-content: center; flex-direction: column; gap: 0; padding: .2rem; }
+        .choice input { width: auto; margin: 0; } .ends { display: flex; justify-content: space-between; color: var(--muted); font-size: .85rem; }
+        .public textarea { width: 100%; } .public .note { color: var(--muted); font-size: .9rem; }
+        .languages { margin-top: 2rem; display: flex; gap: 1rem; } .languages a[aria-current] { font-weight: 700; }
         """
 
     /// Search as you type on the people page (the results are swapped in); the segment builder's condition rows, which

@@ -68,6 +68,7 @@ struct WebRenderer: Sendable {
         "merged": IdentityTemplates.merged, "gifts": GivingTemplates.gifts, "campaigns": GivingTemplates.campaigns,
         "tasks": TaskTemplates.inbox, "person-tasks": TaskTemplates.personTasks,
         "person-outlook": OutlookTemplates.personOutlook, "person-feedback": FeedbackTemplates.personFeedback,
+        "public-layout": PublicTemplates.layout, "public-survey": PublicTemplates.survey, "public-message": PublicTemplates.message,
     ]
 
     let library: MustacheLibrary
@@ -92,7 +93,9 @@ struct WebRenderer: Sendable {
         let html = library.render(model, withTemplate: name) ?? ""
         var headers = Self.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
-        headers.append(contentsOf: extra)
+        for field in extra {
+            if Self.securityHeaders[field.name] != nil { headers[field.name] = field.value } else { headers.append(field) }  // a page may tighten one
+        }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

@@ -14,8 +14,7 @@ struct WebRoutes: Sendable {
     let imports: ImportRuns
 
     /// Registers the web app's routes on `router`; imports run through the same `imports` as the API's.
-    static func register(on router: Router<KindredRequestContext>, store: KindredStore, imports: ImportRuns) throws {
-        let renderer = try WebRenderer()
+    static func register(on router: Router<KindredRequestContext>, store: KindredStore, imports: ImportRuns, renderer: WebRenderer) {
         let routes = WebRoutes(store: store, sessions: WebSessions(database: store.database, clock: store.clock), renderer: renderer, imports: imports)
         router.get("/assets/kindred.css") { _, _ in WebAssets.response(WebAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/kindred.js") { _, _ in WebAssets.response(WebAssets.script, type: "text/javascript; charset=utf-8") }

@@ -34,12 +34,17 @@ struct WebForm {
     /// Reads the form of a request (413 when too large).
     static func read(_ request: inout Request) async throws -> WebForm {
         let buffer = try await request.collectBody(upTo: maximumBytes)
-        let pairs = String(buffer: buffer).split(separator: "&").compactMap { pair -> (name: String, value: String)? in
+        let pairs = Self.pairs(of: String(buffer: buffer))
+        return WebForm(pairs: pairs, fields: pairs.reversed().reduce(into: [:]) { $0[$1.name] = $1.value })
+    }
+
+    /// The names and values of a URL-encoded form body, in order.
+    static func pairs(of body: String) -> [(name: String, value: String)] {
+        body.split(separator: "&").compactMap { pair -> (name: String, value: String)? in
             let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
             guard let name = parts.first, !name.isEmpty else { return nil }
             return (name, parts.count > 1 ? parts[1] : "")
         }
-        return WebForm(pairs: pairs, fields: pairs.reversed().reduce(into: [:]) { $0[$1.name] = $1.value })
     }
 
     /// An amount typed in a currency: field `amount` (`.` or `,` for decimals) in field `currency` (an ISO code);

@@ -1,0 +1,108 @@
+import KindredCore
+
+/// The survey part of the OpenAPI document: the collection's fields, links, responses, results and the public pages.
+enum OpenAPISurveys {
+    typealias S = SchemaBuilder
+    typealias D = OpenAPIDocument
+
+    /// A text in English (required) and optionally Dutch and French, each at most `maxLength` characters.
+    static func wording(_ maxLength: Int) -> JSONValue {
+        let text = S.type("string", ["maxLength": .number(Double(maxLength))])
+        return S.object([("en", S.type("string", ["maxLength": .number(Double(maxLength)), "pattern": "\\S"]), true), ("nl", text, false), ("fr", text, false)])
+    }
+
+    private static let key = S.type("string", ["pattern": "^[a-z][a-z0-9_]{0,39}$"])
+    private static let scaleEnd = S.type("integer", ["minimum": 0, "maximum": 100])
+    private static let count = S.type("integer", ["minimum": 0])
+
+    /// One question.
+    static let question = S.object([
+        ("key", key, true), ("kind", S.oneOf(SurveyQuestionKind.self), true), ("text", wording(500), true), ("required", S.boolean, false),
+        ("options", S.type("array", ["items": S.object([("key", key, true), ("label", wording(200), true)]), "maxItems": 20]), false),
+        ("scaleMin", scaleEnd, false), ("scaleMax", scaleEnd, false), ("followUp", wording(500), false),
+    ])
+
+    /// A survey's stored fields.
+    static let fields: [S.Property] = [
+        ("name", S.type("string", ["maxLength": 200]), true), ("status", S.oneOf(SurveyStatus.self), true), ("title", wording(300), true),
+        ("intro", wording(1_000), false), ("questions", S.type("array", ["items": question, "maxItems": 30]), true),
+    ]
+
+    /// What a create or update may add: a ready-made survey whose question comes first.
+    static let inputOnly: [S.Property] = [("template", S.oneOf(SurveyTemplate.self), false)]
+
+    /// The schemas.
+    static let schemas: [String: JSONValue] = [
+        "SurveyLinkRequest": S.input([("constituentId", S.identifier, false), ("expiresInDays", S.type("integer", ["minimum": 1, "maximum": 3_650]), false)]),
+        "SurveyLink": S.object([
+            ("id", S.identifier, true), ("surveyId", S.identifier, true), ("constituentId", S.identifier, false),
+            ("token", S.string, false), ("path", S.string, false), ("createdAt", S.dateTime, true), ("expiresAt", S.dateTime, false),
+            ("answeredAt", S.dateTime, false)]),
+        "SurveyResponse": S.object([
+            ("id", S.identifier, true), ("surveyId", S.identifier, true), ("constituentId", S.identifier, false), ("language", S.oneOf(Language.self), true),
+            ("answers", S.object([
+                ("values", S.type("object", ["additionalProperties": ["anyOf": [S.integer, S.string, S.array(S.string)]]]), true),
+                ("reasons", S.type("object", ["additionalProperties": S.string]), true)]), true),
+            ("submittedAt", S.dateTime, true)]),
+        "SurveyResults": S.object([
+            ("responses", count, true),
+            ("questions", S.array(S.object([
+                ("key", S.string, true), ("kind", S.oneOf(SurveyQuestionKind.self), true), ("answers", count, true),
+                ("nps", S.ref("FeedbackNPS"), false), ("csat", S.ref("FeedbackCSAT"), false), ("mean", S.type("number"), false),
+                ("distribution", S.array(S.object([("key", S.string, true), ("count", count, true)])), true),
+                ("options", S.array(S.object([("key", S.string, true), ("count", count, true)])), true),
+                ("verbatims", S.array(S.string), true)])), true)]),
+    ]
+
+    private static let id = D.parameter("id", in: "path", S.identifier)
+    private static let page = [D.parameter("cursor", in: "query", S.identifier), D.parameter("limit", in: "query", S.type("integer", ["minimum": 1, "maximum": 200]))]
+    private static let noSurvey = ["404": D.problem("No such survey")]
+
+    /// The paths.
+    static let paths: [String: JSONValue] = [
+        "/api/v1/surveys/{id}/links": [
+            "post": D.operation("surveysCreateLink", "Create a link to the survey: personal with constituentId, else anonymous; the token is shown only here",
+                                "surveys", parameters: [id], body: "SurveyLinkRequest",
+                                responses: noSurvey.merging(["201": D.json("The link with its token", S.ref("SurveyLink")), "400": D.problem("The body is not a JSON object"),
+                                                             "413": D.problem("The body is larger than 1 MiB"), "422": D.problem("Invalid fields, each named")]) { $1 }),
+            "get": D.operation("surveysLinks", "The survey's links, newest first, without tokens", "surveys", parameters: [id] + page,
+                               responses: noSurvey.merging(["200": D.json("A page of links", S.page(S.ref("SurveyLink"))), "422": D.problem("Invalid query parameters")]) { $1 }),
+        ],
+        "/api/v1/surveys/{id}/responses": ["get": D.operation(
+            "surveysResponses", "The survey's responses, newest first", "surveys", parameters: [id] + page,
+            responses: noSurvey.merging(["200": D.json("A page of responses", S.page(S.ref("SurveyResponse"))), "422": D.problem("Invalid query parameters")]) { $1 })],
+        "/api/v1/surveys/{id}/results": ["get": D.operation(
+            "surveysResults", "Each question's answers: NPS or CSAT, distribution, chosen options and verbatims", "surveys", parameters: [id],
+            responses: noSurvey.merging(["200": D.json("The results", S.ref("SurveyResults"))]) { $1 })],
+        "/p/s/{token}": [
+            "get": publicPage("publicSurveyForm", "The survey a link opens, in the person's language (or lang, or the browser's), with no sign-in",
+                              responses: ["200": html("The survey form, or a thank-you when a personal link was answered"),
+                                          "404": html("No live link has this token"), "410": html("The survey is not open")]),
+            "post": publicPage("publicSurveyAnswer", "Sends the answers: form fields q.KEY (repeated for several choices), why.KEY and lang",
+                               form: true,
+                               responses: ["200": html("Thank you"), "404": html("No live link has this token"), "409": html("The personal link was answered before"),
+                                           "410": html("The survey is not open"), "413": html("The form is larger than 64 KiB"),
+                                           "422": html("The form again, each problem named beside its question")]),
+        ],
+    ]
+
+    /// An HTML response.
+    static func html(_ description: String) -> JSONValue {
+        ["description": .string(description), "content": ["text/html": ["schema": S.string]]]
+    }
+
+    /// A public page: no authentication, rate-limited per address (429 with Retry-After).
+    static func publicPage(_ operationId: String, _ summary: String, form: Bool = false, responses: [String: JSONValue]) -> JSONValue {
+        var operation: [String: JSONValue] = [
+            "operationId": .string(operationId), "summary": .string(summary), "tags": ["public"], "security": [],
+            "parameters": [D.parameter("token", in: "path", S.type("string", ["maxLength": 100])),
+                           D.parameter("lang", in: "query", S.oneOf(Language.self))],
+            "responses": .object(responses.merging(["429": html("Too many requests from this address; retry after Retry-After seconds")]) { $1 }),
+        ]
+        if form {
+            operation["requestBody"] = ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": S.type("object", [
+                "additionalProperties": ["anyOf": [S.string, S.array(S.string)]]])]]]
+        }
+        return .object(operation)
+    }
+}

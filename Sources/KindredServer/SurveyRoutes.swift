@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import KindredCore
+import KindredStore
+
+/// A request for a survey link: personal when it names a person.
+struct SurveyLinkRequest: Codable {
+    /// The person the link is for; absent for an anonymous link.
+    var constituentId: String?
+    /// Days until the link stops working: 1 to 3,650; a personal link lasts 180 days when absent, an anonymous one
+    /// until the survey closes.
+    var expiresInDays: Int?
+
+    /// How long a personal link lasts unless told.
+    static let personalDays = 180
+}
+
+/// The survey API beyond the collection itself: links, responses and results.
+enum SurveyRoutes {
+    /// Registers the routes.
+    static func register(on routes: RouteRecorder, store: KindredStore) {
+        RecordRoutes<SurveyInput>(path: "surveys", resource: .feedback, schemaName: "Survey", filters: [.vocabulary("status", "status", SurveyStatus.self)],
+                                  repository: { $0.surveys }).register(on: routes, store: store)
+        /// Creates a link to the survey (the token is shown only in this response).
+        routes.add(.post, "/api/v1/surveys/:id/links") { request, context in
+            let actor = try context.authorize(.write, .feedback)
+            let id = try surveyId(context)
+            let body = try RequestBody.decode(SurveyLinkRequest.self, from: try await RequestBody.object(request, context: context).data)
+            var issues = IssueCollector()
+            let constituentId = issues.identifier(body.constituentId, "constituentId")
+            if let days = body.expiresInDays, !(1...3_650).contains(days) { issues.add("expiresInDays", "must be from 1 to 3650") }
+            try issues.throwIfAny()
+            let days = body.expiresInDays ?? (constituentId == nil ? nil : SurveyLinkRequest.personalDays)
+            let expiresAt = days.map { store.clock().adding(milliseconds: Int64($0) * 86_400_000) }
+            let link = try await store.createSurveyLink(surveyId: id, constituentId: constituentId, expiresAt: expiresAt, by: actor)
+            return try JSONResponse.make(link, status: .created)
+        }
+        /// The survey's links, newest first, without their tokens.
+        routes.add(.get, "/api/v1/surveys/:id/links") { request, context in
+            let actor = try context.authorize(.read, .feedback)
+            let query = QueryParameters(request: request)
+            return try JSONResponse.make(try await store.surveyLinks(surveyId: try surveyId(context), cursor: try query.idCursor(), limit: try query.limit(), by: actor))
+        }
+        /// The survey's responses, newest first.
+        routes.add(.get, "/api/v1/surveys/:id/responses") { request, context in
+            let actor = try context.authorize(.read, .feedback)
+            let query = QueryParameters(request: request)
+            return try JSONResponse.make(try await store.surveyResponses(surveyId: try surveyId(context), cursor: try query.idCursor(), limit: try query.limit(), by: actor))
+        }
+        /// The survey's results: each question's answers, NPS or CSAT, distribution, options and verbatims.
+        routes.add(.get, "/api/v1/surveys/:id/results") { _, context in
+            let actor = try context.authorize(.read, .feedback)
+            return try JSONResponse.make(try await store.surveyResults(surveyId: try surveyId(context), by: actor))
+        }
+    }
+
+    private static func surveyId(_ context: KindredRequestContext) throws -> String {
+        guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else { throw Problem(.notFound, "no survey has this id") }
+        return id
+    }
+}

@@ -1,0 +1,103 @@
+import KindredCore
+
+/// The strings of the public pages supporters reach by link (no sign-in), in English, Dutch and French.
+enum PublicCatalogue {
+    /// `key` → [English, Dutch, French].
+    static let texts: [String: [String]] = [
+        "send": ["Send", "Versturen", "Envoyer"],
+        "required_note": ["Questions marked * need an answer.", "Vragen met een * zijn verplicht.", "Les questions marquées * sont obligatoires."],
+        "fix": ["Some answers need another look.", "Enkele antwoorden kloppen nog niet.", "Certaines réponses sont à revoir."],
+        "thanks_title": ["Thank you!", "Dank je wel!", "Merci !"],
+        "thanks_text": ["Your answers have been received. They help us do better.", "We hebben je antwoorden ontvangen. Ze helpen ons het beter te doen.",
+                        "Nous avons bien reçu vos réponses. Elles nous aident à faire mieux."],
+        "answered_title": ["You have already answered", "Je hebt deze vragenlijst al ingevuld", "Vous avez déjà répondu"],
+        "answered_text": ["Thank you: this link takes one answer, and we have yours.", "Dank je: via deze link kun je één keer antwoorden, en dat heb je al gedaan.",
+                          "Merci : ce lien n'accepte qu'une réponse, et nous avons la vôtre."],
+        "closed_title": ["This survey is not open", "Deze vragenlijst is niet open", "Ce questionnaire n'est pas ouvert"],
+        "closed_text": ["It is not taking answers at the moment.", "Er kunnen nu geen antwoorden worden gegeven.", "Il n'accepte pas de réponses pour le moment."],
+        "unknown_title": ["This link does not work", "Deze link werkt niet", "Ce lien ne fonctionne pas"],
+        "unknown_text": ["It may have expired or been copied incompletely. Please contact us if you expected a survey here.",
+                         "Misschien is hij verlopen of niet helemaal overgenomen. Neem contact met ons op als je hier een vragenlijst verwachtte.",
+                         "Il a peut-être expiré ou été mal recopié. Contactez-nous si vous attendiez un questionnaire ici."],
+        "busy_title": ["Too many requests", "Te veel verzoeken", "Trop de requêtes"],
+        "busy_text": ["Please wait a minute and try again.", "Wacht even een minuut en probeer het dan opnieuw.", "Veuillez patienter une minute et réessayer."],
+        "too_long_title": ["That was too long", "Dat was te lang", "C'était trop long"],
+        "too_long_text": ["Please shorten your answers and send them again.", "Maak je antwoorden wat korter en verstuur ze opnieuw.",
+                          "Veuillez raccourcir vos réponses et les renvoyer."],
+        "nps_low": ["Not at all likely", "Helemaal niet waarschijnlijk", "Pas du tout probable"],
+        "nps_high": ["Extremely likely", "Zeer waarschijnlijk", "Très probable"],
+        "csat_low": ["Very dissatisfied", "Zeer ontevreden", "Très insatisfait"],
+        "csat_high": ["Very satisfied", "Zeer tevreden", "Très satisfait"],
+        "problem_required": ["Please answer this question.", "Beantwoord deze vraag.", "Veuillez répondre à cette question."],
+        "problem_not_a_whole_number": ["Please choose a number.", "Kies een getal.", "Veuillez choisir un nombre."],
+        "problem_out_of_range": ["Please choose one of the numbers shown.", "Kies een van de getoonde getallen.", "Veuillez choisir l'un des nombres proposés."],
+        "problem_unknown_option": ["Please choose from the options shown.", "Kies uit de getoonde mogelijkheden.", "Veuillez choisir parmi les options proposées."],
+        "problem_one_only": ["Please choose one answer.", "Kies één antwoord.", "Veuillez choisir une seule réponse."],
+        "problem_too_long": ["Please keep this under 5,000 characters.", "Houd dit onder de 5.000 tekens.", "Veuillez rester sous 5 000 caractères."],
+        "language": ["Language", "Taal", "Langue"],
+        "privacy": ["Your answers are used only to improve our work with you.", "We gebruiken je antwoorden alleen om ons werk met jou te verbeteren.",
+                    "Vos réponses servent uniquement à améliorer notre travail avec vous."],
+    ]
+
+    /// Every string of a language, by key.
+    static func strings(_ language: Language) -> [String: String] {
+        let index = Language.allCases.firstIndex(of: language) ?? 0
+        return texts.mapValues { $0[index] }
+    }
+}
+
+/// The public pages' templates: a plain mobile-first frame without staff navigation, the survey form and a message.
+enum PublicTemplates {
+    /// The frame.
+    static let layout = """
+        <!doctype html>
+        <html lang="{{language}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>{{title}}{{#organisation}} · {{organisation}}{{/organisation}}</title>
+        <link rel="stylesheet" href="/assets/kindred.css">
+        </head>
+        <body class="public">
+        <main id="main">
+        {{#organisation}}<p class="organisation">{{organisation}}</p>{{/organisation}}
+        {{$main}}{{/main}}
+        <nav class="languages" aria-label="{{t.language}}">{{#languages}}<a href="?lang={{code}}" lang="{{code}}" hreflang="{{code}}" {{#selected}}aria-current="true"{{/selected}}>{{name}}</a> {{/languages}}</nav>
+        </main>
+        </body>
+        </html>
+        """
+
+    /// A survey's form; each question a fieldset, its problem (if any) beside it.
+    static let survey = """
+        {{<public-layout}}{{$main}}
+        <h1>{{title}}</h1>
+        {{#intro}}<p class="intro">{{intro}}</p>{{/intro}}
+        {{#hasProblems}}<p class="error" role="alert" id="survey-problems">{{t.fix}}</p>{{/hasProblems}}
+        <form method="post" action="{{action}}" class="survey" id="survey-form">
+          <input type="hidden" name="lang" value="{{language}}">
+          {{#questions}}
+          <fieldset class="question{{#problem}} invalid{{/problem}}" id="question-{{key}}">
+            <legend>{{text}}{{#required}} <span aria-hidden="true">*</span>{{/required}}</legend>
+            {{#problem}}<p class="error" id="problem-{{key}}">{{problem}}</p>{{/problem}}
+            {{#hasChoices}}<div class="choices{{#numbers}} numbers{{/numbers}}">{{#choices}}<label class="choice"><input type="{{type}}" name="{{name}}" value="{{value}}" {{#checked}}checked{{/checked}}><span>{{label}}</span></label>{{/choices}}</div>
+            {{#ends}}<p class="ends"><span>{{low}}</span><span>{{high}}</span></p>{{/ends}}{{/hasChoices}}
+            {{#isText}}<textarea name="{{name}}" id="answer-{{key}}" rows="4" maxlength="5000" aria-label="{{text}}">{{value}}</textarea>{{/isText}}
+            {{#followUp}}<label for="why-{{key}}">{{followUp}}</label><textarea name="why.{{key}}" id="why-{{key}}" rows="3" maxlength="5000">{{reason}}</textarea>{{/followUp}}
+          </fieldset>
+          {{/questions}}
+          <p class="note">{{t.required_note}} {{t.privacy}}</p>
+          <button type="submit" id="send-answers">{{t.send}}</button>
+        </form>
+        {{/main}}{{/public-layout}}
+        """
+
+    /// A message page: thanks, already answered, closed, unknown link, too many requests.
+    static let message = """
+        {{<public-layout}}{{$main}}
+        <h1 id="message-title">{{title}}</h1>
+        <p id="message-text">{{text}}</p>
+        {{/main}}{{/public-layout}}
+        """
+}
