@@ -72,9 +72,7 @@ enum OpenAPIDocument {
                    createRules: feedbackRules,
                    derived: OpenAPIEntities.feedbackDerived),
         Collection(path: "surveys", schema: "Survey", fields: OpenAPISurveys.fields, filters: [("status", S.oneOf(SurveyStatus.self))],
-                   requiredOnCreate: ["name"], createRules: ["anyOf": [["required": ["template"], "properties": ["template": S.oneOf(SurveyTemplate.self)]],
-                                                                        ["required": ["questions"], "properties": ["questions": ["minItems": 1]]]]],
-                   inputOnly: OpenAPISurveys.inputOnly),
+                   requiredOnCreate: ["name"], inputOnly: OpenAPISurveys.inputOnly),
     ]
 
     /// A rating and its scale come together, a CSAT rating is 1–5, and feedback has words or a rating.

@@ -28,7 +28,8 @@ enum OpenAPISurveys {
         ("intro", wording(1_000), false), ("questions", S.type("array", ["items": question, "maxItems": 30]), true),
     ]
 
-    /// What a create or update may add: a ready-made survey whose question comes first.
+    /// What a create or update may add: a ready-made survey whose question comes first (a survey needs a template or
+    /// questions; without either the answer is 422).
     static let inputOnly: [S.Property] = [("template", S.oneOf(SurveyTemplate.self), false)]
 
     /// The schemas.
@@ -96,7 +97,7 @@ enum OpenAPISurveys {
         var operation: [String: JSONValue] = [
             "operationId": .string(operationId), "summary": .string(summary), "tags": ["public"], "security": [],
             "parameters": [D.parameter("token", in: "path", S.type("string", ["maxLength": 100])),
-                           D.parameter("lang", in: "query", S.oneOf(Language.self))],
+                           D.parameter("lang", in: "query", S.type("string", ["description": "en, nl or fr; any other value is ignored"]))],
             "responses": .object(responses.merging(["429": html("Too many requests from this address; retry after Retry-After seconds")]) { $1 }),
         ]
         if form {
