@@ -11,11 +11,18 @@ struct PersonFeedback {
     let items: [Row]
     let channels: [FilterOption]
     let canWrite: Bool
+    /// The open surveys a personal link can be made for.
+    let surveys: [FilterOption]
+    let hasSurveys: Bool
+    /// A personal link just made, shown this once.
+    let surveyLink: String?
 }
 
 extension WebRoutes {
-    /// The person page's feedback section: the last twenty pieces, newest first.
-    func personFeedback(of id: String, session: WebSession) async throws -> PersonFeedback {
+    /// The person page's feedback section: the last twenty pieces, newest first, and the survey-link form.
+    func personFeedback(of id: String, session: WebSession, surveyLink: String?) async throws -> PersonFeedback {
+        let canWrite = AccessPolicy.allows(session.user.role, .write, .feedback)
+        let surveys = canWrite ? try await openSurveys(by: session.actor) : []
         let language = session.language, t = Catalogue.strings(language), zone = try await OrganisationSettingsStore.profile(in: store.database).zone
         let items = try await store.feedback.list(filters: [("constituent_id", id)], cursor: nil, limit: 20, newestFirst: true, by: session.actor).items
         return PersonFeedback(
@@ -28,7 +35,7 @@ extension WebRoutes {
                              reason: fields.recoveryReason.map { t["recovery_\($0.rawValue)"]! }, text: fields.text)
             },
             channels: VocabularyLabels.options(FeedbackChannel.self, "feedback_channel", language, selected: .phone),
-            canWrite: AccessPolicy.allows(session.user.role, .write, .feedback))
+            canWrite: canWrite, surveys: surveys, hasSurveys: !surveys.isEmpty, surveyLink: surveyLink)
     }
 
     /// Logs feedback from the person page's form (a rating only with its scale) and returns there; an unhappy
@@ -72,7 +79,15 @@ enum FeedbackTemplates {
               <label class="check"><input type="checkbox" id="feedback-complaint" name="complaint"> {{t.feedback_complaint}}</label>
               <button type="submit" id="log-feedback">{{t.feedback_log}}</button>
             </form>
-          </details>{{/canWrite}}
+          </details>
+          {{#hasSurveys}}<form method="post" action="/people/{{person.id}}/survey-links" class="inline" id="survey-link-form">
+            <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+            <label for="survey-choice">{{t.survey_send_link}}</label>
+            <select id="survey-choice" name="survey">{{#surveys}}<option value="{{value}}">{{label}}</option>{{/surveys}}</select>
+            <button type="submit" id="make-survey-link">{{t.survey_link_for}}</button>
+          </form>{{/hasSurveys}}
+          {{#surveyLink}}<p class="notice" role="status">{{t.survey_link_created}} <input id="survey-link" readonly value="{{surveyLink}}"></p>{{/surveyLink}}
+          {{/canWrite}}
           {{/feedback}}
         </section>
         """

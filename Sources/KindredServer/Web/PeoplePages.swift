@@ -82,6 +82,7 @@ extension WebRoutes {
         registerGivingPages(on: web)
         registerSettingsPages(on: web)
         registerTaskPages(on: web)
+        registerSurveyPages(on: web)
     }
 
     /// People matching the search and filters, 50 a page, in the chosen order (the order they were added by default).

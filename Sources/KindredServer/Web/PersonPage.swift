@@ -40,7 +40,7 @@ struct PersonView {
 
 extension WebRoutes {
     /// The person page: who they are, loyalty, engagement and why, giving, the timeline (optionally one channel).
-    func person(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+    func person(_ request: Request, _ context: KindredRequestContext, surveyLink: String? = nil) async throws -> Response {
         let session = try context.requireSession()
         let id = try context.parameters.require("id"), language = session.language, t = Catalogue.strings(language)
         let channel = request.uri.queryParameters.get("channel").flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
@@ -93,7 +93,7 @@ extension WebRoutes {
                       amount: entry.amountMinor.map { WebFormat.money($0, entry.currency ?? profile.currency.code, language) } ?? "",
                       text: noteText[entry.id] ?? "")
             }, connections: connections, tasks: try await personTasks(of: id, session: session),
-            feedback: try await personFeedback(of: id, session: session),
+            feedback: try await personFeedback(of: id, session: session, surveyLink: surveyLink),
             outlook: try await personOutlook(of: id, session: session))
         return renderer.page("person", view)
     }

@@ -28,6 +28,7 @@ struct PageChrome {
     let onImports: Bool
     let onGiving: Bool
     let onTasks: Bool
+    let onSurveys: Bool
     let canImport: Bool
     let onSettings: Bool
     let languages: [LanguageOption]
@@ -49,6 +50,7 @@ struct PageChrome {
         onImports = path.hasPrefix("/imports")
         onGiving = path.hasPrefix("/gifts") || path.hasPrefix("/campaigns")
         onTasks = path.hasPrefix("/tasks")
+        onSurveys = path.hasPrefix("/surveys")
         canImport = session.map { AccessPolicy.allows($0.user.role, .write, .imports) } ?? false
         onSettings = path.hasPrefix("/settings")
         languages = Language.allCases.map { LanguageOption(code: $0.rawValue, name: Catalogue.text("language_\($0.rawValue)", language), selected: $0 == language) }
@@ -68,6 +70,7 @@ struct WebRenderer: Sendable {
         "merged": IdentityTemplates.merged, "gifts": GivingTemplates.gifts, "campaigns": GivingTemplates.campaigns,
         "tasks": TaskTemplates.inbox, "person-tasks": TaskTemplates.personTasks,
         "person-outlook": OutlookTemplates.personOutlook, "person-feedback": FeedbackTemplates.personFeedback,
+        "surveys": SurveyTemplates.list, "survey": SurveyTemplates.survey,
         "public-layout": PublicTemplates.layout, "public-survey": PublicTemplates.survey, "public-message": PublicTemplates.message,
     ]
 

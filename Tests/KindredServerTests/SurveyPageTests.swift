@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import KindredCore
+import KindredStore
+import KindredTestSupport
+import Testing
+
+/// The staff's survey pages: a ready-made survey created from the list, a personal link made on the person page and
+/// shown once, the answer through that link in the person's language, the results with what they wrote shown as
+/// text, and the follow-up task in the inbox.
+@Suite struct SurveyPageTests {
+    @Test func fromANewSurveyToResultsAndAFollowUp() async throws {
+        try await WebHarness.run { harness, browser in
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await staff.get("/surveys") == .ok && staff.lastPage.contains("No surveys yet.") && staff.lastPage.contains("aria-current=\"page\""))
+            #expect(try await staff.post("/surveys", ["name": "Winter NPS", "template": "nps"]) == .seeOther)
+            let surveyPage = try #require(staff.headers[.location])
+            #expect(try await staff.get(surveyPage) == .ok && staff.lastPage.contains("How likely are you to recommend us"))
+
+            try await staff.get("/people/new")
+            #expect(try await staff.post("/people", ["givenName": "Noor", "familyName": "Bakker"]) == .seeOther)
+            let person = try #require(staff.headers[.location])
+            let personId = String(person.dropFirst("/people/".count))
+            var dutch = try await harness.store.constituents.get(personId, by: .system).fields
+            dutch.preferredLanguage = .nl
+            _ = try await harness.store.constituents.update(personId, with: dutch, by: .system)
+            #expect(try await staff.get(person) == .ok && staff.lastPage.contains("id=\"make-survey-link\""))
+            #expect(try await staff.post(person + "/survey-links", ["survey": String(surveyPage.dropFirst("/surveys/".count))]) == .ok)
+            let link = try #require(staff.lastPage.firstMatch(of: /id="survey-link" readonly value="[^"]*(\/p\/s\/ks_[A-Za-z0-9_-]+)"/)?.output.1)
+            #expect(try await staff.get(person) == .ok && !staff.lastPage.contains(String(link)), "the link is shown once")
+
+            let supporter = browser()
+            #expect(try await supporter.get(String(link)) == .ok && supporter.lastPage.contains("Hoe waarschijnlijk"))
+            let hostile = "<script>alert(1)</script> Niemand belde terug"
+            #expect(try await supporter.post(String(link), ["q.recommend": "2", "why.recommend": hostile, "lang": "nl"], csrf: .some(nil)) == .ok)
+            #expect(supporter.lastPage.contains("Dank je wel!"))
+
+            #expect(try await staff.get(surveyPage) == .ok)
+            #expect(staff.lastPage.contains("&lt;script&gt;alert(1)&lt;/script&gt; Niemand belde terug") && !staff.lastPage.contains("<script>alert(1)"))
+            #expect(staff.lastPage.contains("<strong class=\"survey-score\">-100</strong>") && staff.lastPage.contains("0 · 0 · 1"))
+            #expect(try await staff.get("/tasks?scope=all") == .ok && staff.lastPage.contains("Close the loop with a detractor"))
+            #expect(try await staff.get("/surveys") == .ok && staff.lastPage.contains("NPS -100"))
+
+            #expect(try await staff.post(surveyPage + "/links", [:]) == .ok && staff.lastPage.contains("/p/s/ks_"))
+            #expect(try await staff.post(surveyPage + "/status", ["status": "closed"]) == .seeOther)
+            #expect(try await supporter.get(String(link)) == .gone)
+            for (path, fields) in [("/surveys", ["name": "x", "template": "stars"]), ("/surveys", ["template": "nps"]),
+                                   (surveyPage + "/status", ["status": "archived"]), (person + "/survey-links", ["survey": "nope"]),
+                                   (person + "/survey-links", ["survey": "0190f1a2-0000-7000-8000-000000000001"])] {
+                try await staff.get("/surveys")
+                let status = try await staff.post(path, fields)
+                #expect(status == .unprocessableContent || status == .notFound, "\(path) \(fields) → \(status)")
+            }
+
+            let viewer = browser()
+            #expect(try await viewer.signIn(WebHarness.email(.viewer), WebHarness.password) == .seeOther)
+            #expect(try await viewer.get(surveyPage) == .ok && !viewer.lastPage.contains("make-anonymous-link"))
+            #expect(try await viewer.post("/surveys", ["name": "x", "template": "nps"]) == .forbidden)
+        }
+    }
+}
