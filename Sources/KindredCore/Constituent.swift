@@ -50,6 +50,8 @@ public struct ConstituentFields: Sendable, Hashable, Codable {
     public var customFields: [String: JSONValue]
     /// The household the constituent belongs to.
     public var householdId: String?
+    /// The staff user who looks after this supporter (follow-ups go to them first), if any.
+    public var accountOwnerId: String?
     /// The system the record came from.
     public var source: String?
     /// The record's id in that system.
@@ -59,7 +61,9 @@ public struct ConstituentFields: Sendable, Hashable, Codable {
     public var isSensitive: Bool { !ConstituentRole.sensitive.isDisjoint(with: roles) }
 
     /// Creates a value from its parts.
-    public init(kind: ConstituentKind, givenName: String? = nil, familyName: String? = nil, displayName: String, emails: [String], phones: [String], address: PostalAddress? = nil, preferredLanguage: Language, roles: [ConstituentRole], tags: [String], customFields: [String: JSONValue], householdId: String? = nil, source: String? = nil, externalId: String? = nil) {
+    public init(kind: ConstituentKind, givenName: String? = nil, familyName: String? = nil, displayName: String, emails: [String], phones: [String], address: PostalAddress? = nil, preferredLanguage: Language, roles: [ConstituentRole], tags: [String], customFields: [String: JSONValue], householdId: String? = nil, source: String? = nil, externalId: String? = nil,
+                accountOwnerId: String? = nil) {
+        self.accountOwnerId = accountOwnerId
         self.kind = kind
         self.givenName = givenName
         self.familyName = familyName
@@ -103,6 +107,8 @@ public struct ConstituentInput: RecordInput {
     public var customFields: [String: JSONValue]?
     /// `ConstituentFields.householdId`, as sent; checked by `validated()`.
     public var householdId: String?
+    /// `ConstituentFields.accountOwnerId`, as sent: a staff user's id.
+    public var accountOwnerId: String?
     /// `ConstituentFields.source`, as sent; checked by `validated()`.
     public var source: String?
     /// `ConstituentFields.externalId`, as sent; checked by `validated()`.
@@ -112,7 +118,9 @@ public struct ConstituentInput: RecordInput {
     public init(kind: ConstituentKind? = nil, givenName: String? = nil, familyName: String? = nil, displayName: String? = nil,
                 emails: [String]? = nil, phones: [String]? = nil, address: PostalAddress? = nil,
                 preferredLanguage: Language? = nil, roles: [ConstituentRole]? = nil, tags: [String]? = nil,
-                customFields: [String: JSONValue]? = nil, householdId: String? = nil, source: String? = nil, externalId: String? = nil) {
+                customFields: [String: JSONValue]? = nil, householdId: String? = nil, source: String? = nil, externalId: String? = nil,
+                accountOwnerId: String? = nil) {
+        self.accountOwnerId = accountOwnerId
         self.kind = kind; self.givenName = givenName; self.familyName = familyName; self.displayName = displayName
         self.emails = emails; self.phones = phones; self.address = address; self.preferredLanguage = preferredLanguage
         self.roles = roles; self.tags = tags; self.customFields = customFields; self.householdId = householdId
@@ -124,7 +132,7 @@ public struct ConstituentInput: RecordInput {
         self.init(kind: fields.kind, givenName: fields.givenName, familyName: fields.familyName, displayName: fields.displayName,
                   emails: fields.emails, phones: fields.phones, address: fields.address, preferredLanguage: fields.preferredLanguage,
                   roles: fields.roles, tags: fields.tags, customFields: fields.customFields, householdId: fields.householdId,
-                  source: fields.source, externalId: fields.externalId)
+                  source: fields.source, externalId: fields.externalId, accountOwnerId: fields.accountOwnerId)
     }
 
     /// Validates names, contact details, address, custom fields and references.
@@ -153,7 +161,7 @@ public struct ConstituentInput: RecordInput {
             tags: issues.labels(tags, "tags"),
             customFields: Self.validatedCustomFields(customFields, &issues),
             householdId: issues.identifier(householdId, "householdId"),
-            source: nil, externalId: nil)
+            source: nil, externalId: nil, accountOwnerId: issues.identifier(accountOwnerId, "accountOwnerId"))
         var result = fields
         (result.source, result.externalId) = issues.externalReference(source: source, externalId: externalId)
         try issues.throwIfAny()

@@ -9,7 +9,8 @@ import ServiceLifecycle
 /// population counts, the engagement distributions and (in an organisation too large to scan on every look) the
 /// duplicate pairs to review when five minutes old; engagement sums, RFM scores and the dashboard's giving rollup
 /// rebuilt when the last rebuild is a day old (so the engagement trend compares with about 90 days ago); the prediction
-/// models refitted and every donor's prediction refreshed when the last attempt is a day old.
+/// models refitted and every donor's prediction refreshed when the last attempt is a day old; overdue follow-ups
+/// escalated to a manager.
 public struct BackgroundJobs: Service {
     let store: KindredStore
     let logger: Logger
@@ -63,6 +64,9 @@ public struct BackgroundJobs: Service {
                 try await store.engagement.refreshDistributions()
             }
             try await refreshPredictionsIfDue(now: now)
+            let today = try await OrganisationSettingsStore.profile(in: store.database).localDate(store.clock())
+            let escalations = try await store.escalateOverdueFollowUps(today: today)
+            if !escalations.isEmpty { logger.info("escalated overdue follow-ups", metadata: ["tasks": "\(escalations.count)"]) }
             let events = try await store.segments.trackMemberships()
             if events > 0 { logger.info("segment membership changed", metadata: ["events": "\(events)"]) }
         } catch is CancellationError {

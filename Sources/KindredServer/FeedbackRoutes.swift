@@ -16,6 +16,17 @@ enum FeedbackRoutes {
             guard from <= to else { throw ValidationFailure([FieldIssue(field: "from", message: "must be on or before to")]) }
             return try JSONResponse.make(try await store.feedbackReport(from: from, to: to, by: actor))
         }
+        /// The service-recovery settings in force.
+        routes.add(.get, "/api/v1/settings/service-recovery") { _, context in
+            _ = try context.authorize(.read, .settings)
+            return try JSONResponse.make(try await ServiceRecoverySettingsStore.load(in: store.database))
+        }
+        /// Replaces the service-recovery settings (admins only).
+        routes.add(.put, "/api/v1/settings/service-recovery") { request, context in
+            let actor = try context.authorize(.write, .settings)
+            let body = try RequestBody.decode(ServiceRecoverySettings.self, from: try await RequestBody.object(request, context: context).data)
+            return try JSONResponse.make(try await ServiceRecoverySettingsStore.replace(body, by: actor, in: store.database, at: store.clock()))
+        }
     }
 }
 
@@ -29,13 +40,18 @@ enum OpenAPIFeedback {
 
     /// The schemas.
     static let schemas: [String: JSONValue] = [
+        "ServiceRecoverySettings": S.object([
+            ("sentimentThreshold", S.type("number", ["minimum": -1, "maximum": 0]), true),
+            ("businessDaysToFollowUp", S.type("integer", ["minimum": 1, "maximum": 30]), true),
+            ("escalationManagerId", S.identifier, false)]),
         "FeedbackNPS": S.object([("promoters", count, true), ("passives", count, true), ("detractors", count, true),
                                  ("answers", count, true), ("score", percentage, true)]),
         "FeedbackCSAT": S.object([("satisfied", count, true), ("answers", count, true), ("score", percentage, true)]),
         "FeedbackFigures": S.object([
             ("feedback", count, true),
             ("nps", S.ref("FeedbackNPS"), true), ("csat", S.ref("FeedbackCSAT"), true),
-            ("positive", count, true), ("neutral", count, true), ("negative", count, true), ("needingFollowUp", count, true)]),
+            ("positive", count, true), ("neutral", count, true), ("negative", count, true), ("needingFollowUp", count, true),
+            ("improvedAfterFollowUp", count, true), ("notImprovedAfterFollowUp", count, true), ("awaitingNextAnswer", count, true)]),
         "FeedbackReport": S.object([
             ("from", S.date, true), ("to", S.date, true), ("overall", S.ref("FeedbackFigures"), true),
             ("byChannel", S.array(S.object([("key", S.string, true), ("figures", S.ref("FeedbackFigures"), true)])), true),
@@ -44,6 +60,13 @@ enum OpenAPIFeedback {
 
     /// The paths.
     static let paths: [String: JSONValue] = [
+        "/api/v1/settings/service-recovery": [
+            "get": D.operation("settingsServiceRecoveryRead", "When feedback needs a follow-up, how soon it is due, and who hears when it is overdue", "settings",
+                               responses: ["200": D.json("The settings", S.ref("ServiceRecoverySettings"))]),
+            "put": D.operation("settingsServiceRecoveryReplace", "Replaces the service-recovery settings (admins only)", "settings", body: "ServiceRecoverySettings",
+                               responses: ["200": D.json("The settings now in force", S.ref("ServiceRecoverySettings")), "400": D.problem("The body is not a JSON object"),
+                                           "413": D.problem("The body is larger than 1 MiB"), "422": D.problem("Invalid fields, each named")]),
+        ],
         "/api/v1/reports/feedback": ["get": D.operation(
             "reportsFeedback", "NPS, CSAT, sentiment and follow-ups of the feedback received in a period, by channel and by month", "reports",
             parameters: [D.parameter("from", in: "query", S.date), D.parameter("to", in: "query", S.date)],

@@ -12,7 +12,7 @@ enum OpenAPIEntities {
         ("address", S.object([("line1", S.string, false), ("line2", S.string, false), ("postalCode", S.string, false),
                               ("city", S.string, false), ("region", S.string, false), ("country", S.string, false)]), false),
         ("preferredLanguage", S.oneOf(Language.self), true), ("roles", S.array(S.oneOf(ConstituentRole.self)), true),
-        ("tags", S.array(S.string), true), ("customFields", S.freeObject, true), ("householdId", S.identifier, false),
+        ("tags", S.array(S.string), true), ("customFields", S.freeObject, true), ("householdId", S.identifier, false), ("accountOwnerId", S.identifier, false),
     ] + reference
 
     static let household: [S.Property] = [("name", S.string, true)] + reference

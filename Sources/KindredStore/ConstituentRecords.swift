@@ -15,7 +15,7 @@ enum ConstituentRecords {
              ("country", fields.address?.country), ("preferred_language", fields.preferredLanguage.rawValue),
              ("custom_fields", jsonText(fields.customFields)), ("household_id", fields.householdId),
              ("is_sensitive", fields.isSensitive), ("is_donor", fields.roles.contains(.donor)),
-             ("source", fields.source), ("external_id", fields.externalId)] + matchingKeys(fields)
+             ("source", fields.source), ("external_id", fields.externalId), ("account_owner_id", fields.accountOwnerId)] + matchingKeys(fields)
         },
         decode: { row in
             let address = PostalAddress(
@@ -28,7 +28,8 @@ enum ConstituentRecords {
                 emails: [], phones: [], address: address == PostalAddress() ? nil : address,
                 preferredLanguage: try row.vocabulary("preferred_language"), roles: [], tags: [],
                 customFields: try row.jsonObject("custom_fields"), householdId: try row.optionalText("household_id"),
-                source: try row.optionalText("source"), externalId: try row.optionalText("external_id"))
+                source: try row.optionalText("source"), externalId: try row.optionalText("external_id"),
+                accountOwnerId: try row.optionalText("account_owner_id"))
         })
 
     /// The normalised name, postal code and address that duplicate detection blocks and compares on.

@@ -128,10 +128,7 @@ final class IngestSession {
     private func materialise(_ message: TrackingMessage, for person: String) async throws {
         let rule = mapping.rule(for: message.type == .track ? message.name ?? "" : "Page Viewed")
         if rule.interactionType == EventEnrichment.feedbackInteractionType, let feedback = try? EventEnrichment.feedback(from: message, constituentId: person) {
-            let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: feedback)
-            try await FeedbackRecords.mapping.insert(record, on: connection)
-            try await FeedbackRecords.afterCreate(record, on: connection)
-            try await AuditLog.record(.create, entity: FeedbackRecords.mapping.entity, id: record.id, by: actor, at: now, on: connection)
+            try await FeedbackRecords.insert(feedback, interaction: true, by: actor, at: now, on: connection)
             return
         }
         if rule.createsGift, let gift = try? EventEnrichment.gift(from: message, constituentId: person) {

@@ -20,18 +20,20 @@ public struct KindredStore: Sendable {
 
     /// A repository over one table, sharing this store's database and clock.
     func repository<Fields>(_ mapping: TableMapping<Fields>, references: @escaping @Sendable (Fields) -> [Reference] = { _ in [] },
+                                    prepare: @escaping @Sendable (Fields, any SQLDatabase) async throws -> Fields = { fields, _ in fields },
                                     afterWrite: @escaping @Sendable (Record<Fields>, Fields?, any SQLDatabase) async throws -> Void = { _, _, _ in },
                                     afterDelete: @escaping @Sendable (Record<Fields>, any SQLDatabase) async throws -> Void = { _, _ in },
                                     complete: @escaping @Sendable ([Record<Fields>], any SQLDatabase) async throws -> [Record<Fields>] = { records, _ in records })
         -> Repository<Fields> {
-        Repository(mapping: mapping, database: database, clock: clock, references: references,
+        Repository(mapping: mapping, database: database, clock: clock, references: references, prepare: prepare,
                    afterWrite: afterWrite, afterDelete: afterDelete, complete: complete)
     }
 
     /// People and organisations.
     public var constituents: Repository<ConstituentFields> {
         repository(ConstituentRecords.mapping,
-                   references: { [Reference(field: "householdId", table: "households", id: $0.householdId)] },
+                   references: { [Reference(field: "householdId", table: "households", id: $0.householdId),
+                                  Reference(field: "accountOwnerId", table: "staff_users", id: $0.accountOwnerId)] },
                    afterWrite: ConstituentRecords.writeChildren, complete: ConstituentRecords.loadChildren)
     }
 

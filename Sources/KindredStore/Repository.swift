@@ -28,6 +28,8 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
     let clock: @Sendable () -> Timestamp
     /// The records a write's fields refer to.
     let references: @Sendable (Fields) -> [Reference]
+    /// Completes validated fields from stored settings before they are written (e.g. the follow-up rule in force).
+    let prepare: @Sendable (Fields, any SQLDatabase) async throws -> Fields
     /// Runs after the row is written (child rows, rollups); gets the old fields on update.
     let afterWrite: @Sendable (Record<Fields>, Fields?, any SQLDatabase) async throws -> Void
     /// Runs after a row is deleted, with its fields.
@@ -45,7 +47,8 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
         let now = clock()
         return try await database.write { connection in
             var created: [Record<Fields>] = []
-            for fields in items {
+            for item in items {
+                let fields = try await prepare(item, connection)
                 let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: fields)
                 try await check(fields, replacing: nil, actor: actor, on: connection)
                 try await mapping.insert(record, on: connection)
@@ -71,9 +74,10 @@ public struct Repository<Fields: Sendable & Hashable & Codable>: Sendable {
     }
 
     /// Replaces a record's fields.
-    public func update(_ id: String, with fields: Fields, by actor: Actor) async throws -> Record<Fields> {
+    public func update(_ id: String, with given: Fields, by actor: Actor) async throws -> Record<Fields> {
         let now = clock()
         return try await database.write { connection in
+            let fields = try await prepare(given, connection)
             guard let existing = try await fetchComplete(id, on: connection),
                   try await isVisible(existing.fields, to: actor, on: connection) else {
                 throw StoreError.notFound(entity: mapping.entity, id: id)

@@ -134,3 +134,25 @@ import Testing
         #expect(FeedbackReport(from: report.from, to: report.to, facts: []).overall.nps.score == nil)
     }
 }
+
+/// The service-recovery settings and the next-answer outcome.
+@Suite struct ServiceRecoverySettingsTests {
+    @Test func settingsAreCheckedAndApplied() throws {
+        #expect(try ServiceRecoverySettings.defaults.validated() == ServiceRecoverySettings.defaults)
+        for bad in [ServiceRecoverySettings(sentimentThreshold: 0.2, businessDaysToFollowUp: 2), ServiceRecoverySettings(sentimentThreshold: .nan, businessDaysToFollowUp: 2),
+                    ServiceRecoverySettings(sentimentThreshold: -0.3, businessDaysToFollowUp: 0), ServiceRecoverySettings(sentimentThreshold: -0.3, businessDaysToFollowUp: 31),
+                    ServiceRecoverySettings(sentimentThreshold: -0.3, businessDaysToFollowUp: 2, escalationManagerId: "boss")] {
+            #expect(throws: ValidationFailure.self) { try bad.validated() }
+        }
+        let words = try FeedbackInput(constituentId: "0190a7c4-1234-7abc-8def-0123456789ab", channel: .email, text: "Rather disappointing.").validated()
+        #expect(words.recoveryReason == .negativeSentiment)
+        #expect(ServiceRecoverySettings(sentimentThreshold: -1, businessDaysToFollowUp: 2).applied(to: words).recoveryReason == nil)
+    }
+
+    @Test func theNextAnswerTellsWhetherTheLoopWorked() {
+        #expect(RecoveryOutcome.of(before: 3, later: [8, 2]) == .improved)
+        #expect(RecoveryOutcome.of(before: 3, later: [3]) == .notImproved)
+        #expect(RecoveryOutcome.of(before: 5, later: [1]) == .notImproved)
+        #expect(RecoveryOutcome.of(before: 5, later: []) == .awaitingAnswer)
+    }
+}

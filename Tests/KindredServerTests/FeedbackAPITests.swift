@@ -104,4 +104,23 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/feedback", as: admin).body?["items"]?.array?.count == 2)
         }
     }
+
+    @Test func serviceRecoverySettingsAndAccountOwnersThroughTheAPI() async throws {
+        try await APIHarness.run { harness, client in
+            let admin = harness.keys[.admin]
+            let defaults = try await client.call(.get, "/api/v1/settings/service-recovery", as: harness.keys[.viewer])
+            #expect(defaults.status == .ok && defaults.body?["sentimentThreshold"]?.number == -0.3 && defaults.body?["businessDaysToFollowUp"]?.number == 2)
+            let changed = try await client.call(.put, "/api/v1/settings/service-recovery", as: admin, json: #"{"sentimentThreshold": -0.5, "businessDaysToFollowUp": 3}"#)
+            #expect(changed.status == .ok && changed.body?["businessDaysToFollowUp"]?.number == 3)
+            for bad in [#"{"sentimentThreshold": 0.5, "businessDaysToFollowUp": 3}"#, #"{"sentimentThreshold": -0.5, "businessDaysToFollowUp": 99}"#,
+                        #"{"sentimentThreshold": -0.5}"#, #"{"sentimentThreshold": "low", "businessDaysToFollowUp": 3}"#,
+                        #"{"sentimentThreshold": -0.5, "businessDaysToFollowUp": 3, "escalationManagerId": "0190f1a2-0000-7000-8000-000000000001"}"#] {
+                #expect(try await client.call(.put, "/api/v1/settings/service-recovery", as: admin, json: bad).status == .unprocessableContent, "\(bad)")
+            }
+            #expect(try await client.call(.put, "/api/v1/settings/service-recovery", as: harness.keys[.fundraiser], json: #"{"sentimentThreshold": -0.5, "businessDaysToFollowUp": 3}"#).status == .forbidden)
+            let unknownOwner = #"{"givenName": "Anna", "accountOwnerId": "0190f1a2-0000-7000-8000-000000000001"}"#
+            #expect(try await client.call(.post, "/api/v1/constituents", as: admin, json: unknownOwner).status == .unprocessableContent)
+            #expect(try await client.call(.post, "/api/v1/constituents", as: admin, json: #"{"givenName": "Anna", "accountOwnerId": "me"}"#).status == .unprocessableContent)
+        }
+    }
 }

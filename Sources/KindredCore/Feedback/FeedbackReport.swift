@@ -10,10 +10,14 @@ public struct FeedbackFact: Sendable, Hashable {
     public let sentiment: SentimentLabel
     /// Whether it needed a follow-up.
     public let needsFollowUp: Bool
+    /// For a rating that needed a follow-up: whether the person's next rating on the scale was better.
+    public let recoveryOutcome: RecoveryOutcome?
 
     /// Creates a fact.
-    public init(channel: FeedbackChannel, month: String, rating: Int?, scale: RatingScale?, sentiment: SentimentLabel, needsFollowUp: Bool) {
+    public init(channel: FeedbackChannel, month: String, rating: Int?, scale: RatingScale?, sentiment: SentimentLabel, needsFollowUp: Bool,
+                recoveryOutcome: RecoveryOutcome? = nil) {
         (self.channel, self.month, self.rating, self.scale, self.sentiment, self.needsFollowUp) = (channel, month, rating, scale, sentiment, needsFollowUp)
+        self.recoveryOutcome = recoveryOutcome
     }
 }
 
@@ -30,6 +34,9 @@ public struct FeedbackFigures: Sendable, Hashable, Encodable {
     public let positive: Int, neutral: Int, negative: Int
     /// Pieces that opened a service-recovery task.
     public let needingFollowUp: Int
+    /// Of the ratings that needed a follow-up: how many were followed by a better rating on the same scale, by one no
+    /// better, and by none yet.
+    public let improvedAfterFollowUp: Int, notImprovedAfterFollowUp: Int, awaitingNextAnswer: Int
 
     /// Counts `facts`.
     public init(_ facts: [FeedbackFact]) {
@@ -40,6 +47,9 @@ public struct FeedbackFigures: Sendable, Hashable, Encodable {
         neutral = facts.filter { $0.sentiment == .neutral }.count
         negative = facts.filter { $0.sentiment == .negative }.count
         needingFollowUp = facts.filter(\.needsFollowUp).count
+        improvedAfterFollowUp = facts.filter { $0.recoveryOutcome == .improved }.count
+        notImprovedAfterFollowUp = facts.filter { $0.recoveryOutcome == .notImproved }.count
+        awaitingNextAnswer = facts.filter { $0.recoveryOutcome == .awaitingAnswer }.count
     }
 }
 

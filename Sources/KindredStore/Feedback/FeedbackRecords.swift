@@ -47,6 +47,16 @@ enum FeedbackRecords {
             return fields
         })
 
+    /// Stores feedback that arrived other than through the repository (an event, a survey answer): the follow-up rule in
+    /// force applied, then the follow-up task when it needs one and, with `interaction`, its voice interaction.
+    static func insert(_ fields: FeedbackFields, interaction: Bool, by actor: Actor, at now: Timestamp, on connection: any SQLDatabase) async throws {
+        let settings = try await ServiceRecoverySettingsStore.setting.load(on: connection)
+        let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: settings.applied(to: fields))
+        try await mapping.insert(record, on: connection)
+        if interaction { try await afterCreate(record, on: connection) } else { try await openFollowUp(for: record, on: connection) }
+        try await AuditLog.record(.create, entity: mapping.entity, id: record.id, by: actor, at: now, on: connection)
+    }
+
     /// After new feedback is stored: its interaction on the timeline, and the follow-up task when it needs one.
     static func afterCreate(_ record: Record<FeedbackFields>, on connection: any SQLDatabase) async throws {
         let fields = record.fields, received = fields.receivedAt ?? record.createdAt
@@ -64,11 +74,12 @@ enum FeedbackRecords {
     static func openFollowUp(for record: Record<FeedbackFields>, on connection: any SQLDatabase) async throws {
         let fields = record.fields, received = fields.receivedAt ?? record.createdAt
         guard let reason = fields.recoveryReason else { return }
+        let settings = try await ServiceRecoverySettingsStore.setting.load(on: connection)
         let task = StaffTaskFields(
             constituentId: fields.constituentId, title: title(for: reason), kind: .serviceRecovery,
             details: "Feedback \(record.id) (\(fields.channel.rawValue)): \(String(fields.text.prefix(1_000)))",
-            assigneeId: try await nextFundraiser(on: connection),
-            dueOn: received.utcDate.addingBusinessDays(ServiceRecovery.businessDaysToFollowUp), status: .open)
+            assigneeId: try await followUpAssignee(for: fields.constituentId, on: connection),
+            dueOn: received.utcDate.addingBusinessDays(settings.businessDaysToFollowUp), status: .open)
         let taskRecord = Record(id: RecordIdentifier.make(at: record.createdAt), createdAt: record.createdAt, updatedAt: record.createdAt, fields: task)
         try await StaffTaskRecords.mapping.insert(taskRecord, on: connection)
         try await AuditLog.record(.create, entity: StaffTaskRecords.mapping.entity, id: taskRecord.id, by: .system, at: record.createdAt, on: connection)
@@ -98,7 +109,9 @@ extension KindredStore {
     /// Feedback from every channel; a new piece lands on the person's timeline and, for an unhappy supporter, opens a
     /// service-recovery task.
     public var feedback: Repository<FeedbackFields> {
-        repository(FeedbackRecords.mapping, afterWrite: { record, previous, connection in
+        repository(FeedbackRecords.mapping, prepare: { fields, connection in
+            try await ServiceRecoverySettingsStore.setting.load(on: connection).applied(to: fields)
+        }, afterWrite: { record, previous, connection in
             if previous == nil { try await FeedbackRecords.afterCreate(record, on: connection) }
         })
     }

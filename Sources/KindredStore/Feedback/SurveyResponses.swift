@@ -130,10 +130,7 @@ extension KindredStore {
         try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: interaction), on: connection)
         try await EngagementLedger.add([interaction], on: connection)
         for feedback in survey.fields.feedback(from: answers, constituentId: constituentId, language: language, at: now) {
-            let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: feedback)
-            try await FeedbackRecords.mapping.insert(record, on: connection)
-            try await FeedbackRecords.openFollowUp(for: record, on: connection)
-            try await AuditLog.record(.create, entity: FeedbackRecords.mapping.entity, id: record.id, by: .system, at: now, on: connection)
+            try await FeedbackRecords.insert(feedback, interaction: false, by: .system, at: now, on: connection)
         }
         return id
     }
