@@ -128,4 +128,9 @@ public struct FiscalCalendar: Sendable, Hashable, Codable {
     public func fiscalYear(of date: CalendarDate) -> Int {
         startMonth == 1 || date.month < startMonth ? date.year : date.year + 1
     }
+
+    /// The first month (`YYYY-MM`) of a fiscal year.
+    public func firstMonth(ofYear fiscalYear: Int) -> String {
+        startMonth == 1 ? String(format: "%04d-01", fiscalYear) : String(format: "%04d-%02d", fiscalYear - 1, startMonth)
+    }
 }

@@ -16,6 +16,16 @@ enum FeedbackRoutes {
             guard from <= to else { throw ValidationFailure([FieldIssue(field: "from", message: "must be on or before to")]) }
             return try JSONResponse.make(try await store.feedbackReport(from: from, to: to, by: actor))
         }
+        /// CX ROI: what promoters, passives and detractors (NPS answers in fiscal year `year`), and each engagement level,
+        /// gave the year after.
+        routes.add(.get, "/api/v1/reports/cx-roi") { request, context in
+            let actor = try context.authorize(.read, .reports)
+            let query = QueryParameters(request: request)
+            let currency = try query.currency("currency")
+            let profile = try await OrganisationSettingsStore.profile(in: store.database)
+            let year = try query.integer("year", in: 1900...2200) ?? profile.fiscalCalendar.fiscalYear(of: profile.localDate(store.clock())) - 1
+            return try JSONResponse.make(try await store.experienceReturn(year: year, currency: currency, by: actor))
+        }
         /// The service-recovery settings in force.
         routes.add(.get, "/api/v1/settings/service-recovery") { _, context in
             _ = try context.authorize(.read, .settings)
@@ -40,6 +50,14 @@ enum OpenAPIFeedback {
 
     /// The schemas.
     static let schemas: [String: JSONValue] = [
+        "ExperienceGroup": S.object([
+            ("key", S.string, true), ("people", count, true), ("donorsInYear", count, true), ("retainedNextYear", count, true),
+            ("retentionRate", S.type("number", ["minimum": 0, "maximum": 1]), false), ("givingNextYearMinor", S.integer, true),
+            ("averageGivingNextYearMinor", S.integer, false), ("shareOfRevenue", S.type("number", ["minimum": 0, "maximum": 1]), false),
+            ("predicted", count, true), ("averageLifetimeValueMinor", S.integer, false)]),
+        "ExperienceReturn": S.object([
+            ("year", S.integer, true), ("currency", S.string, true), ("nextYearComplete", S.boolean, true), ("revenueNextYearMinor", S.integer, true),
+            ("byNPS", S.array(S.ref("ExperienceGroup")), true), ("byEngagement", S.array(S.ref("ExperienceGroup")), true)]),
         "ServiceRecoverySettings": S.object([
             ("sentimentThreshold", S.type("number", ["minimum": -1, "maximum": 0]), true),
             ("businessDaysToFollowUp", S.type("integer", ["minimum": 1, "maximum": 30]), true),
@@ -60,6 +78,11 @@ enum OpenAPIFeedback {
 
     /// The paths.
     static let paths: [String: JSONValue] = [
+        "/api/v1/reports/cx-roi": ["get": D.operation(
+            "reportsCxRoi", "What promoters, passives and detractors (NPS answers in the fiscal year) and each engagement level gave the year after",
+            "reports", parameters: [D.parameter("year", in: "query", S.type("integer", ["minimum": 1900, "maximum": 2200])),
+                                    D.parameter("currency", in: "query", S.currency)],
+            responses: ["200": D.json("The report", S.ref("ExperienceReturn")), "422": D.problem("Invalid year or currency")])],
         "/api/v1/settings/service-recovery": [
             "get": D.operation("settingsServiceRecoveryRead", "When feedback needs a follow-up, how soon it is due, and who hears when it is overdue", "settings",
                                responses: ["200": D.json("The settings", S.ref("ServiceRecoverySettings"))]),

@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Reports: donor retention, RFM, a person's engagement and loyalty, feedback; recompute engagement.",
         subcommands: [RetentionReportCommand.self, RFMReportCommand.self, EngagementReportCommand.self, LoyaltyReportCommand.self,
-                      FeedbackReportCommand.self, RecomputeCommand.self])
+                      FeedbackReportCommand.self, ExperienceReturnCommand.self, RecomputeCommand.self])
 }
 
 /// `--currency CODE`, shared by the reports that sum money.

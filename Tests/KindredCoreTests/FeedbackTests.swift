@@ -156,3 +156,30 @@ import Testing
         #expect(RecoveryOutcome.of(before: 5, later: []) == .awaitingAnswer)
     }
 }
+
+/// The CX ROI arithmetic on a hand-worked case.
+@Suite struct ExperienceReturnTests {
+    /// Revenue next year 1,000 = 200 (promoter) + 100 (passive) + 700 (on fire, no answer); five quiet supporters are Cold.
+    @Test func groupsByAnswerAndByEngagementLevel() {
+        let facts = [
+            ExperienceFact(category: .promoter, level: .hot, givenInYearMinor: 100, givenNextYearMinor: 200, lifetimeValueMinor: 1_000),
+            ExperienceFact(category: .promoter, level: .warm, givenInYearMinor: 50, givenNextYearMinor: 0, lifetimeValueMinor: nil),
+            ExperienceFact(category: .detractor, level: .cold, givenInYearMinor: 100, givenNextYearMinor: 0, lifetimeValueMinor: 300),
+            ExperienceFact(category: .passive, level: .cool, givenInYearMinor: 0, givenNextYearMinor: 100, lifetimeValueMinor: nil),
+            ExperienceFact(category: nil, level: .onFire, givenInYearMinor: 0, givenNextYearMinor: 700, lifetimeValueMinor: 2_000),
+        ]
+        let report = ExperienceReturn(year: 2025, currency: "EUR", nextYearComplete: false, facts: facts, others: 5)
+        #expect(report.revenueNextYearMinor == 1_000 && report.byNPS.map(\.key) == ["promoter", "passive", "detractor"])
+        let promoters = report.byNPS[0], passives = report.byNPS[1], detractors = report.byNPS[2]
+        #expect(promoters.people == 2 && promoters.donorsInYear == 2 && promoters.retainedNextYear == 1 && promoters.retentionRate == 0.5)
+        #expect(promoters.givingNextYearMinor == 200 && promoters.averageGivingNextYearMinor == 100 && promoters.shareOfRevenue == 0.2)
+        #expect(promoters.predicted == 1 && promoters.averageLifetimeValueMinor == 1_000)
+        #expect(passives.donorsInYear == 0 && passives.retentionRate == nil && passives.shareOfRevenue == 0.1 && passives.averageLifetimeValueMinor == nil)
+        #expect(detractors.retentionRate == 0 && detractors.givingNextYearMinor == 0 && detractors.averageLifetimeValueMinor == 300)
+        #expect(report.byEngagement.map(\.key) == ["cold", "cool", "warm", "hot", "on_fire"])
+        #expect(report.byEngagement[0].people == 6 && report.byEngagement[0].donorsInYear == 1 && report.byEngagement[0].averageGivingNextYearMinor == 0)
+        #expect(report.byEngagement[4].shareOfRevenue == 0.7 && report.byEngagement.map(\.people).reduce(0, +) == 10)
+        let empty = ExperienceReturn(year: 2025, currency: "EUR", nextYearComplete: true, facts: [], others: 0)
+        #expect(empty.byNPS.allSatisfy { $0.people == 0 && $0.averageGivingNextYearMinor == nil && $0.shareOfRevenue == nil })
+    }
+}

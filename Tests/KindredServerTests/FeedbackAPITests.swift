@@ -121,6 +121,12 @@ import Testing
             let unknownOwner = #"{"givenName": "Anna", "accountOwnerId": "0190f1a2-0000-7000-8000-000000000001"}"#
             #expect(try await client.call(.post, "/api/v1/constituents", as: admin, json: unknownOwner).status == .unprocessableContent)
             #expect(try await client.call(.post, "/api/v1/constituents", as: admin, json: #"{"givenName": "Anna", "accountOwnerId": "me"}"#).status == .unprocessableContent)
+            let roi = try await client.call(.get, "/api/v1/reports/cx-roi?year=2025", as: harness.keys[.viewer])
+            #expect(roi.status == .ok && roi.body?["byNPS"]?.array?.count == 3 && roi.body?["byEngagement"]?.array?.count == 5)
+            for bad in ["year=99", "year=next", "currency=EURO", "currency=%3Cscript%3E"] {
+                #expect(try await client.call(.get, "/api/v1/reports/cx-roi?\(bad)", as: admin).status == .unprocessableContent, "\(bad)")
+            }
+            #expect(try await client.call(.get, "/api/v1/reports/cx-roi", as: harness.keys[.programStaff]).status == .forbidden)
         }
     }
 }

@@ -65,4 +65,33 @@ import Testing
                     "Anna's 3 was followed by a 2 (no better), her 2 by an 8; Piet has not answered again")
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func theExperienceReturnFollowsAnswersIntoTheNextYearsGiving(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            func person(_ name: String) async throws -> String { try await store.constituents.create(try sampleConstituent(name).validated(), by: .system).id }
+            let anna = try await person("Anna Jansen"), piet = try await person("Piet Peeters"), joke = try await person("Joke Smit"), karel = try await person("Karel Vos")
+            func answer(_ id: String, _ rating: Int, _ at: String) async throws {
+                _ = try await store.feedback.create(try FeedbackInput(constituentId: id, channel: .survey, text: "", rating: rating, scale: .nps,
+                                                                      receivedAt: Timestamp(iso8601: at)!).validated(), by: .system)
+            }
+            try await answer(anna, 9, "2025-03-01T10:00:00Z")
+            try await answer(piet, 2, "2025-05-01T10:00:00Z")
+            try await answer(joke, 7, "2024-06-01T10:00:00Z")
+            try await answer(joke, 3, "2025-01-10T10:00:00Z")
+            try await answer(joke, 10, "2025-12-10T10:00:00Z")
+            for (id, minor, at) in [(anna, Int64(5_000), "2025-04-01T10:00:00Z"), (anna, 8_000, "2026-02-01T10:00:00Z"), (piet, 3_000, "2025-06-01T10:00:00Z"),
+                                    (karel, 2_000, "2026-03-01T10:00:00Z")] {
+                _ = try await store.gifts.create(try sampleGift(id, minor, at: at).validated(), by: .system)
+            }
+            let report = try await store.experienceReturn(year: 2025, currency: nil, by: .system)
+            #expect(report.currency == "EUR" && report.revenueNextYearMinor == 10_000 && !report.nextYearComplete)
+            let promoters = report.byNPS[0], detractors = report.byNPS[2]
+            #expect(promoters.people == 2 && promoters.donorsInYear == 1 && promoters.retainedNextYear == 1 && promoters.givingNextYearMinor == 8_000,
+                    "Anna and Joke (her last answer in the year was a 10)")
+            #expect(promoters.shareOfRevenue == 0.8 && promoters.averageGivingNextYearMinor == 4_000)
+            #expect(detractors.people == 1 && detractors.donorsInYear == 1 && detractors.retentionRate == 0)
+            #expect(report.byNPS[1].people == 0 && report.byEngagement.map(\.people).reduce(0, +) == 4)
+        }
+    }
 }

@@ -4,7 +4,7 @@ import KindredStore
 import KindredTestSupport
 import Testing
 
-/// `kindred report feedback` on a real database: the JSON report over a period, and bad dates refused.
+/// `kindred report feedback` and `kindred report cx-roi` on a real database: the JSON and text reports, and bad options refused.
 @Suite struct FeedbackCommandTests {
     @Test func reportFeedbackPrintsTheFiguresAndRefusesBadDates() async throws {
         let url = try await TestEngine.sqlite.makeDatabaseURL()
@@ -26,6 +26,13 @@ import Testing
         #expect(text.contains("2 pieces, NPS +0.0 of 2") && text.contains("  2026-03: "), "\(text)")
         for bad in [["--from", "2026-13-01"], ["--from", "2026-07-01", "--to", "2026-06-30"], ["--to", "'; DROP TABLE feedback;--"]] {
             #expect(try KindredProcess.runToCompletion(["report", "feedback"] + bad + ["--json", "--database", url]).isEmpty, "\(bad)")
+        }
+        let roi = try KindredProcess.runToCompletion(["report", "cx-roi", "--year", "2026", "--json", "--database", url])
+        let groups = try #require((try JSONSerialization.jsonObject(with: Data(roi.utf8)) as? [String: Any])?["byNPS"] as? [[String: Any]], "\(roi)")
+        #expect(groups.map { $0["people"] as? Int } == [0, 0, 1], "Anna's last answer in 2026 was a 4")
+        #expect(try KindredProcess.runToCompletion(["report", "cx-roi", "--year", "2026", "--database", url]).contains("detractor: 1 people"))
+        for bad in [["--year", "99"], ["--year", "soon"], ["--currency", "XYZ"]] {
+            #expect(try KindredProcess.runToCompletion(["report", "cx-roi"] + bad + ["--json", "--database", url]).isEmpty, "\(bad)")
         }
     }
 }

@@ -140,11 +140,15 @@ extension SegmentStore {
         return counts
     }
 
+    /// A stored engagement measure as a percentile score (0–100) among the rows ranked: ties share the mid rank, and
+    /// nothing scores 0.
+    static func rankScore(_ column: String) -> String {
+        "CASE WHEN \(column) > 0 THEN 100.0 * (RANK() OVER (ORDER BY \(column)) - 1 + 0.5 * COUNT(*) OVER (PARTITION BY \(column))) / COUNT(*) OVER () ELSE 0 END"
+    }
+
     /// Constituents per engagement level and the quietly engaged, from one ranking of the active constituents.
     private static func engagementCounts(_ compiler: SegmentCompiler, everyone: Int, on connection: any SQLDatabase) async throws -> ([String: Int], Int) {
-        func score(_ column: String) -> String {
-            "CASE WHEN \(column) > 0 THEN 100.0 * (RANK() OVER (ORDER BY \(column)) - 1 + 0.5 * COUNT(*) OVER (PARTITION BY \(column))) / COUNT(*) OVER () ELSE 0 END"
-        }
+        let score = rankScore
         let yearAgo = compiler.now.adding(milliseconds: -365 * 86_400_000).description
         let row = try await connection.raw("""
             SELECT COALESCE(SUM(CASE WHEN total_score >= 20 AND total_score < 40 THEN 1 ELSE 0 END), 0) AS cool,

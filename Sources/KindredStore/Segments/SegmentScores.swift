@@ -20,10 +20,7 @@ extension SegmentCompiler {
     /// The months loyalty is decided on: today, its fiscal year, the current month and each fiscal year's first month.
     var loyaltyMonths: (today: String, year: Int, current: String, first: (Int) -> String) {
         let today = CurrencyRollup.localDate(now, timeZone), calendar = profile.fiscalCalendar
-        let first = { (fiscalYear: Int) in
-            calendar.startMonth == 1 ? String(format: "%04d-01", fiscalYear) : String(format: "%04d-%02d", fiscalYear - 1, calendar.startMonth)
-        }
-        return (today.description, calendar.fiscalYear(of: today), String(today.description.prefix(7)), first)
+        return (today.description, calendar.fiscalYear(of: today), String(today.description.prefix(7)), calendar.firstMonth(ofYear:))
     }
 
     func loyaltyExpression(_ level: LoyaltyLevel) -> String {
