@@ -7,14 +7,20 @@ import KindredStore
 enum FeedbackRoutes {
     /// Registers the routes.
     static func register(on routes: RouteRecorder, store: KindredStore) {
-        /// NPS, CSAT, sentiment and follow-ups over a period (the last 365 days by default), by channel and month.
+        /// NPS, CSAT, sentiment and follow-ups over a period (the last 365 days by default) — of a segment's members when
+        /// asked — by channel, month, loyalty level and campaign, with the latest words.
         routes.add(.get, "/api/v1/reports/feedback") { request, context in
             let actor = try context.authorize(.read, .feedback)
             let query = QueryParameters(request: request)
             let to = try query.date("to") ?? store.clock().utcDate
             let from = try query.date("from") ?? CalendarDate(daysSinceEpoch: to.daysSinceEpoch - 364)
             guard from <= to else { throw ValidationFailure([FieldIssue(field: "from", message: "must be on or before to")]) }
-            return try JSONResponse.make(try await store.feedbackReport(from: from, to: to, by: actor))
+            let segmentId = try query.identifier("segmentId")
+            do {
+                return try JSONResponse.make(try await store.feedbackReport(from: from, to: to, segmentId: segmentId, by: actor))
+            } catch StoreError.notFound(entity: "segment", _) {
+                throw ValidationFailure([FieldIssue(field: "segmentId", message: "refers to a segment that does not exist")])
+            }
         }
         /// CX ROI: what promoters, passives and detractors (NPS answers in fiscal year `year`), and each engagement level,
         /// gave the year after.
@@ -73,7 +79,12 @@ enum OpenAPIFeedback {
         "FeedbackReport": S.object([
             ("from", S.date, true), ("to", S.date, true), ("overall", S.ref("FeedbackFigures"), true),
             ("byChannel", S.array(S.object([("key", S.string, true), ("figures", S.ref("FeedbackFigures"), true)])), true),
-            ("byMonth", S.array(S.object([("key", S.string, true), ("figures", S.ref("FeedbackFigures"), true)])), true)]),
+            ("byMonth", S.array(S.object([("key", S.string, true), ("figures", S.ref("FeedbackFigures"), true)])), true),
+            ("byLoyalty", S.array(S.object([("key", S.oneOf(LoyaltyLevel.self), true), ("figures", S.ref("FeedbackFigures"), true)])), true),
+            ("byCampaign", S.array(S.object([("key", S.string, true), ("figures", S.ref("FeedbackFigures"), true)])), true),
+            ("verbatims", S.array(S.object([
+                ("receivedAt", S.dateTime, true), ("channel", S.oneOf(FeedbackChannel.self), true), ("rating", S.integer, false),
+                ("scale", S.oneOf(RatingScale.self), false), ("sentiment", S.oneOf(SentimentLabel.self), true), ("text", S.string, true)])), true)]),
     ]
 
     /// The paths.
@@ -91,8 +102,8 @@ enum OpenAPIFeedback {
                                            "413": D.problem("The body is larger than 1 MiB"), "422": D.problem("Invalid fields, each named")]),
         ],
         "/api/v1/reports/feedback": ["get": D.operation(
-            "reportsFeedback", "NPS, CSAT, sentiment and follow-ups of the feedback received in a period, by channel and by month", "reports",
-            parameters: [D.parameter("from", in: "query", S.date), D.parameter("to", in: "query", S.date)],
-            responses: ["200": D.json("The report", S.ref("FeedbackReport")), "422": D.problem("Invalid dates, or from after to")])],
+            "reportsFeedback", "NPS, CSAT, sentiment and follow-ups of the feedback received in a period (of a segment's members), by channel, month, loyalty level and campaign, with the latest words", "reports",
+            parameters: [D.parameter("from", in: "query", S.date), D.parameter("to", in: "query", S.date), D.parameter("segmentId", in: "query", S.identifier)],
+            responses: ["200": D.json("The report", S.ref("FeedbackReport")), "422": D.problem("Invalid dates, from after to, or an unknown segment")])],
     ]
 }

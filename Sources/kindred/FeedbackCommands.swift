@@ -29,8 +29,8 @@ struct FeedbackReportCommand: AsyncParsableCommand {
             let from = from.flatMap(CalendarDate.init(iso8601:)) ?? CalendarDate(daysSinceEpoch: to.daysSinceEpoch - 364)
             guard from <= to else { throw ValidationError("--from must be on or before --to") }
             let report = try await store.feedbackReport(from: from, to: to, by: .system)
-            let lines = ["Feedback \(report.from) to \(report.to): " + Self.describe(report.overall)]
-                + report.byChannel.map { "  \($0.key): " + Self.describe($0.figures) } + report.byMonth.map { "  \($0.key): " + Self.describe($0.figures) }
+            let groups = report.byChannel + report.byMonth + report.byLoyalty + report.byCampaign
+            let lines = ["Feedback \(report.from) to \(report.to): " + Self.describe(report.overall)] + groups.map { "  \($0.key): " + Self.describe($0.figures) }
             try output.print(report, text: lines.joined(separator: "\n"))
         }
     }

@@ -132,15 +132,17 @@ import Testing
         let app = Application(router: buildRouter(store: store).router)
         try await app.test(.router) { client in
             let (held, signal) = AsyncStream<Void>.makeStream()
+            let (answered, release) = AsyncStream<Void>.makeStream()
             let holding = Task {
                 try await blocker.write { connection in
                     try await connection.raw("INSERT INTO settings (key, value) VALUES ('lock', 'held')").run()
-                    signal.yield()  // the write lock is held from here
-                    try await Task.sleep(for: .seconds(12))
+                    signal.yield()  // the write lock is held from here until the reply has come, however slow the machine
+                    for await _ in answered { break }
                 }
             }
             for await _ in held { break }
             let reply = try await client.send("/v1/track", writeKey: key, body: #"{"type": "track", "userId": "u", "event": "x"}"#)
+            release.yield()
             #expect(reply.status == .serviceUnavailable && reply.headers[.retryAfter] != nil)
             try await holding.value
             #expect(try await store.events.pendingCount() == 0)

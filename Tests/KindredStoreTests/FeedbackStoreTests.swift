@@ -46,4 +46,36 @@ import Testing
             await #expect(throws: StoreError.self) { try await store.feedback.create(missing, by: .system) }
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func theReportGroupsByLoyaltyAndCampaignFiltersBySegmentAndQuotesTheWords(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            var tagged = sampleConstituent("Anna Jansen")
+            tagged.tags = ["panel"]
+            let anna = try await store.constituents.create(try tagged.validated(), by: .system).id
+            let piet = try await store.constituents.create(try sampleConstituent("Piet Peeters").validated(), by: .system).id
+            var named = DesignationInput()
+            named.name = "Winter appeal"
+            let campaign = try await store.designations(.campaign).create(try named.validated(), by: .system).id
+            var gift = sampleGift(anna, 2_500, at: "2026-01-10T10:00:00Z")
+            gift.campaignId = campaign
+            _ = try await store.gifts.create(try gift.validated(), by: .system)
+            for (id, rating, text, at) in [(anna, 9, "Lovely <b>evening</b>", "2026-02-01T10:00:00Z"), (piet, 4, "", "2026-03-01T10:00:00Z"),
+                                           (piet, 6, "Too many letters", "2026-04-01T10:00:00Z")] {
+                _ = try await store.feedback.create(try FeedbackInput(constituentId: id, channel: .survey, text: text, rating: rating, scale: .nps,
+                                                                      receivedAt: Timestamp(iso8601: at)!).validated(), by: .system)
+            }
+            let period = (CalendarDate(year: 2026, month: 1, day: 1)!, CalendarDate(year: 2026, month: 12, day: 31)!)
+            let report = try await store.feedbackReport(from: period.0, to: period.1, by: .system)
+            #expect(report.byLoyalty.map(\.key) == ["prospect", "new"] && report.byLoyalty[1].figures.nps.promoters == 1, "Anna gave this year; Piet never")
+            #expect(report.byCampaign.map(\.key) == ["Winter appeal", "none"].sorted() && report.byCampaign.first { $0.key == "none" }?.figures.feedback == 2)
+            #expect(report.verbatims.map(\.text) == ["Too many letters", "Lovely <b>evening</b>"], "newest first, words only")
+            let panel = try await store.segments.create(try SegmentInput(name: "Panel", ruleText: "tag = \"panel\"").validated(), by: .system)
+            let members = try await store.feedbackReport(from: period.0, to: period.1, segmentId: panel.id, by: .system)
+            #expect(members.overall.feedback == 1 && members.overall.nps.score == 100)
+            await #expect(throws: StoreError.self) {
+                try await store.feedbackReport(from: period.0, to: period.1, segmentId: "0190f1a2-0000-7000-8000-000000000001", by: .system)
+            }
+        }
+    }
 }

@@ -12,12 +12,16 @@ public struct FeedbackFact: Sendable, Hashable {
     public let needsFollowUp: Bool
     /// For a rating that needed a follow-up: whether the person's next rating on the scale was better.
     public let recoveryOutcome: RecoveryOutcome?
+    /// The supporter's loyalty level now.
+    public let loyalty: LoyaltyLevel?
+    /// The campaign of the supporter's last gift before it, if it had one.
+    public let campaign: String?
 
     /// Creates a fact.
     public init(channel: FeedbackChannel, month: String, rating: Int?, scale: RatingScale?, sentiment: SentimentLabel, needsFollowUp: Bool,
-                recoveryOutcome: RecoveryOutcome? = nil) {
+                recoveryOutcome: RecoveryOutcome? = nil, loyalty: LoyaltyLevel? = nil, campaign: String? = nil) {
         (self.channel, self.month, self.rating, self.scale, self.sentiment, self.needsFollowUp) = (channel, month, rating, scale, sentiment, needsFollowUp)
-        self.recoveryOutcome = recoveryOutcome
+        (self.recoveryOutcome, self.loyalty, self.campaign) = (recoveryOutcome, loyalty, campaign)
     }
 }
 
@@ -63,6 +67,15 @@ public struct FeedbackReport: Sendable, Hashable, Encodable {
     public let byChannel: [Group]
     /// Per month that had feedback, oldest first.
     public let byMonth: [Group]
+    /// Per loyalty level (now) that had feedback, in the vocabulary's order.
+    public let byLoyalty: [Group]
+    /// Per campaign of the supporter's last gift before the feedback, by name; `none` for feedback from people without one.
+    public let byCampaign: [Group]
+    /// The latest words, newest first, at most `verbatimLimit`.
+    public let verbatims: [FeedbackVerbatim]
+
+    /// The most verbatims listed.
+    public static let verbatimLimit = 20
 
     /// The figures of one channel or month.
     public struct Group: Sendable, Hashable, Encodable {
@@ -73,11 +86,35 @@ public struct FeedbackReport: Sendable, Hashable, Encodable {
     }
 
     /// Groups `facts` received from `from` to `to`.
-    public init(from: CalendarDate, to: CalendarDate, facts: [FeedbackFact]) {
+    public init(from: CalendarDate, to: CalendarDate, facts: [FeedbackFact], verbatims: [FeedbackVerbatim] = []) {
         (self.from, self.to) = (from, to)
         overall = FeedbackFigures(facts)
         let channels = Dictionary(grouping: facts, by: \.channel), months = Dictionary(grouping: facts, by: \.month)
         byChannel = FeedbackChannel.allCases.compactMap { channel in channels[channel].map { Group(key: channel.rawValue, figures: FeedbackFigures($0)) } }
         byMonth = months.keys.sorted().map { Group(key: $0, figures: FeedbackFigures(months[$0]!)) }
+        let levels = Dictionary(grouping: facts.filter { $0.loyalty != nil }, by: { $0.loyalty! })
+        byLoyalty = LoyaltyLevel.allCases.compactMap { level in levels[level].map { Group(key: level.rawValue, figures: FeedbackFigures($0)) } }
+        let campaigns = Dictionary(grouping: facts, by: { $0.campaign ?? "none" })
+        byCampaign = campaigns.keys.sorted().map { Group(key: $0, figures: FeedbackFigures(campaigns[$0]!)) }
+        self.verbatims = Array(verbatims.prefix(Self.verbatimLimit))
+    }
+}
+
+/// A piece of feedback's words as a report quotes them.
+public struct FeedbackVerbatim: Sendable, Hashable, Encodable {
+    /// When it was received.
+    public let receivedAt: Timestamp
+    /// Where it came from.
+    public let channel: FeedbackChannel
+    /// Its rating and scale, if any.
+    public let rating: Int?, scale: RatingScale?
+    /// How it reads.
+    public let sentiment: SentimentLabel
+    /// The words.
+    public let text: String
+
+    /// Creates a value from its parts.
+    public init(receivedAt: Timestamp, channel: FeedbackChannel, rating: Int?, scale: RatingScale?, sentiment: SentimentLabel, text: String) {
+        (self.receivedAt, self.channel, self.rating, self.scale, self.sentiment, self.text) = (receivedAt, channel, rating, scale, sentiment, text)
     }
 }

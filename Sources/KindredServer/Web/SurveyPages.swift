@@ -13,6 +13,8 @@ struct QuestionResultView { let text: String; let answers: Int; let score: Strin
 extension WebRoutes {
     /// Registers the survey pages.
     func registerSurveyPages(on web: RouterGroup<KindredRequestContext>) {
+        /// The feedback dashboard.
+        web.get("/feedback") { request, context in try await feedbackDashboard(request, context) }
         /// Surveys with their response counts and headline score, and the form for a new one.
         web.get("/surveys") { request, context in try await surveyList(request, context) }
         /// Creates a ready-made NPS or CSAT survey in three languages.
