@@ -51,6 +51,7 @@ public func buildRouter(store: KindredStore, publicRequestsPerMinute: Int = Serv
     PredictionRoutes.register(on: recorder, store: store)
     FeedbackRoutes.register(on: recorder, store: store)
     SurveyRoutes.register(on: recorder, store: store)
+    WebhookRoutes.register(on: recorder, store: store)
     do {
         let renderer = try WebRenderer()
         WebRoutes.register(on: router, store: store, imports: imports, renderer: renderer)
@@ -63,12 +64,13 @@ public func buildRouter(store: KindredStore, publicRequestsPerMinute: Int = Serv
     return KindredRouter(router: router, routes: routes)
 }
 
-/// Builds the application that `kindred serve` runs: HTTP server, routes, background jobs and graceful shutdown on SIGTERM.
+/// Builds the application that `kindred serve` runs: HTTP server, routes, background jobs, webhook deliveries and graceful
+/// shutdown on SIGTERM.
 public func buildApplication(store: KindredStore, configuration: ServerConfiguration, logger: Logger)
     -> some ApplicationProtocol {
     Application(
         router: buildRouter(store: store, publicRequestsPerMinute: configuration.publicRequestsPerMinute).router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kindred"),
-        services: [BackgroundJobs(store: store, logger: logger)],
+        services: [BackgroundJobs(store: store, logger: logger), WebhookDispatcher(store: store, logger: logger)],
         logger: logger)
 }

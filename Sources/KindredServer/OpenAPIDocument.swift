@@ -109,6 +109,7 @@ enum OpenAPIDocument {
         paths.merge(OpenAPIPredictions.paths) { $1 }
         paths.merge(OpenAPIFeedback.paths) { $1 }
         paths.merge(OpenAPISurveys.paths) { $1 }
+        paths.merge(OpenAPIWebhooks.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -124,6 +125,7 @@ enum OpenAPIDocument {
         schemas.merge(OpenAPIPredictions.schemas) { $1 }
         schemas.merge(OpenAPIFeedback.schemas) { $1 }
         schemas.merge(OpenAPISurveys.schemas) { $1 }
+        schemas.merge(OpenAPIWebhooks.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields + collection.derived)
             schemas[collection.schema + "Input"] = S.input(collection.fields + collection.inputOnly)

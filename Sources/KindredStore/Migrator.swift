@@ -38,6 +38,7 @@ public enum Migrator {
         Migration(version: 19, name: "feedback from every channel", statements: Schema.version19),
         Migration(version: 20, name: "surveys, their links and responses", statements: Schema.version20),
         Migration(version: 21, name: "account owners and escalated follow-ups", statements: Schema.version21),
+        Migration(version: 22, name: "webhooks and their delivery log", statements: Schema.version22),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

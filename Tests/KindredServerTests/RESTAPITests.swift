@@ -157,7 +157,7 @@ import Testing
                 for role in StaffRole.allCases {
                     let status = try await client.call(method, path, as: harness.keys[role], json: body).status
                     let resource = Self.resource(of: route.path)
-                    let action: AccessAction = method == .get || route.path.hasSuffix("/preview") ? .read : .write
+                    let action: AccessAction = (method == .get && !route.path.hasPrefix("/api/v1/webhooks")) || route.path.hasSuffix("/preview") ? .read : .write
                     #expect(status.code < 500, "\(route.method) \(route.path) as \(role)")
                     if AccessPolicy.allows(role, action, resource) {
                         #expect(status != .forbidden, "\(route.method) \(route.path) as \(role)")
@@ -177,7 +177,7 @@ import Testing
         let parts = path.split(separator: "/")
         switch parts[2] {
         case "imports": return .imports
-        case "settings", "engagement": return .settings
+        case "settings", "engagement", "webhooks": return .settings
         case "reports", "models": return .reports
         case "segments": return .segments
         case "exports": return resource(of: "/api/v1/" + parts[3])

@@ -53,13 +53,20 @@ enum FeedbackRecords {
         let settings = try await ServiceRecoverySettingsStore.setting.load(on: connection)
         let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: settings.applied(to: fields))
         try await mapping.insert(record, on: connection)
-        if interaction { try await afterCreate(record, on: connection) } else { try await openFollowUp(for: record, on: connection) }
+        try await afterCreate(record, interaction: interaction, on: connection)
         try await AuditLog.record(.create, entity: mapping.entity, id: record.id, by: actor, at: now, on: connection)
     }
 
-    /// After new feedback is stored: its interaction on the timeline, and the follow-up task when it needs one.
-    static func afterCreate(_ record: Record<FeedbackFields>, on connection: any SQLDatabase) async throws {
+    /// After new feedback is stored: its interaction on the timeline (unless `interaction` is false: a survey answer has
+    /// its own), the follow-up task when it needs one, and the `feedback.created` webhook.
+    static func afterCreate(_ record: Record<FeedbackFields>, interaction withInteraction: Bool = true, on connection: any SQLDatabase) async throws {
         let fields = record.fields, received = fields.receivedAt ?? record.createdAt
+        var data: [String: JSONValue] = ["feedbackId": .string(record.id), "constituentId": .string(fields.constituentId), "channel": .string(fields.channel.rawValue),
+                                         "text": .string(fields.text), "sentiment": .number(fields.sentiment.score)]
+        if let rating = fields.rating, let scale = fields.scale { (data["rating"], data["scale"]) = (.number(Double(rating)), .string(scale.rawValue)) }
+        if let reason = fields.recoveryReason { data["recoveryReason"] = .string(reason.rawValue) }
+        try await WebhookOutbox.enqueue(.feedbackCreated, data, at: record.createdAt, on: connection)
+        guard withInteraction else { return try await openFollowUp(for: record, on: connection) }
         var properties: [String: JSONValue] = ["feedbackId": .string(record.id), "sentiment": .number(fields.sentiment.score)]
         if let rating = fields.rating, let scale = fields.scale { (properties["rating"], properties["scale"]) = (.number(Double(rating)), .string(scale.rawValue)) }
         let interaction = InteractionFields(constituentId: fields.constituentId, type: "feedback_given", channel: fields.channel.rawValue,

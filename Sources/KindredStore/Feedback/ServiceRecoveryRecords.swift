@@ -96,6 +96,9 @@ extension KindredStore {
                     """).run()
                 try await AuditLog.record(.create, entity: StaffTaskRecords.mapping.entity, id: record.id, by: .system, at: now, on: connection)
                 escalations.append(Escalation(taskId: taskId, escalationTaskId: record.id, escalatedTo: manager, constituentId: constituentId))
+                try await WebhookOutbox.enqueue(.taskOverdue, ["taskId": .string(taskId), "escalationTaskId": .string(record.id), "constituentId": .string(constituentId),
+                                                               "dueOn": .string(try row.text("due_on")), "escalatedTo": manager.map(JSONValue.string) ?? .null],
+                                                at: now, on: connection)
             }
             return escalations
         }

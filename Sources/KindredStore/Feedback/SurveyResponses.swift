@@ -120,6 +120,10 @@ extension KindredStore {
             INSERT INTO survey_responses (id, survey_id, constituent_id, link_id, language, answers, submitted_at)
             VALUES (\(bind: id), \(bind: survey.id), \(bind: constituentId), \(bind: linkId), \(bind: language.rawValue), \(bind: jsonText(answers)), \(bind: now.description))
             """).run()
+        var data: [String: JSONValue] = ["surveyId": .string(survey.id), "responseId": .string(id), "language": .string(language.rawValue),
+                                         "answers": (try? JSONDecoder().decode(JSONValue.self, from: Data(jsonText(answers).utf8))) ?? .null]
+        if let constituentId { data["constituentId"] = .string(constituentId) }
+        try await WebhookOutbox.enqueue(.surveyAnswered, data, at: now, on: connection)
         guard let constituentId else { return id }
         var properties: [String: JSONValue] = ["surveyId": .string(survey.id), "responseId": .string(id)]
         for question in survey.fields.questions where question.kind.ratingScale != nil {

@@ -98,8 +98,13 @@ extension SegmentStore {
         return Page(items: items, nextCursor: rows.count > limit ? items.last?.id : nil)
     }
 
+    /// Records who entered or left a segment, and tells the webhooks (in deliveries of up to 500 people).
     private static func record(_ ids: [String], segment: String, kind: String, at now: Timestamp, on connection: any SQLDatabase) async throws {
         try await BulkInsert.rows(ids.map { [RecordIdentifier.make(at: now), segment, $0, kind, now.description] }, into: "segment_events",
                                   columns: ["id", "segment_id", "constituent_id", "kind", "occurred_at"], on: connection)
+        for chunk in ids.chunks(of: 500) {
+            try await WebhookOutbox.enqueue(kind == "entered" ? .segmentEntered : .segmentLeft,
+                                            ["segmentId": .string(segment), "constituentIds": .array(chunk.map(JSONValue.string))], at: now, on: connection)
+        }
     }
 }
