@@ -54,6 +54,11 @@ enum OpenAPIFeedback {
     private static let count = S.type("integer", ["minimum": 0])
     private static let percentage = S.nullable(S.type("number", ["minimum": -100, "maximum": 100]))
 
+    private static let recoverySettings: [S.Property] = [
+        ("sentimentThreshold", S.type("number", ["minimum": -1, "maximum": 0]), true),
+        ("businessDaysToFollowUp", S.type("integer", ["minimum": 1, "maximum": 30]), true),
+        ("escalationManagerId", S.identifier, false)]
+
     /// The schemas.
     static let schemas: [String: JSONValue] = [
         "ExperienceGroup": S.object([
@@ -64,10 +69,8 @@ enum OpenAPIFeedback {
         "ExperienceReturn": S.object([
             ("year", S.integer, true), ("currency", S.string, true), ("nextYearComplete", S.boolean, true), ("revenueNextYearMinor", S.integer, true),
             ("byNPS", S.array(S.ref("ExperienceGroup")), true), ("byEngagement", S.array(S.ref("ExperienceGroup")), true)]),
-        "ServiceRecoverySettings": S.object([
-            ("sentimentThreshold", S.type("number", ["minimum": -1, "maximum": 0]), true),
-            ("businessDaysToFollowUp", S.type("integer", ["minimum": 1, "maximum": 30]), true),
-            ("escalationManagerId", S.identifier, false)]),
+        "ServiceRecoverySettings": S.object(recoverySettings),
+        "ServiceRecoverySettingsInput": S.input(recoverySettings, required: ["sentimentThreshold", "businessDaysToFollowUp"]),
         "FeedbackNPS": S.object([("promoters", count, true), ("passives", count, true), ("detractors", count, true),
                                  ("answers", count, true), ("score", percentage, true)]),
         "FeedbackCSAT": S.object([("satisfied", count, true), ("answers", count, true), ("score", percentage, true)]),
@@ -97,7 +100,7 @@ enum OpenAPIFeedback {
         "/api/v1/settings/service-recovery": [
             "get": D.operation("settingsServiceRecoveryRead", "When feedback needs a follow-up, how soon it is due, and who hears when it is overdue", "settings",
                                responses: ["200": D.json("The settings", S.ref("ServiceRecoverySettings"))]),
-            "put": D.operation("settingsServiceRecoveryReplace", "Replaces the service-recovery settings (admins only)", "settings", body: "ServiceRecoverySettings",
+            "put": D.operation("settingsServiceRecoveryReplace", "Replaces the service-recovery settings (admins only)", "settings", body: "ServiceRecoverySettingsInput",
                                responses: ["200": D.json("The settings now in force", S.ref("ServiceRecoverySettings")), "400": D.problem("The body is not a JSON object"),
                                            "413": D.problem("The body is larger than 1 MiB"), "422": D.problem("Invalid fields, each named")]),
         ],
