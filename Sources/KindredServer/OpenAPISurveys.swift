@@ -26,6 +26,7 @@ enum OpenAPISurveys {
     static let fields: [S.Property] = [
         ("name", S.type("string", ["maxLength": 200]), true), ("status", S.oneOf(SurveyStatus.self), true), ("title", wording(300), true),
         ("intro", wording(1_000), false), ("questions", S.type("array", ["items": question, "maxItems": 30]), true),
+        ("audience", S.oneOf(SurveyAudience.self), true),
     ]
 
     /// What a create or update may add: a ready-made survey whose question comes first (a survey needs a template or
@@ -45,6 +46,10 @@ enum OpenAPISurveys {
                 ("values", S.type("object", ["additionalProperties": ["anyOf": [S.integer, S.string, S.array(S.string)]]]), true),
                 ("reasons", S.type("object", ["additionalProperties": S.string]), true)]), true),
             ("submittedAt", S.dateTime, true)]),
+        "PulseResults": S.object([
+            ("responses", count, true), ("withheld", S.boolean, true), ("overall", S.ref("SurveyResults"), false),
+            ("byGroup", S.array(S.object([("key", S.string, true), ("results", S.ref("SurveyResults"), true)])), true),
+            ("groupsWithheld", count, true), ("minimumGroup", S.type("integer", ["minimum": 5]), true)]),
         "SurveyResults": S.object([
             ("responses", count, true),
             ("questions", S.array(S.object([
@@ -65,13 +70,18 @@ enum OpenAPISurveys {
             "post": D.operation("surveysCreateLink", "Create a link to the survey: personal with constituentId, else anonymous; the token is shown only here",
                                 "surveys", parameters: [id], body: "SurveyLinkRequest",
                                 responses: noSurvey.merging(["201": D.json("The link with its token", S.ref("SurveyLink")), "400": D.problem("The body is not a JSON object"),
-                                                             "413": D.problem("The body is larger than 1 MiB"), "422": D.problem("Invalid fields, each named")]) { $1 }),
+                                                             "413": D.problem("The body is larger than 1 MiB"), "422": D.problem("Invalid fields, each named"),
+                                                             "409": D.problem("A staff pulse survey is answered signed in, not through links")]) { $1 }),
             "get": D.operation("surveysLinks", "The survey's links, newest first, without tokens", "surveys", parameters: [id] + page,
                                responses: noSurvey.merging(["200": D.json("A page of links", S.page(S.ref("SurveyLink"))), "422": D.problem("Invalid query parameters")]) { $1 }),
         ],
         "/api/v1/surveys/{id}/responses": ["get": D.operation(
             "surveysResponses", "The survey's responses, newest first", "surveys", parameters: [id] + page,
             responses: noSurvey.merging(["200": D.json("A page of responses", S.page(S.ref("SurveyResponse"))), "422": D.problem("Invalid query parameters")]) { $1 })],
+        "/api/v1/surveys/{id}/pulse": ["get": D.operation(
+            "surveysPulse", "A staff pulse's results: overall and per role, each only from five answers (and never what shown groups leave over)",
+            "surveys", parameters: [id],
+            responses: noSurvey.merging(["200": D.json("The results", S.ref("PulseResults")), "409": D.problem("The survey is for supporters")]) { $1 })],
         "/api/v1/surveys/{id}/results": ["get": D.operation(
             "surveysResults", "Each question's answers: NPS or CSAT, distribution, chosen options and verbatims", "surveys", parameters: [id],
             responses: noSurvey.merging(["200": D.json("The results", S.ref("SurveyResults"))]) { $1 })],

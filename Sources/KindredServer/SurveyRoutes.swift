@@ -47,6 +47,11 @@ enum SurveyRoutes {
             let query = QueryParameters(request: request)
             return try JSONResponse.make(try await store.surveyResponses(surveyId: try surveyId(context), cursor: try query.idCursor(), limit: try query.limit(), by: actor))
         }
+        /// A staff pulse's results, each group shown only from five answers.
+        routes.add(.get, "/api/v1/surveys/:id/pulse") { _, context in
+            _ = try context.authorize(.read, .feedback)
+            return try JSONResponse.make(try await store.pulseResults(surveyId: try surveyId(context)))
+        }
         /// The survey's results: each question's answers, NPS or CSAT, distribution, options and verbatims.
         routes.add(.get, "/api/v1/surveys/:id/results") { _, context in
             let actor = try context.authorize(.read, .feedback)

@@ -144,3 +144,34 @@ import Testing
         #expect(costly.take(5, now: 0) == nil && costly.take(now: 0) == 5, "a cost above capacity takes a full bucket")
     }
 }
+
+/// The staff pulse's anonymity threshold: nothing shown under five answers, overall or per group, nor what the shown
+/// groups leave over.
+@Suite struct StaffPulseTests {
+    static let survey = try! SurveyInput(name: "Pulse", template: .enps).validated()
+
+    static func answers(_ groups: [(String, Int)]) -> [(group: String, answers: SurveyAnswers)] {
+        groups.flatMap { group, count in (0..<count).map { (group: group, answers: SurveyAnswers(values: ["recommend_work": .number(8 + $0 % 3)])) } }
+    }
+
+    @Test func fewerThanFiveAnswersShowNothing() {
+        #expect(Self.survey.audience == .staff && Self.survey.questions[0].kind == .nps)
+        let four = PulseResults(survey: Self.survey, answers: Self.answers([("fundraiser", 3), ("admin", 1)]))
+        #expect(four.responses == 4 && four.withheld && four.overall == nil && four.byGroup.isEmpty && four.groupsWithheld == 2)
+        let lowered = PulseResults(survey: Self.survey, answers: Self.answers([("fundraiser", 4)]), minimum: 2)
+        #expect(lowered.withheld && lowered.minimumGroup == 5, "the threshold cannot be lowered below five")
+    }
+
+    @Test func groupsAreShownOnlyWhenNoAnswerCanBeWorkedOutBySubtraction() {
+        let five = PulseResults(survey: Self.survey, answers: Self.answers([("fundraiser", 5)]))
+        #expect(!five.withheld && five.overall?.questions[0].answers == 5 && five.byGroup.map(\.key) == ["fundraiser"])
+        let six = PulseResults(survey: Self.survey, answers: Self.answers([("fundraiser", 5), ("admin", 1)]))
+        #expect(six.overall != nil && six.byGroup.isEmpty && six.groupsWithheld == 2, "overall − fundraisers would be the admin's answer")
+        let ten = PulseResults(survey: Self.survey, answers: Self.answers([("fundraiser", 5), ("viewer", 5)]))
+        #expect(ten.byGroup.map(\.key) == ["fundraiser", "viewer"] && ten.groupsWithheld == 0)
+        let eleven = PulseResults(survey: Self.survey, answers: Self.answers([("fundraiser", 5), ("viewer", 5), ("admin", 1)]))
+        #expect(eleven.byGroup.map(\.key) == ["viewer"] && eleven.groupsWithheld == 2, "the rest is then six answers, not one")
+        let twelve = PulseResults(survey: Self.survey, answers: Self.answers([("fundraiser", 6), ("viewer", 5), ("admin", 5)]))
+        #expect(twelve.byGroup.count == 3 && twelve.overall?.questions[0].nps?.answers == 16)
+    }
+}

@@ -67,6 +67,13 @@ import Testing
                 #expect(response.status == status, "\(uri) \(body) answered \(response.status)")
             }
             #expect(try await client.call(.delete, "/api/v1/surveys/\(surveyId)", as: fundraiser).status == .conflict, "answers are never lost")
+            #expect(try await client.call(.get, "/api/v1/surveys/\(surveyId)/pulse", as: fundraiser).status == .conflict, "a supporter survey is no pulse")
+            let pulse = try #require(try await client.call(.post, "/api/v1/surveys", as: fundraiser, json: #"{"name": "Pulse", "template": "enps"}"#).body?["id"]?.string)
+            let pulseResults = try await client.call(.get, "/api/v1/surveys/\(pulse)/pulse", as: fundraiser)
+            #expect(pulseResults.status == .ok && pulseResults.body?["withheld"] == .bool(true) && pulseResults.body?["minimumGroup"]?.number == 5)
+            #expect(try await client.call(.get, "/api/v1/surveys/\(pulse)/responses", as: fundraiser).status == .forbidden, "pulse answers are never listed")
+            #expect(try await client.call(.get, "/api/v1/surveys/\(pulse)/results", as: fundraiser).status == .forbidden)
+            #expect(try await client.call(.post, "/api/v1/surveys/\(pulse)/links", as: fundraiser, json: "{}").status == .conflict)
             #expect(try await client.call(.post, "/api/v1/surveys/\(surveyId)/links", as: harness.keys[.viewer], json: "{}").status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/surveys/\(surveyId)/results", as: harness.keys[.programStaff]).status == .forbidden)
         }

@@ -67,4 +67,37 @@ import Testing
             #expect(try await viewer.post("/surveys", ["name": "x", "template": "nps"]) == .forbidden)
         }
     }
+
+    @Test func staffAnswerAPulseOnceAndResultsAppearFromFive() async throws {
+        try await WebHarness.run { harness, browser in
+            let admin = browser()
+            #expect(try await admin.signIn(WebHarness.email(.admin), WebHarness.password) == .seeOther)
+            try await admin.get("/surveys")
+            #expect(try await admin.post("/surveys", ["name": "Spring pulse", "template": "enps"]) == .seeOther)
+            let surveyPage = try #require(admin.headers[.location])
+            let pulse = "/pulse/" + surveyPage.dropFirst("/surveys/".count)
+            #expect(try await admin.get(surveyPage) == .ok && admin.lastPage.contains(String(pulse)) && !admin.lastPage.contains("make-anonymous-link"))
+            for role in StaffRole.allCases {
+                let staff = browser()
+                #expect(try await staff.signIn(WebHarness.email(role), WebHarness.password) == .seeOther)
+                #expect(try await staff.get(String(pulse)) == .ok && staff.lastPage.contains("recommend working here"), "\(role)")
+                #expect(try await staff.post(String(pulse), ["q.recommend_work": "11"]) == .unprocessableContent)
+                #expect(try await staff.post(String(pulse), ["q.recommend_work": "9", "why.recommend_work": "<b>Good team</b>"]) == .ok)
+                #expect(staff.lastPage.contains("Thank you!"))
+                #expect(try await staff.get(String(pulse)) == .ok && staff.lastPage.contains("You have already answered"))
+            }
+            #expect(try await admin.get(surveyPage) == .ok && admin.lastPage.contains("id=\"pulse-withheld\"") && !admin.lastPage.contains("Good team"))
+            let extra = try await StaffDirectory(database: harness.store.database).createUser(email: "fifth@example.org", passwordHash: "x", role: .fundraiser)
+            let surveyId = String(surveyPage.dropFirst("/surveys/".count))
+            _ = try await harness.store.submitPulse(surveyId: surveyId, userId: extra.id, group: .fundraiser,
+                                                    answers: SurveyAnswers(values: ["recommend_work": .number(3)]), language: .en)
+            #expect(try await admin.get(surveyPage) == .ok && !admin.lastPage.contains("id=\"pulse-withheld\""))
+            #expect(admin.lastPage.contains("&lt;b&gt;Good team&lt;/b&gt;") && admin.lastPage.contains("Groups held back"), "two fundraisers: too few to show")
+            #expect(try await admin.get("/pulse/0190f1a2-0000-7000-8000-000000000001") == .notFound)
+            try await admin.get("/surveys")
+            #expect(try await admin.post("/surveys", ["name": "Supporters", "template": "nps"]) == .seeOther)
+            let supporters = try #require(admin.headers[.location])
+            #expect(try await admin.get("/pulse/" + supporters.dropFirst("/surveys/".count)) == .notFound, "a supporter survey is no pulse")
+        }
+    }
 }

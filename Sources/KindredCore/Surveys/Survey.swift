@@ -109,6 +109,14 @@ public enum SurveyStatus: String, Vocabulary {
     case closed
 }
 
+/// Who answers a survey.
+public enum SurveyAudience: String, Vocabulary {
+    /// Supporters, through personal or anonymous links.
+    case supporters
+    /// Staff, signed in, anonymously: a staff pulse survey, shown only as results of at least five answers.
+    case staff
+}
+
 /// The validated fields of a survey: its name for staff, what supporters read first, and its questions.
 public struct SurveyFields: Sendable, Hashable, Codable {
     /// The name staff know it by.
@@ -121,9 +129,11 @@ public struct SurveyFields: Sendable, Hashable, Codable {
     public var intro: Wording?
     /// The questions, in order (1 to 30).
     public var questions: [SurveyQuestion]
+    /// Who answers it.
+    public var audience: SurveyAudience
 
     /// Creates a value from its parts.
-    public init(name: String, status: SurveyStatus, title: Wording, intro: Wording? = nil, questions: [SurveyQuestion]) {
-        (self.name, self.status, self.title, self.intro, self.questions) = (name, status, title, intro, questions)
+    public init(name: String, status: SurveyStatus, title: Wording, intro: Wording? = nil, questions: [SurveyQuestion], audience: SurveyAudience = .supporters) {
+        (self.name, self.status, self.title, self.intro, self.questions, self.audience) = (name, status, title, intro, questions, audience)
     }
 }

@@ -4,6 +4,8 @@ public enum SurveyTemplate: String, Vocabulary {
     case nps
     /// "How satisfied are you?" (1–5) and why.
     case csat
+    /// Employee NPS: "How likely are you to recommend working here?" (0–10) and why; a staff pulse survey.
+    case enps
 }
 
 /// The standard wording of the ready-made surveys.
@@ -22,6 +24,11 @@ public enum SurveyTemplates {
                 en: "How likely are you to recommend us to a friend or colleague?",
                 nl: "Hoe waarschijnlijk is het dat je ons aanbeveelt bij een vriend of collega?",
                 fr: "Quelle est la probabilité que vous nous recommandiez à un ami ou à un collègue ?"), required: true)
+        case .enps:
+            SurveyQuestion(key: "recommend_work", kind: .nps, text: Wording(
+                en: "How likely are you to recommend working here to a friend?",
+                nl: "Hoe waarschijnlijk is het dat je werken hier aanbeveelt bij een vriend?",
+                fr: "Quelle est la probabilité que vous recommandiez de travailler ici à un ami ?"), required: true)
         case .csat:
             SurveyQuestion(key: "satisfaction", kind: .csat, text: Wording(
                 en: "How satisfied are you with your experience with us?", nl: "Hoe tevreden ben je over je ervaring met ons?",
@@ -71,14 +78,17 @@ public struct SurveyInput: RecordInput {
     public var questions: [SurveyQuestionInput]?
     /// A ready-made survey whose question comes first (before any `questions`).
     public var template: SurveyTemplate?
+    /// `SurveyFields.audience`; staff for the `enps` template, else supporters, when absent.
+    public var audience: SurveyAudience?
 
     /// The longest question or option key.
     public static let maximumKeyLength = 40
 
     /// Creates a value from its parts.
     public init(name: String? = nil, status: SurveyStatus? = nil, title: Wording? = nil, intro: Wording? = nil,
-                questions: [SurveyQuestionInput]? = nil, template: SurveyTemplate? = nil) {
+                questions: [SurveyQuestionInput]? = nil, template: SurveyTemplate? = nil, audience: SurveyAudience? = nil) {
         (self.name, self.status, self.title, self.intro, self.questions, self.template) = (name, status, title, intro, questions, template)
+        self.audience = audience
     }
 
     /// Checks every field: 1 to 30 questions with distinct keys, each complete for its kind, every wording non-blank.
@@ -97,7 +107,8 @@ public struct SurveyInput: RecordInput {
         var seen = Set<String>()
         for question in questions where !seen.insert(question.key).inserted { issues.add("questions", "key \(question.key) is used twice") }
         try issues.throwIfAny()
-        return SurveyFields(name: name, status: status ?? .open, title: title, intro: intro, questions: questions)
+        return SurveyFields(name: name, status: status ?? .open, title: title, intro: intro, questions: questions,
+                            audience: audience ?? (template == .enps ? .staff : .supporters))
     }
 }
 

@@ -77,6 +77,7 @@ enum PublicTemplates {
         {{#hasProblems}}<p class="error" role="alert" id="survey-problems">{{t.fix}}</p>{{/hasProblems}}
         <form method="post" action="{{action}}" class="survey" id="survey-form">
           <input type="hidden" name="lang" value="{{language}}">
+          {{#csrf}}<input type="hidden" name="_csrf" value="{{csrf}}">{{/csrf}}
           {{#questions}}
           <fieldset class="question{{#problem}} invalid{{/problem}}" id="question-{{key}}">
             <legend>{{text}}{{#required}} <span aria-hidden="true">*</span>{{/required}}</legend>

@@ -36,7 +36,7 @@ struct PublicSurveyPages: Sendable {
         let language = asked ?? invitation.language ?? browserLanguage(request)
         guard invitation.survey.fields.status == .open else { return try await message(.gone, "closed", language) }
         if invitation.answeredAt != nil { return try await message(.ok, "answered", language) }
-        return try await form(invitation.survey.fields, token: token, language: language, answers: nil, problems: [:], status: .ok)
+        return try await form(invitation.survey.fields, action: "/p/s/\(token)", language: language, answers: nil, problems: [:], status: .ok)
     }
 
     /// Checks and stores the answers; the form again with each problem named, or a thank-you.
@@ -50,15 +50,11 @@ struct PublicSurveyPages: Sendable {
         let pairs = WebForm.pairs(of: String(buffer: body))
         let language = pairs.last { $0.name == "lang" }.flatMap { Language(rawValue: $0.value) } ?? fallback
         guard let invitation = try await store.surveyInvitation(token: token) else { return try await message(.notFound, "unknown", language) }
-        var raw: [String: [String]] = [:], reasons: [String: String] = [:]
-        for pair in pairs {
-            if pair.name.hasPrefix("q.") { raw[String(pair.name.dropFirst(2)), default: []].append(pair.value) }
-            if pair.name.hasPrefix("why.") { reasons[String(pair.name.dropFirst(4))] = pair.value }
-        }
+        let (raw, reasons) = Self.answers(in: pairs)
         let survey = invitation.survey.fields
         let (answers, problems) = survey.check(raw: raw, reasons: reasons)
         guard problems.isEmpty else {
-            return try await form(survey, token: token, language: language, answers: (raw, reasons), problems: problems, status: .unprocessableContent)
+            return try await form(survey, action: "/p/s/\(token)", language: language, answers: (raw, reasons), problems: problems, status: .unprocessableContent)
         }
         switch try await store.submitSurveyResponse(token: token, answers: answers, language: language) {
         case .stored: return try await message(.ok, "thanks", language)
@@ -70,23 +66,35 @@ struct PublicSurveyPages: Sendable {
 
     private func browserLanguage(_ request: Request) -> Language { Language.preferred(acceptLanguage: request.headers[.acceptLanguage]) }
 
-    private func form(_ survey: SurveyFields, token: String, language: Language, answers: (raw: [String: [String]], reasons: [String: String])?,
-                      problems: [String: SurveyAnswerProblem], status: HTTPResponse.Status) async throws -> Response {
+    /// The raw answers of a survey form: `q.KEY` (repeated for several choices) and `why.KEY`.
+    static func answers(in pairs: [(name: String, value: String)]) -> (raw: [String: [String]], reasons: [String: String]) {
+        var raw: [String: [String]] = [:], reasons: [String: String] = [:]
+        for pair in pairs {
+            if pair.name.hasPrefix("q.") { raw[String(pair.name.dropFirst(2)), default: []].append(pair.value) }
+            if pair.name.hasPrefix("why.") { reasons[String(pair.name.dropFirst(4))] = pair.value }
+        }
+        return (raw, reasons)
+    }
+
+    /// The survey form posting to `action` (with the staff session's CSRF token when there is one), showing what was
+    /// sent and each problem when it comes back.
+    func form(_ survey: SurveyFields, action: String, language: Language, csrf: String? = nil, answers: (raw: [String: [String]], reasons: [String: String])?,
+              problems: [String: SurveyAnswerProblem], status: HTTPResponse.Status) async throws -> Response {
         let t = PublicCatalogue.strings(language)
         let questions = survey.questions.map { question in
             PublicSurveyQuestion(question, language: language, sent: answers?.raw[question.key] ?? [], reason: answers?.reasons[question.key],
                                  problem: problems[question.key].map { t["problem_\($0.rawValue)"] ?? $0.rawValue }, strings: t)
         }
-        struct View { let t: [String: String]; let title: String; let intro: String?; let action: String; let language: String
+        struct View { let t: [String: String]; let title: String; let intro: String?; let action: String; let language: String; let csrf: String?
                       let hasProblems: Bool; let questions: [PublicSurveyQuestion]; let languages: [LanguageOption]; let organisation: String? }
         let frame = try await PublicFrame(store: store, language: language)
-        let view = View(t: t, title: survey.title.text(in: language), intro: survey.intro?.text(in: language), action: "/p/s/\(token)",
-                        language: language.rawValue, hasProblems: !problems.isEmpty, questions: questions, languages: frame.languages,
+        let view = View(t: t, title: survey.title.text(in: language), intro: survey.intro?.text(in: language), action: action,
+                        language: language.rawValue, csrf: csrf, hasProblems: !problems.isEmpty, questions: questions, languages: frame.languages,
                         organisation: frame.organisation)
         return renderer.page("public-survey", view, status: status, headers: Self.headers)
     }
 
-    private func message(_ status: HTTPResponse.Status, _ key: String, _ language: Language, extra: HTTPFields = [:]) async throws -> Response {
+    func message(_ status: HTTPResponse.Status, _ key: String, _ language: Language, extra: HTTPFields = [:]) async throws -> Response {
         let t = PublicCatalogue.strings(language), frame = try await PublicFrame(store: store, language: language)
         struct View { let t: [String: String]; let title: String; let text: String; let language: String; let languages: [LanguageOption]; let organisation: String? }
         let view = View(t: t, title: t["\(key)_title"] ?? key, text: t["\(key)_text"] ?? "", language: language.rawValue,

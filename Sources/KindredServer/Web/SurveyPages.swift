@@ -29,6 +29,7 @@ extension WebRoutes {
             let link = try await store.createSurveyLink(surveyId: try context.parameters.require("id"), constituentId: nil, expiresAt: nil, by: actor)
             return try await surveyPage(request, context, link: publicURL(request, link.path ?? ""))
         }
+        registerPulsePages(on: web)
         /// Creates a personal link for the person and shows it once on their page.
         web.post("/people/{id}/survey-links") { request, context in try await createPersonalLink(request, context) }
     }
@@ -40,11 +41,11 @@ extension WebRoutes {
         let surveys = try await store.surveys.list(cursor: nil, limit: 200, newestFirst: true, by: actor).items
         var rows: [SurveyRow] = []
         for survey in surveys {
-            let results = try await store.surveyResults(surveyId: survey.id, by: actor)
-            let rated = results.questions.first { $0.nps != nil || $0.csat != nil }
+            let (pulse, results) = try await results(of: survey, by: actor)
+            let rated = results?.questions.first { $0.nps != nil || $0.csat != nil }
             let headline = (rated?.nps?.score ?? rated?.csat?.score).map { "\(rated?.nps != nil ? "NPS" : "CSAT") \(WebFormat.number(Int($0.rounded()), language))" }
             rows.append(SurveyRow(id: survey.id, name: survey.fields.name, status: t["survey_status_\(survey.fields.status.rawValue)"]!,
-                                  responses: results.responses, headline: headline ?? ""))
+                                  responses: pulse?.responses ?? results?.responses ?? 0, headline: headline ?? ""))
         }
         struct View { let chrome: PageChrome; let t: [String: String]; let surveys: [SurveyRow]; let hasSurveys: Bool; let canWrite: Bool }
         return renderer.page("surveys", View(chrome: chrome("surveys_title", session, "/surveys"), t: t, surveys: rows, hasSurveys: !rows.isEmpty,
@@ -68,8 +69,9 @@ extension WebRoutes {
         let session = try context.requireSession(), actor = try context.authorize(.read, .feedback), language = session.language
         let t = Catalogue.strings(language), id = try context.parameters.require("id")
         let survey = try await store.surveys.get(id, by: actor)
-        let results = try await store.surveyResults(surveyId: id, by: actor)
-        let questions = zip(survey.fields.questions, results.questions).map { question, result in
+        let isPulse = survey.fields.audience == .staff
+        let (pulse, results) = try await results(of: survey, by: actor)
+        let questions = zip(survey.fields.questions, results?.questions ?? []).map { question, result in
             let score = (result.nps?.score ?? result.csat?.score).map { WebFormat.number(Int($0.rounded()), language) }
             let breakdown = result.nps.map { "\($0.promoters) · \($0.passives) · \($0.detractors)" }
             let bars = (result.distribution.isEmpty ? result.options : result.distribution).map { count in
@@ -83,12 +85,20 @@ extension WebRoutes {
                                                          valueHeading: t["survey_responses"]!, bars: bars, empty: t["chart_empty"]!),
                 verbatims: result.verbatims, hasVerbatims: !result.verbatims.isEmpty)
         }
+        struct Group { let label: String; let answers: Int; let score: String }
         struct View { let chrome: PageChrome; let t: [String: String]; let id: String; let name: String; let responses: Int; let link: String?
-                      let statuses: [FilterOption]; let questions: [QuestionResultView]; let canWrite: Bool }
+                      let statuses: [FilterOption]; let questions: [QuestionResultView]; let canWrite: Bool; let isPulse: Bool; let pulseLink: String
+                      let withheld: Bool; let groups: [Group]; let groupsWithheld: Int }
         let statuses = SurveyStatus.allCases.map { FilterOption(value: $0.rawValue, label: t["survey_status_\($0.rawValue)"]!, selected: $0 == survey.fields.status) }
+        let groups = (pulse?.byGroup ?? []).map { group in
+            Group(label: t["staff_role_\(group.key)"] ?? group.key, answers: group.results.responses,
+                  score: group.results.questions.first { $0.nps != nil }?.nps?.score.map { WebFormat.number(Int($0.rounded()), language) } ?? "–")
+        }
         return renderer.page("survey", View(chrome: chrome("surveys_title", session, "/surveys"), t: t, id: id, name: survey.fields.name,
-                                            responses: results.responses, link: link, statuses: statuses, questions: questions,
-                                            canWrite: AccessPolicy.allows(session.user.role, .write, .feedback)))
+                                            responses: pulse?.responses ?? results?.responses ?? 0, link: link, statuses: statuses, questions: questions,
+                                            canWrite: AccessPolicy.allows(session.user.role, .write, .feedback), isPulse: isPulse,
+                                            pulseLink: publicURL(request, "/pulse/\(id)"), withheld: pulse?.withheld ?? false, groups: groups,
+                                            groupsWithheld: pulse?.groupsWithheld ?? 0))
     }
 
     /// Sets a survey's status and returns to it.
@@ -122,8 +132,15 @@ extension WebRoutes {
             .map { FilterOption(value: $0.id, label: $0.fields.name, selected: false) }
     }
 
+    /// A survey's results: a staff pulse's (with the overall results only when at least five answered), else all.
+    private func results(of survey: Record<SurveyFields>, by actor: Actor) async throws -> (pulse: PulseResults?, results: SurveyResults?) {
+        guard survey.fields.audience == .staff else { return (nil, try await store.surveyResults(surveyId: survey.id, by: actor)) }
+        let pulse = try await store.pulseResults(surveyId: survey.id)
+        return (pulse, pulse.overall)
+    }
+
     /// `path` as a whole address on the host the request came to.
-    private func publicURL(_ request: Request, _ path: String) -> String {
+    func publicURL(_ request: Request, _ path: String) -> String {
         let host = request.head.authority ?? "localhost"
         return "\(WebCookies.isSecure(request) ? "https" : "http")://\(host)\(path)"
     }

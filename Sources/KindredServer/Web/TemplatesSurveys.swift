@@ -16,7 +16,7 @@ enum SurveyTemplates {
             <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
             <label for="survey-name">{{t.survey_name}}</label><input id="survey-name" name="name" required maxlength="200">
             <label for="survey-template">{{t.survey_template}}</label>
-            <select id="survey-template" name="template"><option value="nps">{{t.survey_template_nps}}</option><option value="csat">{{t.survey_template_csat}}</option></select>
+            <select id="survey-template" name="template"><option value="nps">{{t.survey_template_nps}}</option><option value="csat">{{t.survey_template_csat}}</option><option value="enps">{{t.survey_template_enps}}</option></select>
             <button type="submit" id="create-survey">{{t.survey_create}}</button>
           </form>
           <p class="note">{{t.survey_custom_note}}</p>
@@ -36,12 +36,19 @@ enum SurveyTemplates {
             <select id="survey-status" name="status">{{#statuses}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
             <button type="submit">{{t.survey_set_status}}</button>
           </form>
-          <form method="post" action="/surveys/{{id}}/links" class="inline">
+          {{^isPulse}}<form method="post" action="/surveys/{{id}}/links" class="inline">
             <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
             <button type="submit" id="make-anonymous-link">{{t.survey_anonymous_link}}</button>
-          </form>
+          </form>{{/isPulse}}
           {{#link}}<p class="notice" role="status">{{t.survey_link_created}} <input id="survey-link" readonly value="{{link}}"></p>{{/link}}
         </section>{{/canWrite}}
+        {{#isPulse}}<section class="card" id="pulse-note"><p>{{t.pulse_share}} <input id="pulse-link" readonly value="{{pulseLink}}"></p>
+          <p class="note">{{t.pulse_anonymous}}</p>
+          {{#withheld}}<p class="notice" id="pulse-withheld">{{t.pulse_withheld}}</p>{{/withheld}}
+          {{^withheld}}<table id="pulse-groups"><thead><tr><th scope="col">{{t.role}}</th><th scope="col">{{t.survey_responses}}</th><th scope="col">eNPS</th></tr></thead>
+            <tbody>{{#groups}}<tr><th scope="row">{{label}}</th><td>{{answers}}</td><td>{{score}}</td></tr>{{/groups}}</tbody></table>
+            {{#groupsWithheld}}<p class="note">{{t.pulse_groups_withheld}} {{groupsWithheld}}</p>{{/groupsWithheld}}{{/withheld}}
+        </section>{{/isPulse}}
         {{#questions}}<section class="card question-results">
           <h2>{{text}}</h2>
           <p>{{answers}} {{t.survey_answers}}{{#score}} · {{t.survey_score}} <strong class="survey-score">{{score}}</strong>{{/score}}{{#breakdown}} ({{breakdown}}){{/breakdown}}{{#mean}} · {{t.survey_mean}} {{mean}}{{/mean}}</p>

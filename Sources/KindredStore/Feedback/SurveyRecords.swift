@@ -40,12 +40,12 @@ enum SurveyRecords {
     static let mapping = TableMapping<SurveyFields>(
         table: "surveys", entity: "survey", ownership: .shared, ownerColumns: [], externalReference: { _ in nil },
         columns: { fields in
-            [("name", fields.name), ("status", fields.status.rawValue), ("definition", jsonText(Definition(fields)))]
+            [("name", fields.name), ("status", fields.status.rawValue), ("definition", jsonText(Definition(fields))), ("audience", fields.audience.rawValue)]
         },
         decode: { row in
             let definition = try JSONDecoder().decode(Definition.self, from: Data(try row.text("definition").utf8))
             return SurveyFields(name: try row.text("name"), status: try row.vocabulary("status"), title: definition.title,
-                                intro: definition.intro, questions: definition.questions)
+                                intro: definition.intro, questions: definition.questions, audience: try row.vocabulary("audience"))
         })
 
     /// The part of a survey kept as JSON.
@@ -87,7 +87,10 @@ extension KindredStore {
     public func createSurveyLink(surveyId: String, constituentId: String?, expiresAt: Timestamp?, by actor: Actor) async throws -> SurveyLink {
         let now = clock(), token = StaffDirectory.randomToken(prefix: "ks_"), id = RecordIdentifier.make(at: now)
         try await database.write { connection in
-            guard try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) != nil else { throw StoreError.notFound(entity: "survey", id: surveyId) }
+            guard let survey = try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) else { throw StoreError.notFound(entity: "survey", id: surveyId) }
+            if survey.fields.audience == .staff {
+                throw StoreError.conflict("a staff pulse survey is answered by signed-in staff at /pulse/\(surveyId), not through links")
+            }
             if let constituentId, !(try await ScopeFilter.isVisible(constituentId, actor.scope, on: connection)) {
                 throw StoreError.invalidReference(field: "constituentId", message: "refers to a constituent that does not exist or that you may not see")
             }

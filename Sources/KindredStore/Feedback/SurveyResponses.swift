@@ -83,7 +83,8 @@ extension KindredStore {
         if let scope = ScopeFilter.condition(actor.scope, column: "constituent_id") { query = query + " AND (constituent_id IS NULL OR " + scope + ")" }
         let page = query + " ORDER BY id DESC LIMIT \(literal: limit + 1)"
         let responses = try await database.read { connection in
-            guard try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) != nil else { throw StoreError.notFound(entity: "survey", id: surveyId) }
+            guard let survey = try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) else { throw StoreError.notFound(entity: "survey", id: surveyId) }
+            try Self.refuseIfPulse(survey)
             return try await connection.raw(page).all().map(Self.response(from:))
         }
         let items = Array(responses.prefix(limit))
@@ -97,6 +98,7 @@ extension KindredStore {
         let scoped = query + " ORDER BY id"
         return try await database.read { connection in
             guard let survey = try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) else { throw StoreError.notFound(entity: "survey", id: surveyId) }
+            try Self.refuseIfPulse(survey)
             return SurveyResults(survey: survey.fields, responses: try await connection.raw(scoped).all().map { try Self.response(from: $0).answers })
         }
     }
@@ -107,7 +109,7 @@ extension KindredStore {
             LEFT JOIN constituents c ON c.id = l.constituent_id WHERE l.token_hash = \(bind: StaffDirectory.hash(token))
             """).first() else { return nil }
         if let expires = try row.optionalText("expires_at").flatMap(Timestamp.init(iso8601:)), expires <= now { return nil }
-        guard let survey = try await SurveyRecords.mapping.fetch(id: try row.text("survey_id"), on: connection) else { return nil }
+        guard let survey = try await SurveyRecords.mapping.fetch(id: try row.text("survey_id"), on: connection), survey.fields.audience == .supporters else { return nil }
         return SurveyInvitation(linkId: try row.text("id"), survey: survey, isPersonal: try row.optionalText("constituent_id") != nil,
                                 language: try row.optionalText("preferred_language").flatMap(Language.init(rawValue:)),
                                 answeredAt: try row.optionalText("answered_at").flatMap(Timestamp.init(iso8601:)))
