@@ -71,6 +71,8 @@ enum OpenAPIDocument {
                    requiredOnCreate: ["constituentId", "channel"],
                    createRules: feedbackRules,
                    derived: OpenAPIEntities.feedbackDerived),
+        Collection(path: "ideas", schema: "Idea", fields: OpenAPISurveys.idea, filters: [("status", S.oneOf(IdeaStatus.self))],
+                   requiredOnCreate: ["title"], derived: [("votes", S.type("integer", ["minimum": 0]), true)]),
         Collection(path: "surveys", schema: "Survey", fields: OpenAPISurveys.fields, filters: [("status", S.oneOf(SurveyStatus.self))],
                    requiredOnCreate: ["name"], inputOnly: OpenAPISurveys.inputOnly),
     ]

@@ -29,6 +29,12 @@ enum OpenAPISurveys {
         ("audience", S.oneOf(SurveyAudience.self), true),
     ]
 
+    /// An idea's fields.
+    static let idea: [S.Property] = [
+        ("title", S.type("string", ["minLength": 3, "maxLength": 120]), true), ("body", S.type("string", ["maxLength": 2_000]), true),
+        ("status", S.oneOf(IdeaStatus.self), true), ("campaignId", S.identifier, false),
+    ]
+
     /// What a create or update may add: a ready-made survey whose question comes first (a survey needs a template or
     /// questions; without either the answer is 422).
     static let inputOnly: [S.Property] = [("template", S.oneOf(SurveyTemplate.self), false)]
@@ -85,6 +91,17 @@ enum OpenAPISurveys {
         "/api/v1/surveys/{id}/results": ["get": D.operation(
             "surveysResults", "Each question's answers: NPS or CSAT, distribution, chosen options and verbatims", "surveys", parameters: [id],
             responses: noSurvey.merging(["200": D.json("The results", S.ref("SurveyResults"))]) { $1 })],
+        "/p/ideas": [
+            "get": publicPage("publicIdeas", "The ideas board: ideas by votes, and the form to propose one", token: false,
+                              responses: ["200": html("The board")]),
+            "post": publicPage("publicIdeaPropose", "Proposes an idea: form fields title (3–120 characters), body (up to 2,000) and lang", token: false,
+                               form: true, responses: ["200": html("The board, with thanks"), "413": html("The form is larger than 64 KiB"),
+                                                       "422": html("The board with the form again and what is wrong")]),
+        ],
+        "/p/ideas/{id}/vote": ["post": publicPage(
+            "publicIdeaVote", "Votes for an idea: once per voter cookie, at most three times per idea from one address", token: false, idea: true, form: true,
+            responses: ["200": html("The board: the vote is counted"), "404": html("No idea on the board has this id"),
+                        "409": html("Already voted, or enough votes from this address")])],
         "/p/s/{token}": [
             "get": publicPage("publicSurveyForm", "The survey a link opens, in the person's language (or lang, or the browser's), with no sign-in",
                               responses: ["200": html("The survey form, or a thank-you when a personal link was answered"),
@@ -103,11 +120,13 @@ enum OpenAPISurveys {
     }
 
     /// A public page: no authentication, rate-limited per address (429 with Retry-After).
-    static func publicPage(_ operationId: String, _ summary: String, form: Bool = false, responses: [String: JSONValue]) -> JSONValue {
+    static func publicPage(_ operationId: String, _ summary: String, token: Bool = true, idea: Bool = false, form: Bool = false,
+                           responses: [String: JSONValue]) -> JSONValue {
+        let path = (token ? [D.parameter("token", in: "path", S.type("string", ["maxLength": 100]))] : [])
+            + (idea ? [D.parameter("id", in: "path", S.identifier)] : [])
         var operation: [String: JSONValue] = [
             "operationId": .string(operationId), "summary": .string(summary), "tags": ["public"], "security": [],
-            "parameters": [D.parameter("token", in: "path", S.type("string", ["maxLength": 100])),
-                           D.parameter("lang", in: "query", S.type("string", ["description": "en, nl or fr; any other value is ignored"]))],
+            "parameters": .array(path + [D.parameter("lang", in: "query", S.type("string", ["description": "en, nl or fr; any other value is ignored"]))]),
             "responses": .object(responses.merging(["429": html("Too many requests from this address; retry after Retry-After seconds")]) { $1 }),
         ]
         if form {

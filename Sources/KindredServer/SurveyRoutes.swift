@@ -15,10 +15,12 @@ struct SurveyLinkRequest: Codable {
     static let personalDays = 180
 }
 
-/// The survey API beyond the collection itself: links, responses and results.
+/// The survey and idea collections, and the survey API beyond them: links, responses and results.
 enum SurveyRoutes {
     /// Registers the routes.
     static func register(on routes: RouteRecorder, store: KindredStore) {
+        RecordRoutes<IdeaInput>(path: "ideas", resource: .feedback, schemaName: "Idea", filters: [.vocabulary("status", "status", IdeaStatus.self)],
+                                repository: { $0.ideas }).register(on: routes, store: store)
         RecordRoutes<SurveyInput>(path: "surveys", resource: .feedback, schemaName: "Survey", filters: [.vocabulary("status", "status", SurveyStatus.self)],
                                   repository: { $0.surveys }).register(on: routes, store: store)
         /// Creates a link to the survey (the token is shown only in this response).

@@ -40,6 +40,7 @@ public enum Migrator {
         Migration(version: 21, name: "account owners and escalated follow-ups", statements: Schema.version21),
         Migration(version: 22, name: "webhooks and their delivery log", statements: Schema.version22),
         Migration(version: 23, name: "staff pulse surveys", statements: Schema.version23),
+        Migration(version: 24, name: "the ideas board", statements: Schema.version24),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -1,6 +1,6 @@
-"""Browser tests of the public survey pages in a real headless Chromium (selenium): a survey created by staff, answered
-on a phone in English, Dutch and French through an anonymous link, and a detractor's answer through a personal link
-leading to a follow-up task in the staff inbox, with hostile text shown as text.
+"""Browser tests of the public pages in a real headless Chromium (selenium): a survey created by staff, answered on a
+phone in English, Dutch and French through an anonymous link; a detractor's answer through a personal link leading to
+a follow-up task in the staff inbox; the ideas board used in three languages; hostile text shown as text.
 
 Usage: python3 survey_pages_test.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD VIEWER_EMAIL VIEWER_PASSWORD SCREENSHOT_DIR
 Exits non-zero on any failure.
@@ -96,8 +96,36 @@ def test_detractor_answer_on_a_personal_link_opens_a_task(driver):
     web.shot(driver, "36-survey-detractor-task")
 
 
+def test_ideas_board_on_a_phone_in_three_languages(_):
+    phone = web.browser(phone=True)
+    try:
+        phone.get(web.BASE + "/p/ideas?lang=nl")
+        assert phone.find_element(By.TAG_NAME, "h1").text == "Ideeënbord"
+        phone.find_element(By.ID, "idea-title").send_keys("Open dag op de boerderij " + web.HOSTILE_NAME)
+        phone.find_element(By.ID, "idea-body").send_keys("Met de kinderen")
+        web.submit(phone, phone.find_element(By.ID, "propose"))
+        web.no_dialog(phone)
+        assert phone.find_element(By.ID, "board-notice").text == "Dank je! Je idee staat op het bord.", web.text(phone)[:300]
+        assert web.HOSTILE_NAME in phone.find_element(By.ID, "idea-list").text
+        no_sideways_scroll(phone, "the ideas board")
+        web.shot(phone, "37-ideas-board-nl")
+        phone.get(web.BASE + "/p/ideas?lang=fr")
+        web.submit(phone, phone.find_element(By.CSS_SELECTOR, "#idea-list button.vote"))
+        assert phone.find_element(By.ID, "board-notice").text == "Merci, votre vote est compté.", web.text(phone)[:300]
+        assert phone.find_element(By.CSS_SELECTOR, "#idea-list .idea-votes").text == "1"
+        web.shot(phone, "38-ideas-vote-fr")
+        phone.get(web.BASE + "/p/ideas?lang=en")
+        web.submit(phone, phone.find_element(By.CSS_SELECTOR, "#idea-list button.vote"))
+        assert phone.find_element(By.ID, "board-notice").text == "You have already voted for this idea.", "one vote per browser"
+        assert phone.find_element(By.CSS_SELECTOR, "#idea-list .idea-votes").text == "1"
+        web.shot(phone, "39-ideas-vote-again-en")
+    finally:
+        phone.quit()
+
+
 def main():
-    tests = [test_survey_answered_on_a_phone_in_three_languages, test_detractor_answer_on_a_personal_link_opens_a_task]
+    tests = [test_survey_answered_on_a_phone_in_three_languages, test_detractor_answer_on_a_personal_link_opens_a_task,
+             test_ideas_board_on_a_phone_in_three_languages]
     driver = web.browser()
     failures = 0
     try:

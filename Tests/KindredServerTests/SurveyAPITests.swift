@@ -154,3 +154,48 @@ extension TestClientProtocol {
         }
     }
 }
+
+/// The public ideas board: propose (hostile text shown as text), vote once per browser, three per address, bad input
+/// named in the reader's language; staff set statuses and link the campaign through the API.
+@Suite struct IdeaBoardTests {
+    @Test func proposeVoteAndModerate() async throws {
+        try await APIHarness.run(publicRequestsPerMinute: 1_000) { harness, client in
+            let empty = try await client.form(.get, "/p/ideas?lang=nl", nil)
+            #expect(empty.status == .ok && empty.text.contains("Ideeënbord") && empty.text.contains("Nog geen ideeën"))
+            let hostile = "%3Cscript%3Ealert(1)%3C%2Fscript%3E+%3DHYPERLINK(%22x%22)"
+            let proposed = try await client.form(.post, "/p/ideas", "title=Open+day+\(hostile)&body=Kids+welcome&lang=fr")
+            #expect(proposed.status == .ok && proposed.text.contains("Merci ! Votre idée est sur le tableau."))
+            #expect(proposed.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !proposed.text.contains("<script>alert(1)"))
+            for bad in ["title=ab", "title=", "body=no+title", "title=\(String(repeating: "x", count: 121))", "title=ok+idea&body=\(String(repeating: "y", count: 2_001))"] {
+                let refused = try await client.form(.post, "/p/ideas", bad + "&lang=en")
+                #expect(refused.status == .unprocessableContent && refused.text.contains("Please give your idea a title"), "\(bad.prefix(40))")
+            }
+            #expect(try await client.form(.post, "/p/ideas", "title=" + String(repeating: "z", count: 70_000)).status == .contentTooLarge)
+
+            let ideas = try await client.call(.get, "/api/v1/ideas", as: harness.keys[.viewer])
+            let id = try #require(ideas.body?["items"]?.array?.first?["id"]?.string)
+            #expect(ideas.body?["items"]?.array?.first?["status"]?.string == "new")
+            let first = try await client.form(.post, "/p/ideas/\(id)/vote", "lang=en")
+            #expect(first.status == .ok && first.text.contains("your vote is counted"))
+            let cookie = try #require(first.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            #expect(cookie.hasPrefix("kindred_voter="))
+            let again = try await client.form(.post, "/p/ideas/\(id)/vote", "lang=en", cookie: cookie)
+            #expect(again.status == .conflict && again.text.contains("already voted"))
+            #expect(try await client.form(.post, "/p/ideas/\(id)/vote", "lang=en").status == .ok, "a second browser")
+            #expect(try await client.form(.post, "/p/ideas/\(id)/vote", "lang=en").status == .ok, "a third")
+            let stuffed = try await client.form(.post, "/p/ideas/\(id)/vote", "lang=en")
+            #expect(stuffed.status == .conflict && stuffed.text.contains("Enough votes"), "a fourth browser on one address")
+            #expect(try await client.form(.post, "/p/ideas/0190f1a2-0000-7000-8000-000000000001/vote", "lang=en").status == .notFound)
+            #expect(try await client.form(.post, "/p/ideas/not-an-id/vote", "").status == .notFound)
+            #expect(try await client.call(.get, "/api/v1/ideas/\(id)", as: harness.keys[.viewer]).body?["votes"]?.number == 3)
+
+            let campaign = try #require(try await client.call(.post, "/api/v1/campaigns", as: harness.keys[.admin], json: #"{"name": "Open day 2027"}"#).body?["id"]?.string)
+            let planned = try await client.call(.patch, "/api/v1/ideas/\(id)", as: harness.keys[.fundraiser], json: #"{"status": "planned", "campaignId": "\#(campaign)", "votes": 999}"#)
+            #expect(planned.status == .ok && planned.body?["status"]?.string == "planned" && planned.body?["campaignId"]?.string == campaign)
+            #expect(try await client.call(.get, "/api/v1/ideas/\(id)", as: harness.keys[.viewer]).body?["votes"]?.number == 3, "votes cannot be set")
+            #expect(try await client.call(.patch, "/api/v1/ideas/\(id)", as: harness.keys[.fundraiser], json: #"{"status": "shelved"}"#).status == .unprocessableContent)
+            #expect(try await client.call(.patch, "/api/v1/ideas/\(id)", as: harness.keys[.viewer], json: #"{"status": "done"}"#).status == .forbidden)
+            #expect(try await client.form(.get, "/p/ideas", nil).text.contains("Planned"))
+        }
+    }
+}

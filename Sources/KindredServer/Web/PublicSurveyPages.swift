@@ -16,9 +16,11 @@ struct PublicSurveyPages: Sendable {
     /// What sending answers costs against the rate limit, in page views (so a flood of answers is slowed sooner).
     static let answerCost = 5.0
 
-    /// Registers the pages (through the recorder, so the OpenAPI document and the schemathesis run cover them).
+    /// Registers the survey pages and the ideas board (through the recorder, so the OpenAPI document and the
+    /// schemathesis run cover them), sharing one rate limit.
     static func register(on routes: RouteRecorder, store: KindredStore, renderer: WebRenderer, requestsPerMinute: Int) {
         let pages = PublicSurveyPages(store: store, renderer: renderer, limiter: AddressRateLimiter(perMinute: requestsPerMinute))
+        PublicIdeaPages.register(on: routes, pages: PublicIdeaPages(store: store, forms: pages))
         /// The survey form (or why it cannot be answered).
         routes.add(.get, "/p/s/:token") { request, context in try await pages.show(request, context) }
         /// Sends the answers.
@@ -28,10 +30,10 @@ struct PublicSurveyPages: Sendable {
     /// The page for a GET.
     func show(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let asked = QueryParameters(request: request).string("lang").flatMap(Language.init(rawValue:))
-        if let wait = limiter.admit(context.remoteAddress) { return try await busy(asked ?? browserLanguage(request), wait: wait) }
+        if let wait = limiter.admit(context.remoteAddress) { return try await busy(requestedLanguage(request), wait: wait) }
         let token = context.parameters.get("token") ?? ""
         guard let invitation = try await store.surveyInvitation(token: token) else {
-            return try await message(.notFound, "unknown", asked ?? browserLanguage(request))
+            return try await message(.notFound, "unknown", requestedLanguage(request))
         }
         let language = asked ?? invitation.language ?? browserLanguage(request)
         guard invitation.survey.fields.status == .open else { return try await message(.gone, "closed", language) }
@@ -42,7 +44,7 @@ struct PublicSurveyPages: Sendable {
     /// Checks and stores the answers; the form again with each problem named, or a thank-you.
     func answer(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         var request = request
-        let fallback = QueryParameters(request: request).string("lang").flatMap(Language.init(rawValue:)) ?? browserLanguage(request)
+        let fallback = requestedLanguage(request)
         if let wait = limiter.admit(context.remoteAddress, cost: Self.answerCost) { return try await busy(fallback, wait: wait) }
         let token = context.parameters.get("token") ?? ""
         let body: ByteBuffer
@@ -65,6 +67,11 @@ struct PublicSurveyPages: Sendable {
     }
 
     private func browserLanguage(_ request: Request) -> Language { Language.preferred(acceptLanguage: request.headers[.acceptLanguage]) }
+
+    /// The language asked for with `lang`, else the browser's.
+    func requestedLanguage(_ request: Request) -> Language {
+        QueryParameters(request: request).string("lang").flatMap(Language.init(rawValue:)) ?? browserLanguage(request)
+    }
 
     /// The raw answers of a survey form: `q.KEY` (repeated for several choices) and `why.KEY`.
     static func answers(in pairs: [(name: String, value: String)]) -> (raw: [String: [String]], reasons: [String: String]) {
@@ -104,7 +111,7 @@ struct PublicSurveyPages: Sendable {
         return renderer.page("public-message", view, status: status, headers: headers)
     }
 
-    private func busy(_ language: Language, wait: Int) async throws -> Response {
+    func busy(_ language: Language, wait: Int) async throws -> Response {
         try await message(.tooManyRequests, "busy", language, extra: [.retryAfter: String(wait)])
     }
 

@@ -105,6 +105,7 @@ enum WebAssets {
         .choice input { width: auto; margin: 0; } .ends { display: flex; justify-content: space-between; color: var(--muted); font-size: .85rem; }
         .public textarea { width: 100%; } .public .note { color: var(--muted); font-size: .9rem; }
         .languages { margin-top: 2rem; display: flex; gap: 1rem; } .languages a[aria-current] { font-weight: 700; }
+        ol.ideas { list-style: none; padding: 0; } .idea h2 { margin-top: 0; overflow-wrap: anywhere; }
         """
 
     /// Search as you type on the people page (the results are swapped in); the segment builder's condition rows, which

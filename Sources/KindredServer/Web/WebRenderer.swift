@@ -72,6 +72,7 @@ struct WebRenderer: Sendable {
         "person-outlook": OutlookTemplates.personOutlook, "person-feedback": FeedbackTemplates.personFeedback,
         "surveys": SurveyTemplates.list, "survey": SurveyTemplates.survey, "feedback-dashboard": FeedbackDashboardTemplates.dashboard,
         "public-layout": PublicTemplates.layout, "public-survey": PublicTemplates.survey, "public-message": PublicTemplates.message,
+        "public-ideas": PublicIdeaTemplates.board,
     ]
 
     let library: MustacheLibrary
