@@ -73,6 +73,8 @@ enum OpenAPIDocument {
                    derived: OpenAPIEntities.feedbackDerived),
         Collection(path: "ideas", schema: "Idea", fields: OpenAPISurveys.idea, filters: [("status", S.oneOf(IdeaStatus.self))],
                    requiredOnCreate: ["title"], derived: [("votes", S.type("integer", ["minimum": 0]), true)]),
+        Collection(path: "supporter-events", schema: "SupporterEvent", fields: OpenAPISurveys.supporterEvent, filters: [("status", S.oneOf(SupporterEventStatus.self))],
+                   requiredOnCreate: ["name", "startsAt"]),
         Collection(path: "surveys", schema: "Survey", fields: OpenAPISurveys.fields, filters: [("status", S.oneOf(SurveyStatus.self))],
                    requiredOnCreate: ["name"], inputOnly: OpenAPISurveys.inputOnly),
     ]

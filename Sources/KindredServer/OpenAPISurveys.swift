@@ -35,6 +35,14 @@ enum OpenAPISurveys {
         ("status", S.oneOf(IdeaStatus.self), true), ("campaignId", S.identifier, false),
     ]
 
+    /// A supporter event's fields.
+    static let supporterEvent: [S.Property] = [
+        ("name", S.type("string", ["maxLength": 200]), true), ("description", S.type("string", ["maxLength": 4_000]), false),
+        ("startsAt", S.dateTime, true), ("endsAt", S.dateTime, false), ("location", S.type("string", ["maxLength": 300]), false),
+        ("capacity", S.type("integer", ["minimum": 1, "maximum": 100_000]), false), ("status", S.oneOf(SupporterEventStatus.self), true),
+        ("surveyId", S.identifier, false),
+    ]
+
     /// What a create or update may add: a ready-made survey whose question comes first (a survey needs a template or
     /// questions; without either the answer is 422).
     static let inputOnly: [S.Property] = [("template", S.oneOf(SurveyTemplate.self), false)]
@@ -52,6 +60,10 @@ enum OpenAPISurveys {
                 ("values", S.type("object", ["additionalProperties": ["anyOf": [S.integer, S.string, S.array(S.string)]]]), true),
                 ("reasons", S.type("object", ["additionalProperties": S.string]), true)]), true),
             ("submittedAt", S.dateTime, true)]),
+        "EventRegistration": S.object([
+            ("id", S.identifier, true), ("eventId", S.identifier, true), ("constituentId", S.identifier, true), ("registeredAt", S.dateTime, true),
+            ("checkedInAt", S.dateTime, false)]),
+        "CheckInRequest": S.input([("constituentId", S.identifier, true)], required: ["constituentId"]),
         "PulseResults": S.object([
             ("responses", count, true), ("withheld", S.boolean, true), ("overall", S.ref("SurveyResults"), false),
             ("byGroup", S.array(S.object([("key", S.string, true), ("results", S.ref("SurveyResults"), true)])), true),
@@ -91,6 +103,29 @@ enum OpenAPISurveys {
         "/api/v1/surveys/{id}/results": ["get": D.operation(
             "surveysResults", "Each question's answers: NPS or CSAT, distribution, chosen options and verbatims", "surveys", parameters: [id],
             responses: noSurvey.merging(["200": D.json("The results", S.ref("SurveyResults"))]) { $1 })],
+        "/api/v1/supporter-events/{id}/registrations": ["get": D.operation(
+            "supporterEventsRegistrations", "The event's registrations, oldest first, with who checked in", "supporter-events", parameters: [id],
+            responses: ["200": D.json("The registrations", S.object([("items", S.array(S.ref("EventRegistration")), true)])), "404": D.problem("No such event")])],
+        "/api/v1/supporter-events/{id}/check-ins": ["post": D.operation(
+            "supporterEventsCheckIn", "Checks a registered person in (attendance on their timeline; the post-event survey opens to them)", "supporter-events",
+            parameters: [id], body: "CheckInRequest",
+            responses: ["200": D.json("The registration", S.ref("EventRegistration")), "400": D.problem("The body is not a JSON object"),
+                        "404": D.problem("No such event or registration"), "409": D.problem("Already checked in"),
+                        "413": D.problem("The body is larger than 1 MiB"), "422": D.problem("Invalid fields, each named")])],
+        "/p/e/{id}": [
+            "get": publicPage("publicEvent", "The event, its places left and its registration form", token: false, idea: true,
+                              responses: ["200": html("The event page"), "404": html("No such event")]),
+            "post": publicPage("publicEventRegister", "Registers: form fields givenName, familyName, email and lang; the answer shows a personal link once",
+                               token: false, idea: true, form: true,
+                               responses: ["200": html("Registered, with the personal link"), "404": html("No such event"), "409": html("The event is full"),
+                                           "410": html("The event takes no registrations"), "413": html("The form is larger than 16 KiB"),
+                                           "422": html("The form again: a name and a valid email are needed")]),
+        ],
+        "/p/r/{token}": ["get": publicPage("publicRegistration", "A registration's personal page: the event and, after check-in, the post-event survey",
+                                           responses: ["200": html("The registration"), "404": html("No registration has this link")])],
+        "/p/r/{token}/survey": ["post": publicPage("publicRegistrationSurvey", "Opens the post-event survey for an attendee (a fresh personal survey link)",
+                                                   responses: ["303": ["description": "On to the survey"], "404": html("No registration has this link"),
+                                                               "409": html("Not checked in, no open survey, or already answered")])],
         "/p/ideas": [
             "get": publicPage("publicIdeas", "The ideas board: ideas by votes, and the form to propose one", token: false,
                               responses: ["200": html("The board")]),

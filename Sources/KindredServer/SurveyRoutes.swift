@@ -3,6 +3,12 @@ import Hummingbird
 import KindredCore
 import KindredStore
 
+/// A check-in: the registered person who came.
+struct CheckInRequest: Codable {
+    /// The person; required.
+    var constituentId: String?
+}
+
 /// A request for a survey link: personal when it names a person.
 struct SurveyLinkRequest: Codable {
     /// The person the link is for; absent for an anonymous link.
@@ -15,12 +21,30 @@ struct SurveyLinkRequest: Codable {
     static let personalDays = 180
 }
 
-/// The survey and idea collections, and the survey API beyond them: links, responses and results.
+/// The survey, idea and supporter-event collections, and the API beyond them: survey links, responses and results,
+/// event registrations and check-ins.
 enum SurveyRoutes {
     /// Registers the routes.
     static func register(on routes: RouteRecorder, store: KindredStore) {
         RecordRoutes<IdeaInput>(path: "ideas", resource: .feedback, schemaName: "Idea", filters: [.vocabulary("status", "status", IdeaStatus.self)],
                                 repository: { $0.ideas }).register(on: routes, store: store)
+        RecordRoutes<SupporterEventInput>(path: "supporter-events", resource: .feedback, schemaName: "SupporterEvent",
+                                          filters: [.vocabulary("status", "status", SupporterEventStatus.self)],
+                                          repository: { $0.supporterEvents }).register(on: routes, store: store)
+        /// The event's registrations, oldest first, with who checked in.
+        routes.add(.get, "/api/v1/supporter-events/:id/registrations") { _, context in
+            let actor = try context.authorize(.read, .feedback)
+            return try JSONResponse.make(["items": try await store.registrations(eventId: try recordId(context, "supporter event"), by: actor)])
+        }
+        /// Checks a registered person in: their attendance on the timeline, and the post-event survey open to them.
+        routes.add(.post, "/api/v1/supporter-events/:id/check-ins") { request, context in
+            let actor = try context.authorize(.write, .feedback)
+            let body = try RequestBody.decode(CheckInRequest.self, from: try await RequestBody.object(request, context: context).data)
+            var issues = IssueCollector()
+            let person = issues.identifier(body.constituentId, "constituentId", required: true)
+            try issues.throwIfAny()
+            return try JSONResponse.make(try await store.checkIn(eventId: try recordId(context, "supporter event"), constituentId: person ?? "", by: actor))
+        }
         RecordRoutes<SurveyInput>(path: "surveys", resource: .feedback, schemaName: "Survey", filters: [.vocabulary("status", "status", SurveyStatus.self)],
                                   repository: { $0.surveys }).register(on: routes, store: store)
         /// Creates a link to the survey (the token is shown only in this response).
@@ -61,8 +85,10 @@ enum SurveyRoutes {
         }
     }
 
-    private static func surveyId(_ context: KindredRequestContext) throws -> String {
-        guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else { throw Problem(.notFound, "no survey has this id") }
+    private static func surveyId(_ context: KindredRequestContext) throws -> String { try recordId(context, "survey") }
+
+    private static func recordId(_ context: KindredRequestContext, _ entity: String) throws -> String {
+        guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else { throw Problem(.notFound, "no \(entity) has this id") }
         return id
     }
 }

@@ -41,6 +41,7 @@ public enum Migrator {
         Migration(version: 22, name: "webhooks and their delivery log", statements: Schema.version22),
         Migration(version: 23, name: "staff pulse surveys", statements: Schema.version23),
         Migration(version: 24, name: "the ideas board", statements: Schema.version24),
+        Migration(version: 25, name: "supporter events and registrations", statements: Schema.version25),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

@@ -23,8 +23,11 @@ db="sqlite:$work/kindred.sqlite"
 password() { "$kindred" users create --email "$1" --role "$2" --json --database "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])'; }
 admin_password=$(password admin@browser.test admin)
 viewer_password=$(password viewer@browser.test viewer)
+KINDRED_API_KEY=$("$kindred" keys create --name browser-tests --role fundraiser --json --database "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+export KINDRED_API_KEY
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$kindred" serve --port "$port" --database "$db" --log-level warning >"$work/serve.log" 2>&1 &
+# Every browser test comes from one address: lift the public pages' rate limit (its own tests are in SurveyAPITests).
+"$kindred" serve --port "$port" --database "$db" --log-level warning --public-requests-per-minute 100000 >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 rm -rf "$shots" && mkdir -p "$shots"

@@ -5,8 +5,11 @@ a follow-up task in the staff inbox; the ideas board used in three languages; ho
 Usage: python3 survey_pages_test.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD VIEWER_EMAIL VIEWER_PASSWORD SCREENSHOT_DIR
 Exits non-zero on any failure.
 """
+import json
+import os
 import sys
 import traceback
+import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -123,9 +126,52 @@ def test_ideas_board_on_a_phone_in_three_languages(_):
         phone.quit()
 
 
+def api(method, path, body=None):
+    """Calls the REST API with the key run.sh made (KINDRED_API_KEY) and returns the JSON answer."""
+    request = urllib.request.Request(web.BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Authorization": "Bearer " + os.environ["KINDRED_API_KEY"], "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        return json.load(answer)
+
+
+def test_supporter_event_registration_check_in_and_survey_on_a_phone(_):
+    survey = api("POST", "/api/v1/surveys", {"name": "After the open day", "template": "csat"})
+    event = api("POST", "/api/v1/supporter-events", {"name": "Journée portes ouvertes", "startsAt": "2030-09-01T10:00:00Z", "capacity": 30,
+                                                       "location": "Bruxelles", "surveyId": survey["id"]})
+    phone = web.browser(phone=True)
+    try:
+        phone.get(f"{web.BASE}/p/e/{event['id']}?lang=fr")
+        assert phone.find_element(By.TAG_NAME, "h1").text == "Journée portes ouvertes"
+        assert phone.find_element(By.ID, "places-left").text == "30"
+        phone.find_element(By.ID, "given-name").send_keys("Lise")
+        phone.find_element(By.ID, "family-name").send_keys("Dupont " + web.HOSTILE_NOTE)
+        phone.find_element(By.ID, "email").send_keys("lise.dupont@example.org")
+        web.submit(phone, phone.find_element(By.ID, "register"))
+        web.no_dialog(phone)
+        assert phone.find_element(By.ID, "event-notice").text.startswith("Vous êtes inscrit."), web.text(phone)[:300]
+        link = phone.find_element(By.ID, "registration-link").get_attribute("value")
+        no_sideways_scroll(phone, "the event page")
+        web.shot(phone, "40-event-registered-fr")
+        person = api("GET", f"/api/v1/supporter-events/{event['id']}/registrations")["items"][0]["constituentId"]
+        api("POST", f"/api/v1/supporter-events/{event['id']}/check-ins", {"constituentId": person})
+        phone.get(link)
+        assert phone.find_element(By.ID, "registration-status").text == "Merci d'être venu !"
+        web.submit(phone, phone.find_element(By.ID, "post-event-survey"))
+        assert "/p/s/ks_" in phone.current_url and "Dans quelle mesure" in web.text(phone), phone.current_url
+        phone.find_element(By.CSS_SELECTOR, "input[name='q.satisfaction'][value='2']").click()
+        phone.find_element(By.ID, "why-satisfaction").send_keys("Trop de monde, personne pour nous accueillir")
+        web.submit(phone, phone.find_element(By.ID, "send-answers"))
+        assert phone.find_element(By.ID, "message-title").text == "Merci !"
+        web.shot(phone, "41-post-event-survey-fr")
+    finally:
+        phone.quit()
+    tasks = api("GET", f"/api/v1/tasks?constituentId={person}")["items"]
+    assert any(task["kind"] == "service_recovery" for task in tasks), "a CSAT of 2 after the event opens a follow-up"
+
+
 def main():
     tests = [test_survey_answered_on_a_phone_in_three_languages, test_detractor_answer_on_a_personal_link_opens_a_task,
-             test_ideas_board_on_a_phone_in_three_languages]
+             test_ideas_board_on_a_phone_in_three_languages, test_supporter_event_registration_check_in_and_survey_on_a_phone]
     driver = web.browser()
     failures = 0
     try:

@@ -175,3 +175,20 @@ import Testing
         #expect(twelve.byGroup.count == 3 && twelve.overall?.questions[0].nps?.answers == 16)
     }
 }
+
+/// Supporter event and idea validation.
+@Suite struct SupporterEventInputTests {
+    @Test func eventsAndIdeasAreChecked() throws {
+        let start = Timestamp(iso8601: "2026-09-01T10:00:00Z")!
+        let event = try SupporterEventInput(name: " Open day ", startsAt: start, endsAt: start.adding(milliseconds: 3_600_000), capacity: 40).validated()
+        #expect(event.name == "Open day" && event.status == .open && event.capacity == 40)
+        for bad in [SupporterEventInput(startsAt: start), SupporterEventInput(name: "x"), SupporterEventInput(name: "x", startsAt: start, endsAt: start.adding(milliseconds: -1)),
+                    SupporterEventInput(name: "x", startsAt: start, capacity: 0), SupporterEventInput(name: "x", startsAt: start, surveyId: "survey")] {
+            #expect(throws: ValidationFailure.self) { try bad.validated() }
+        }
+        #expect(try IdeaInput(title: "  Plant trees ").validated().title == "Plant trees")
+        for bad in [IdeaInput(title: "ab"), IdeaInput(), IdeaInput(title: String(repeating: "x", count: 121)), IdeaInput(title: "Fine", campaignId: "c1")] {
+            #expect(throws: ValidationFailure.self) { try bad.validated() }
+        }
+    }
+}

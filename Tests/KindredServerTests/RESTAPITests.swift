@@ -193,7 +193,7 @@ import Testing
         case "recurring-plans": return .recurringPlans
         case "interactions": return .interactions
         case "consent-records": return .consent
-        case "feedback", "surveys", "ideas": return .feedback
+        case "feedback", "surveys", "ideas", "supporter-events": return .feedback
         default: return .constituents
         }
     }

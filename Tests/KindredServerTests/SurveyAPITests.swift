@@ -199,3 +199,47 @@ extension TestClientProtocol {
         }
     }
 }
+
+/// Supporter events through the API and the public pages: registration in the reader's language with the personal
+/// link shown once, capacity, check-in by staff, and the attendee led on to the post-event survey.
+@Suite struct SupporterEventPageTests {
+    @Test func registerCheckInAndAnswerTheSurvey() async throws {
+        try await APIHarness.run(publicRequestsPerMinute: 1_000) { harness, client in
+            let fundraiser = harness.keys[.fundraiser]
+            let survey = try #require(try await client.call(.post, "/api/v1/surveys", as: fundraiser, json: #"{"name": "After", "template": "csat"}"#).body?["id"]?.string)
+            let created = try await client.call(.post, "/api/v1/supporter-events", as: fundraiser, json: #"""
+                {"name": "Open dag <script>alert(1)</script>", "startsAt": "2026-09-01T10:00:00Z", "capacity": 1, "location": "Utrecht", "surveyId": "\#(survey)"}
+                """#)
+            #expect(created.status == .created)
+            let event = try #require(created.body?["id"]?.string)
+            let page = try await client.form(.get, "/p/e/\(event)?lang=nl", nil)
+            #expect(page.status == .ok && page.text.contains("Open dag &lt;script&gt;") && page.text.contains("Inschrijven") && page.text.contains(">1</strong>"))
+            for bad in ["givenName=&familyName=&email=a%40example.org", "givenName=Anna&email=not-an-email", "givenName=Anna"] {
+                let refused = try await client.form(.post, "/p/e/\(event)", bad + "&lang=en")
+                #expect(refused.status == .unprocessableContent && refused.text.contains("a valid email address"), "\(bad)")
+            }
+            let registered = try await client.form(.post, "/p/e/\(event)", "givenName=Anna&familyName=Jansen&email=anna%40example.org&lang=nl")
+            #expect(registered.status == .ok && registered.text.contains("Je bent ingeschreven"))
+            let link = try #require(registered.text.firstMatch(of: /id="registration-link" readonly value="[^"]*(\/p\/r\/kr_[A-Za-z0-9_-]+)"/)?.output.1)
+            #expect(try await client.form(.post, "/p/e/\(event)", "givenName=Bo&email=bo%40example.org&lang=en").status == .conflict, "full")
+            #expect(try await client.form(.get, "/p/e/0190f1a2-0000-7000-8000-000000000001", nil).status == .notFound)
+            #expect(try await client.form(.get, String(link), nil).text.contains("Je bent ingeschreven. We kijken ernaar uit"))
+
+            let registrations = try await client.call(.get, "/api/v1/supporter-events/\(event)/registrations", as: fundraiser)
+            let person = try #require(registrations.body?["items"]?.array?.first?["constituentId"]?.string)
+            #expect(try await client.call(.post, "/api/v1/supporter-events/\(event)/check-ins", as: fundraiser, json: #"{"constituentId": "nope"}"#).status == .unprocessableContent)
+            #expect(try await client.call(.post, "/api/v1/supporter-events/\(event)/check-ins", as: fundraiser, json: "{}").status == .unprocessableContent)
+            #expect(try await client.call(.post, "/api/v1/supporter-events/\(event)/check-ins", as: fundraiser, json: #"{"constituentId": "\#(person)"}"#).status == .ok)
+            #expect(try await client.call(.post, "/api/v1/supporter-events/\(event)/check-ins", as: fundraiser, json: #"{"constituentId": "\#(person)"}"#).status == .conflict)
+            #expect(try await client.call(.post, "/api/v1/supporter-events/\(event)/check-ins", as: harness.keys[.viewer], json: #"{"constituentId": "\#(person)"}"#).status == .forbidden)
+            let attended = try await client.form(.get, String(link), nil)
+            #expect(attended.text.contains("Bedankt voor je komst!") && attended.text.contains("id=\"post-event-survey\""))
+            let onward = try await client.form(.post, String(link) + "/survey", "")
+            #expect(onward.status == .seeOther && onward.headers[.location]?.hasPrefix("/p/s/ks_") == true)
+            let form = try await client.form(.get, try #require(onward.headers[.location]), nil)
+            #expect(form.status == .ok && form.text.contains("Hoe tevreden"), "the survey in the person's language")
+            #expect(try await client.form(.post, "/p/r/kr_unknown/survey", "").status == .notFound)
+            #expect(try await client.call(.post, "/api/v1/supporter-events", as: fundraiser, json: #"{"name": "x", "startsAt": "soon"}"#).status == .unprocessableContent)
+        }
+    }
+}

@@ -21,6 +21,7 @@ struct PublicSurveyPages: Sendable {
     static func register(on routes: RouteRecorder, store: KindredStore, renderer: WebRenderer, requestsPerMinute: Int) {
         let pages = PublicSurveyPages(store: store, renderer: renderer, limiter: AddressRateLimiter(perMinute: requestsPerMinute))
         PublicIdeaPages.register(on: routes, pages: PublicIdeaPages(store: store, forms: pages))
+        PublicEventPages.register(on: routes, pages: PublicEventPages(store: store, forms: pages))
         /// The survey form (or why it cannot be answered).
         routes.add(.get, "/p/s/:token") { request, context in try await pages.show(request, context) }
         /// Sends the answers.
@@ -101,10 +102,10 @@ struct PublicSurveyPages: Sendable {
         return renderer.page("public-survey", view, status: status, headers: Self.headers)
     }
 
-    func message(_ status: HTTPResponse.Status, _ key: String, _ language: Language, extra: HTTPFields = [:]) async throws -> Response {
+    func message(_ status: HTTPResponse.Status, _ key: String, _ language: Language, titleKey: String? = nil, extra: HTTPFields = [:]) async throws -> Response {
         let t = PublicCatalogue.strings(language), frame = try await PublicFrame(store: store, language: language)
         struct View { let t: [String: String]; let title: String; let text: String; let language: String; let languages: [LanguageOption]; let organisation: String? }
-        let view = View(t: t, title: t["\(key)_title"] ?? key, text: t["\(key)_text"] ?? "", language: language.rawValue,
+        let view = View(t: t, title: t[titleKey ?? "\(key)_title"] ?? key, text: t["\(key)_text"] ?? t[key] ?? "", language: language.rawValue,
                         languages: frame.languages, organisation: frame.organisation)
         var headers = Self.headers
         headers.append(contentsOf: extra)
@@ -113,6 +114,11 @@ struct PublicSurveyPages: Sendable {
 
     func busy(_ language: Language, wait: Int) async throws -> Response {
         try await message(.tooManyRequests, "busy", language, extra: [.retryAfter: String(wait)])
+    }
+
+    /// `path` as a whole address on the host the request came to.
+    func publicURL(_ request: Request, _ path: String) -> String {
+        "\(WebCookies.isSecure(request) ? "https" : "http")://\(request.head.authority ?? "localhost")\(path)"
     }
 
     /// Public pages never leak their token through the Referer header and are not indexed.

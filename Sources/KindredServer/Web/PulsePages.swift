@@ -53,7 +53,7 @@ extension WebRoutes {
     }
 
     /// The survey form and message pages, shared with the public survey pages.
-    private var surveyForms: PublicSurveyPages {
+    var surveyForms: PublicSurveyPages {
         PublicSurveyPages(store: store, renderer: renderer, limiter: AddressRateLimiter(perMinute: 1))
     }
 }

@@ -140,8 +140,5 @@ extension WebRoutes {
     }
 
     /// `path` as a whole address on the host the request came to.
-    func publicURL(_ request: Request, _ path: String) -> String {
-        let host = request.head.authority ?? "localhost"
-        return "\(WebCookies.isSecure(request) ? "https" : "http")://\(host)\(path)"
-    }
+    func publicURL(_ request: Request, _ path: String) -> String { surveyForms.publicURL(request, path) }
 }

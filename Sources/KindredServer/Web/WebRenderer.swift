@@ -72,7 +72,8 @@ struct WebRenderer: Sendable {
         "person-outlook": OutlookTemplates.personOutlook, "person-feedback": FeedbackTemplates.personFeedback,
         "surveys": SurveyTemplates.list, "survey": SurveyTemplates.survey, "feedback-dashboard": FeedbackDashboardTemplates.dashboard,
         "public-layout": PublicTemplates.layout, "public-survey": PublicTemplates.survey, "public-message": PublicTemplates.message,
-        "public-ideas": PublicIdeaTemplates.board,
+        "public-ideas": PublicIdeaTemplates.board, "public-event": PublicEventTemplates.event,
+        "public-registration": PublicEventTemplates.registration,
     ]
 
     let library: MustacheLibrary

@@ -85,8 +85,8 @@ extension KindredStore {
     /// Creates a link to survey `surveyId`, personal when `constituentId` is given. The token is returned here only;
     /// the store keeps its hash. An unknown survey is not found; an unknown or invisible person is an invalid reference.
     public func createSurveyLink(surveyId: String, constituentId: String?, expiresAt: Timestamp?, by actor: Actor) async throws -> SurveyLink {
-        let now = clock(), token = StaffDirectory.randomToken(prefix: "ks_"), id = RecordIdentifier.make(at: now)
-        try await database.write { connection in
+        let now = clock()
+        let (id, token) = try await database.write { connection in
             guard let survey = try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) else { throw StoreError.notFound(entity: "survey", id: surveyId) }
             if survey.fields.audience == .staff {
                 throw StoreError.conflict("a staff pulse survey is answered by signed-in staff at /pulse/\(surveyId), not through links")
@@ -94,14 +94,23 @@ extension KindredStore {
             if let constituentId, !(try await ScopeFilter.isVisible(constituentId, actor.scope, on: connection)) {
                 throw StoreError.invalidReference(field: "constituentId", message: "refers to a constituent that does not exist or that you may not see")
             }
-            try await connection.raw("""
-                INSERT INTO survey_links (id, token_hash, survey_id, constituent_id, created_at, expires_at)
-                VALUES (\(bind: id), \(bind: StaffDirectory.hash(token)), \(bind: surveyId), \(bind: constituentId), \(bind: now.description), \(bind: expiresAt?.description))
-                """).run()
-            try await AuditLog.record(.create, entity: "survey_link", id: id, by: actor, at: now, on: connection)
+            let link = try await Self.insertSurveyLink(surveyId: surveyId, constituentId: constituentId, expiresAt: expiresAt, at: now, on: connection)
+            try await AuditLog.record(.create, entity: "survey_link", id: link.id, by: actor, at: now, on: connection)
+            return link
         }
         return SurveyLink(id: id, surveyId: surveyId, constituentId: constituentId, token: token, path: "/p/s/\(token)",
                           createdAt: now, expiresAt: expiresAt, answeredAt: nil)
+    }
+
+    /// Stores a new link (only its token's hash) and answers its id and token.
+    static func insertSurveyLink(surveyId: String, constituentId: String?, expiresAt: Timestamp?, at now: Timestamp,
+                                 on connection: any SQLDatabase) async throws -> (id: String, token: String) {
+        let token = StaffDirectory.randomToken(prefix: "ks_"), id = RecordIdentifier.make(at: now)
+        try await connection.raw("""
+            INSERT INTO survey_links (id, token_hash, survey_id, constituent_id, created_at, expires_at)
+            VALUES (\(bind: id), \(bind: StaffDirectory.hash(token)), \(bind: surveyId), \(bind: constituentId), \(bind: now.description), \(bind: expiresAt?.description))
+            """).run()
+        return (id, token)
     }
 
     /// The links of a survey (without their tokens), newest first.
