@@ -186,6 +186,11 @@ extension TestClientProtocol {
             let stuffed = try await client.form(.post, "/p/ideas/\(id)/vote", "lang=en")
             #expect(stuffed.status == .conflict && stuffed.text.contains("Enough votes"), "a fourth browser on one address")
             #expect(try await client.form(.post, "/p/ideas/0190f1a2-0000-7000-8000-000000000001/vote", "lang=en").status == .notFound)
+            _ = try await client.form(.post, "/p/ideas", "title=Second+idea&lang=en")
+            let second = try #require(try await client.call(.get, "/api/v1/ideas?status=new", as: harness.keys[.viewer]).body?["items"]?.array?
+                .first { $0["title"]?.string == "Second idea" }?["id"]?.string)
+            let forged = try await client.form(.post, "/p/ideas/\(second)/vote", "lang=en", cookie: "kindred_voter=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+            #expect(forged.status == .ok && forged.headers[.setCookie]?.hasPrefix("kindred_voter=") == true, "a malformed voter cookie is replaced")
             #expect(try await client.form(.post, "/p/ideas/not-an-id/vote", "").status == .notFound)
             #expect(try await client.call(.get, "/api/v1/ideas/\(id)", as: harness.keys[.viewer]).body?["votes"]?.number == 3)
 

@@ -54,8 +54,9 @@ struct PublicIdeaPages: Sendable {
         if let wait = forms.limiter.admit(context.remoteAddress, cost: PublicSurveyPages.answerCost) { return try await forms.busy(fallback, wait: wait) }
         let body = (try? await request.collectBody(upTo: 4_096)).map { String(buffer: $0) } ?? ""
         let language = WebForm.pairs(of: body).last { $0.name == "lang" }.flatMap { Language(rawValue: $0.value) } ?? fallback
-        let voter = request.cookies[Self.voterCookie]?.value.filter { $0.isLetter || $0.isNumber || $0 == "_" }.prefix(64).description ?? ""
-        let known = voter.count >= 20 ? voter : StaffDirectory.newToken()
+        let sent = request.cookies[Self.voterCookie]?.value ?? ""
+        let wellFormed = (20...64).contains(sent.count) && sent.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" || $0 == "-" }
+        let voter = wellFormed ? sent : "", known = wellFormed ? sent : StaffDirectory.newToken()
         let outcome = try await store.vote(for: context.parameters.get("id") ?? "", voter: known, address: context.remoteAddress)
         let status: HTTPResponse.Status = switch outcome {
         case .counted: .ok
