@@ -101,3 +101,48 @@ import Testing
         }
     }
 }
+
+/// The staff pages of supporter events, ideas and the account owner.
+@Suite struct VoicePageTests {
+    @Test func eventsIdeasAndTheAccountOwnerFromThePages() async throws {
+        try await WebHarness.run { harness, browser in
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await staff.get("/events") == .ok && staff.lastPage.contains("No events yet."))
+            #expect(try await staff.post("/events", ["name": "Open day <b>", "startsAt": "2026-09-01T10:00", "capacity": "20", "location": "Gent"]) == .seeOther)
+            let eventPage = try #require(staff.headers[.location])
+            let eventId = String(eventPage.dropFirst("/events/".count))
+            let person = try ConstituentInput(givenName: "Noor", familyName: "Bakker", emails: ["noor@example.org"]).validated()
+            guard case .registered = try await harness.store.register(eventId: eventId, person: person) else { Issue.record("registered"); return }
+            #expect(try await staff.get(eventPage) == .ok && staff.lastPage.contains("Open day &lt;b&gt;") && staff.lastPage.contains("/p/e/\(eventId)"))
+            let personId = try #require(staff.lastPage.firstMatch(of: /name="constituentId" value="([0-9a-f-]+)"/)?.output.1)
+            #expect(try await staff.post(eventPage + "/check-ins", ["constituentId": String(personId)]) == .seeOther)
+            #expect(try await staff.get(eventPage) == .ok && staff.lastPage.contains("Came") && !staff.lastPage.contains("class=\"check-in\""))
+            #expect(try await staff.post(eventPage + "/check-ins", ["constituentId": String(personId)]) == .conflict)
+            for fields in [["name": "x", "startsAt": "someday"], ["name": "x", "startsAt": "2026-09-01T10:00", "capacity": "lots"], ["startsAt": "2026-09-01T10:00"],
+                           ["name": "x", "startsAt": "2026-09-01T10:00", "capacity": "0"]] {
+                try await staff.get("/events")
+                #expect(try await staff.post("/events", fields) == .unprocessableContent, "\(fields)")
+            }
+            #expect(try await staff.get("/events") == .ok && staff.lastPage.contains("1 / 20"))
+
+            let idea = try await harness.store.ideas.create(try IdeaInput(title: "Plant trees <script>").validated(), by: .system)
+            #expect(try await staff.get("/ideas") == .ok && staff.lastPage.contains("Plant trees &lt;script&gt;") && staff.lastPage.contains("/p/ideas"))
+            #expect(try await staff.post("/ideas/\(idea.id)", ["status": "planned"]) == .seeOther)
+            #expect(try await harness.store.ideas.get(idea.id, by: .system).fields.status == .planned)
+            try await staff.get("/ideas")
+            #expect(try await staff.post("/ideas/\(idea.id)", ["status": "shelved"]) == .unprocessableContent)
+
+            let owner = try #require(try await StaffDirectory(database: harness.store.database).users().first { $0.role == .fundraiser })
+            try await staff.get("/people/\(personId)")
+            #expect(staff.lastPage.contains("id=\"account-owner\""))
+            #expect(try await staff.post("/people/\(personId)/owner", ["owner": owner.id]) == .seeOther)
+            #expect(try await harness.store.constituents.get(String(personId), by: .system).fields.accountOwnerId == owner.id)
+            try await staff.get("/people/\(personId)")
+            #expect(try await staff.post("/people/\(personId)/owner", ["owner": "0190f1a2-0000-7000-8000-000000000001"]) == .unprocessableContent)
+            try await staff.get("/people/\(personId)")
+            #expect(try await staff.post("/people/\(personId)/owner", [:]) == .seeOther)
+            #expect(try await harness.store.constituents.get(String(personId), by: .system).fields.accountOwnerId == nil)
+        }
+    }
+}

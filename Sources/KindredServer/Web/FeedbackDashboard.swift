@@ -88,7 +88,7 @@ enum FeedbackDashboardTemplates {
     static let dashboard = """
         {{<layout}}{{$main}}
         <h1>{{t.feedback_dashboard}}</h1>
-        <p><a href="/surveys">{{t.surveys_title}}</a></p>
+        <p><a href="/surveys">{{t.surveys_title}}</a> · <a href="/events">{{t.events_title}}</a> · <a href="/ideas">{{t.ideas_title}}</a></p>
         <form method="get" action="/feedback" class="card filters">
           <label for="feedback-from">{{t.period_from}}</label><input id="feedback-from" name="from" type="date" value="{{from}}">
           <label for="feedback-to">{{t.period_to}}</label><input id="feedback-to" name="to" type="date" value="{{to}}">

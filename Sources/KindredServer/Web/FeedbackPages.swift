@@ -16,6 +16,8 @@ struct PersonFeedback {
     let hasSurveys: Bool
     /// A personal link just made, shown this once.
     let surveyLink: String?
+    /// The staff who can own the account (follow-ups go to the owner first), the current one selected.
+    let owners: [FilterOption]
 }
 
 extension WebRoutes {
@@ -23,6 +25,10 @@ extension WebRoutes {
     func personFeedback(of id: String, session: WebSession, surveyLink: String?) async throws -> PersonFeedback {
         let canWrite = AccessPolicy.allows(session.user.role, .write, .feedback)
         let surveys = canWrite ? try await openSurveys(by: session.actor) : []
+        let owner = try await store.constituents.get(id, by: session.actor).fields.accountOwnerId
+        let owners = try await StaffDirectory(database: store.database).users()
+            .filter { !$0.disabled && AccessPolicy.allows($0.role, .write, .feedback) }
+            .map { FilterOption(value: $0.id, label: $0.email, selected: $0.id == owner) }
         let language = session.language, t = Catalogue.strings(language), zone = try await OrganisationSettingsStore.profile(in: store.database).zone
         let items = try await store.feedback.list(filters: [("constituent_id", id)], cursor: nil, limit: 20, newestFirst: true, by: session.actor).items
         return PersonFeedback(
@@ -35,7 +41,16 @@ extension WebRoutes {
                              reason: fields.recoveryReason.map { t["recovery_\($0.rawValue)"]! }, text: fields.text)
             },
             channels: VocabularyLabels.options(FeedbackChannel.self, "feedback_channel", language, selected: .phone),
-            canWrite: canWrite, surveys: surveys, hasSurveys: !surveys.isEmpty, surveyLink: surveyLink)
+            canWrite: canWrite, surveys: surveys, hasSurveys: !surveys.isEmpty, surveyLink: surveyLink, owners: owners)
+    }
+
+    /// Sets (or clears) the person's account owner: the staff member their follow-ups go to first.
+    func setAccountOwner(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
+        let (actor, id, form) = try await personPost(request, context, .constituents)
+        var fields = try await store.constituents.get(id, by: actor).fields
+        fields.accountOwnerId = form["owner"]
+        _ = try await store.constituents.update(id, with: try ConstituentInput(fields).validated(), by: actor)
+        return WebRenderer.redirect("/people/\(id)#feedback-heading")
     }
 
     /// Logs feedback from the person page's form (a rating only with its scale) and returns there; an unhappy
@@ -86,6 +101,12 @@ enum FeedbackTemplates {
             <select id="survey-choice" name="survey">{{#surveys}}<option value="{{value}}">{{label}}</option>{{/surveys}}</select>
             <button type="submit" id="make-survey-link">{{t.survey_link_for}}</button>
           </form>{{/hasSurveys}}
+          <form method="post" action="/people/{{person.id}}/owner" class="inline" id="owner-form">
+            <input type="hidden" name="_csrf" value="{{chrome.csrf}}">
+            <label for="account-owner">{{t.account_owner}}</label>
+            <select id="account-owner" name="owner"><option value="">{{t.no_owner}}</option>{{#owners}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/owners}}</select>
+            <button type="submit" id="set-owner">{{t.save}}</button>
+          </form>
           {{#surveyLink}}<p class="notice" role="status">{{t.survey_link_created}} <input id="survey-link" readonly value="{{surveyLink}}"></p>{{/surveyLink}}
           {{/canWrite}}
           {{/feedback}}

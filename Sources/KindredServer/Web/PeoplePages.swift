@@ -76,6 +76,8 @@ extension WebRoutes {
         web.post("/people/{id}/notes") { request, context in try await addNote(request, context) }
         /// Logs feedback the person gave (an unhappy supporter's opens a follow-up task).
         web.post("/people/{id}/feedback") { request, context in try await addFeedback(request, context) }
+        /// Sets the person's account owner.
+        web.post("/people/{id}/owner") { request, context in try await setAccountOwner(request, context) }
         registerSegmentPages(on: web)
         registerImportPages(on: web)
         registerIdentityPages(on: web)

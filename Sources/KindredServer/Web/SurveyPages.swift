@@ -30,6 +30,7 @@ extension WebRoutes {
             return try await surveyPage(request, context, link: publicURL(request, link.path ?? ""))
         }
         registerPulsePages(on: web)
+        registerVoicePages(on: web)
         /// Creates a personal link for the person and shows it once on their page.
         web.post("/people/{id}/survey-links") { request, context in try await createPersonalLink(request, context) }
     }

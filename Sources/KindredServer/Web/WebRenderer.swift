@@ -50,7 +50,7 @@ struct PageChrome {
         onImports = path.hasPrefix("/imports")
         onGiving = path.hasPrefix("/gifts") || path.hasPrefix("/campaigns")
         onTasks = path.hasPrefix("/tasks")
-        onSurveys = path.hasPrefix("/surveys") || path.hasPrefix("/feedback")
+        onSurveys = ["/surveys", "/feedback", "/events", "/ideas"].contains { path.hasPrefix($0) }
         canImport = session.map { AccessPolicy.allows($0.user.role, .write, .imports) } ?? false
         onSettings = path.hasPrefix("/settings")
         languages = Language.allCases.map { LanguageOption(code: $0.rawValue, name: Catalogue.text("language_\($0.rawValue)", language), selected: $0 == language) }
@@ -71,6 +71,7 @@ struct WebRenderer: Sendable {
         "tasks": TaskTemplates.inbox, "person-tasks": TaskTemplates.personTasks,
         "person-outlook": OutlookTemplates.personOutlook, "person-feedback": FeedbackTemplates.personFeedback,
         "surveys": SurveyTemplates.list, "survey": SurveyTemplates.survey, "feedback-dashboard": FeedbackDashboardTemplates.dashboard,
+        "events": VoiceTemplates.events, "event": VoiceTemplates.event, "ideas": VoiceTemplates.ideas,
         "public-layout": PublicTemplates.layout, "public-survey": PublicTemplates.survey, "public-message": PublicTemplates.message,
         "public-ideas": PublicIdeaTemplates.board, "public-event": PublicEventTemplates.event,
         "public-registration": PublicEventTemplates.registration,
