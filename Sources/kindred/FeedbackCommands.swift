@@ -48,21 +48,17 @@ struct FeedbackReportCommand: AsyncParsableCommand {
 struct ExperienceReturnCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cx-roi", abstract: "What promoters, passives and detractors, and each engagement level, gave the year after.",
-        discussion: "Groups the supporters by their last NPS answer in the fiscal year (default: the last complete one), and everyone by engagement level now.")
+        discussion: "Groups the supporters by their last NPS answer in the fiscal year (the last complete one unless --year says otherwise), "
+            + "and everyone by engagement level now.")
 
-    @Option(help: "The fiscal year of the answers (default: last year).") var year: Int?
+    @OptionGroup var fiscalYear: FiscalYearOption
     @OptionGroup var currency: CurrencyOption
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if let year, !(1900...2200).contains(year) { throw ValidationError("--year must be from 1900 to 2200") }
-    }
-
     func run() async throws {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
-            let profile = try await OrganisationSettingsStore.profile(in: store.database)
-            let year = year ?? profile.fiscalCalendar.fiscalYear(of: profile.localDate(store.clock())) - 1
+            let year = try await fiscalYear.resolve(in: store, yearsBack: 1)
             let report = try await store.experienceReturn(year: year, currency: try currency.value(), by: .system)
             let percent = { (rate: Double?) in rate.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
             let line = { (group: ExperienceGroup) in

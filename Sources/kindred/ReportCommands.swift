@@ -25,26 +25,37 @@ struct CurrencyOption: ParsableArguments {
     func validate() throws { _ = try value() }
 }
 
-/// `kindred report retention --year Y`.
-struct RetentionReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "retention", abstract: "Donor retention for a fiscal year against the year before.",
-        discussion: "Counts completed gifts with an amount; fiscal years follow the organisation's start month and are named by the year they end in.")
-
-    @Option(help: "The fiscal year (default: the current one).") var year: Int?
-    @OptionGroup var currency: CurrencyOption
-    @OptionGroup var databaseOptions: DatabaseOptions
-    @OptionGroup var output: OutputOptions
+/// `--year Y`: a fiscal year, named by the calendar year it ends in.
+struct FiscalYearOption: ParsableArguments {
+    @Option(help: "The fiscal year, named by the calendar year it ends in (1900–2200).") var year: Int?
 
     func validate() throws {
         if let year, !(1900...2200).contains(year) { throw ValidationError("--year must be from 1900 to 2200") }
     }
 
+    /// The year asked for, else the organisation's current fiscal year less `yearsBack`.
+    func resolve(in store: KindredStore, yearsBack: Int = 0) async throws -> Int {
+        if let year { return year }
+        let profile = try await OrganisationSettingsStore.profile(in: store.database)
+        return profile.fiscalCalendar.fiscalYear(of: profile.localDate(store.clock())) - yearsBack
+    }
+}
+
+/// `kindred report retention --year Y`.
+struct RetentionReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retention", abstract: "Donor retention for a fiscal year against the year before.",
+        discussion: "Counts completed gifts with an amount; fiscal years follow the organisation's start month and are named by the year they end in. "
+            + "The year is the current one unless --year says otherwise.")
+
+    @OptionGroup var fiscalYear: FiscalYearOption
+    @OptionGroup var currency: CurrencyOption
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
     func run() async throws {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
-            let profile = try await OrganisationSettingsStore.profile(in: store.database)
-            let year = year ?? profile.fiscalCalendar.fiscalYear(of: profile.localDate(store.clock()))
-            let report = try await store.loyalty.retention(year: year, currency: try currency.value())
+            let report = try await store.loyalty.retention(year: try await fiscalYear.resolve(in: store), currency: try currency.value())
             let percent = { (rate: Double?) in rate.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
             try output.print(report, text: """
                 Fiscal year \(report.year) against \(report.year - 1), \(report.currency)

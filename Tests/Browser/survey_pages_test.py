@@ -7,8 +7,6 @@ Exits non-zero on any failure.
 """
 import json
 import os
-import sys
-import traceback
 import urllib.request
 
 from selenium.webdriver.common.by import By
@@ -169,27 +167,15 @@ def test_supporter_event_registration_check_in_and_survey_on_a_phone(_):
     assert any(task["kind"] == "service_recovery" for task in tasks), "a CSAT of 2 after the event opens a follow-up"
 
 
+def prepare(driver):
+    web.sign_in(driver, web.ADMIN, web.ADMIN_PASSWORD)
+    web.create_person(driver, "Mila", "Verbruggen")
+
+
 def main():
-    tests = [test_survey_answered_on_a_phone_in_three_languages, test_detractor_answer_on_a_personal_link_opens_a_task,
-             test_ideas_board_on_a_phone_in_three_languages, test_supporter_event_registration_check_in_and_survey_on_a_phone]
-    driver = web.browser()
-    failures = 0
-    try:
-        web.sign_in(driver, web.ADMIN, web.ADMIN_PASSWORD)
-        web.create_person(driver, "Mila", "Verbruggen")
-        for test in tests:
-            try:
-                test(driver)
-                print(f"PASS {test.__name__}")
-            except Exception:
-                failures += 1
-                print(f"FAIL {test.__name__}")
-                traceback.print_exc()
-                web.shot(driver, f"failed-{test.__name__}")
-    finally:
-        driver.quit()
-    print(f"{len(tests) - failures} of {len(tests)} survey browser tests passed")
-    sys.exit(1 if failures else 0)
+    web.run([test_survey_answered_on_a_phone_in_three_languages, test_detractor_answer_on_a_personal_link_opens_a_task,
+             test_ideas_board_on_a_phone_in_three_languages, test_supporter_event_registration_check_in_and_survey_on_a_phone],
+            label="public-page browser tests", prepare=prepare)
 
 
 if __name__ == "__main__":

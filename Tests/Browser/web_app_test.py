@@ -349,15 +349,14 @@ def test_phone_layout_and_sign_out(driver):
         phone.quit()
 
 
-def main():
+def run(tests, label="browser tests", prepare=None):
+    """Runs `tests` in one browser (after `prepare`, if given), each failure reported with its screenshot; exits non-zero on any."""
     os.makedirs(SHOTS, exist_ok=True)
-    tests = [test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
-             test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_import_with_a_bad_row,
-             test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages, test_task_from_person_page_to_inbox,
-             test_detractor_feedback_opens_a_task_in_the_inbox, test_every_page_in_three_languages, test_viewer_cannot_reach_settings, test_phone_layout_and_sign_out]
     driver = browser()
     failures = 0
     try:
+        if prepare:
+            prepare(driver)
         for test in tests:
             try:
                 test(driver)
@@ -369,8 +368,16 @@ def main():
                 shot(driver, f"failed-{test.__name__}")
     finally:
         driver.quit()
-    print(f"{len(tests) - failures} of {len(tests)} browser tests passed; screenshots in {SHOTS}")
+    print(f"{len(tests) - failures} of {len(tests)} {label} passed; screenshots in {SHOTS}")
     sys.exit(1 if failures else 0)
+
+
+def main():
+    run([test_sign_in_and_dashboard, test_person_gift_timeline_rollups_dashboard, test_hostile_text_is_shown_as_text,
+         test_form_without_csrf_token_is_refused, test_segment_builder_counts_live, test_import_with_a_bad_row,
+         test_duplicates_merge_and_undo, test_settings_campaigns_and_giving, test_languages, test_task_from_person_page_to_inbox,
+         test_detractor_feedback_opens_a_task_in_the_inbox, test_every_page_in_three_languages, test_viewer_cannot_reach_settings,
+         test_phone_layout_and_sign_out])
 
 
 if __name__ == "__main__":

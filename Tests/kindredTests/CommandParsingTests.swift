@@ -12,7 +12,8 @@ import Testing
         #expect(keys.role == .admin && keys.output.json)
         #expect(try Kindred.parseAsRoot(["demo", "--seed", "7", "--size", "200"]) is DemoCommand)
         let retention = try #require(try Kindred.parseAsRoot(["report", "retention", "--year", "2026", "--currency", "usd", "--json"]) as? RetentionReportCommand)
-        #expect(retention.year == 2026 && retention.output.json)
+        #expect(retention.fiscalYear.year == 2026 && retention.output.json)
+        #expect(throws: (any Error).self) { try Kindred.parseAsRoot(["report", "retention", "--year", "1800"]) }
         #expect(try Kindred.parseAsRoot(["report", "rfm", "--window-years", "3"]) is RFMReportCommand)
         #expect(try Kindred.parseAsRoot(["report", "loyalty", "0190b7a6-0000-7000-8000-000000000000", "--date", "2026-01-31"]) is LoyaltyReportCommand)
         #expect(try Kindred.parseAsRoot(["report", "engagement", "0190b7a6-0000-7000-8000-000000000000"]) is EngagementReportCommand)

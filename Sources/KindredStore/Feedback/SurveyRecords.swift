@@ -115,19 +115,28 @@ extension KindredStore {
 
     /// The links of a survey (without their tokens), newest first.
     public func surveyLinks(surveyId: String, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<SurveyLink> {
-        var query: SQLQueryString = "SELECT * FROM survey_links WHERE survey_id = \(bind: surveyId)"
+        try await surveyRows("survey_links", surveyId: surveyId, cursor: cursor, limit: limit, by: actor, id: \.id) { row in
+            SurveyLink(id: try row.text("id"), surveyId: surveyId, constituentId: try row.optionalText("constituent_id"), token: nil, path: nil,
+                       createdAt: try row.timestamp("created_at"), expiresAt: try row.optionalText("expires_at").flatMap(Timestamp.init(iso8601:)),
+                       answeredAt: try row.optionalText("answered_at").flatMap(Timestamp.init(iso8601:)))
+        }
+    }
+
+    /// A page, newest first, of a survey's rows in `table` that the actor may see (rows without a person always);
+    /// `check` may refuse the survey.
+    func surveyRows<Item: Sendable & Encodable>(_ table: String, surveyId: String, cursor: String?, limit: Int, by actor: Actor,
+                                                check: @escaping @Sendable (Record<SurveyFields>) throws -> Void = { _ in }, id: KeyPath<Item, String> & Sendable,
+                                                row decode: @escaping @Sendable (any SQLRow) throws -> Item) async throws -> Page<Item> {
+        var query: SQLQueryString = "SELECT * FROM \(ident: table) WHERE survey_id = \(bind: surveyId)"
         if let cursor { query = query + " AND id < \(bind: cursor)" }
         if let scope = ScopeFilter.condition(actor.scope, column: "constituent_id") { query = query + " AND (constituent_id IS NULL OR " + scope + ")" }
-        let scoped = query + " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        let links = try await database.read { connection in
-            guard try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) != nil else { throw StoreError.notFound(entity: "survey", id: surveyId) }
-            return try await connection.raw(scoped).all().map { row in
-                SurveyLink(id: try row.text("id"), surveyId: surveyId, constituentId: try row.optionalText("constituent_id"), token: nil, path: nil,
-                           createdAt: try row.timestamp("created_at"), expiresAt: try row.optionalText("expires_at").flatMap(Timestamp.init(iso8601:)),
-                           answeredAt: try row.optionalText("answered_at").flatMap(Timestamp.init(iso8601:)))
-            }
+        let page = query + " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await database.read { connection in
+            guard let survey = try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) else { throw StoreError.notFound(entity: "survey", id: surveyId) }
+            try check(survey)
+            return try await connection.raw(page).all().map(decode)
         }
-        let items = Array(links.prefix(limit))
-        return Page(items: items, nextCursor: links.count > limit ? items.last?.id : nil)
+        let items = Array(rows.prefix(limit))
+        return Page(items: items, nextCursor: rows.count > limit ? items.last?[keyPath: id] : nil)
     }
 }

@@ -78,17 +78,8 @@ extension KindredStore {
 
     /// The responses to a survey, newest first, following constituent visibility (anonymous answers are always listed).
     public func surveyResponses(surveyId: String, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<SurveyResponse> {
-        var query: SQLQueryString = "SELECT * FROM survey_responses WHERE survey_id = \(bind: surveyId)"
-        if let cursor { query = query + " AND id < \(bind: cursor)" }
-        if let scope = ScopeFilter.condition(actor.scope, column: "constituent_id") { query = query + " AND (constituent_id IS NULL OR " + scope + ")" }
-        let page = query + " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        let responses = try await database.read { connection in
-            guard let survey = try await SurveyRecords.mapping.fetch(id: surveyId, on: connection) else { throw StoreError.notFound(entity: "survey", id: surveyId) }
-            try Self.refuseIfPulse(survey)
-            return try await connection.raw(page).all().map(Self.response(from:))
-        }
-        let items = Array(responses.prefix(limit))
-        return Page(items: items, nextCursor: responses.count > limit ? items.last?.id : nil)
+        try await surveyRows("survey_responses", surveyId: surveyId, cursor: cursor, limit: limit, by: actor, check: Self.refuseIfPulse, id: \.id,
+                             row: Self.response(from:))
     }
 
     /// The survey's results over every response the actor may see.
