@@ -117,7 +117,7 @@ enum OpenAPISurveys {
                               responses: ["200": html("The event page"), "404": html("No such event")]),
             "post": publicPage("publicEventRegister", "Registers: form fields givenName, familyName, email and lang; the answer shows a personal link once",
                                token: false, idea: true, form: true,
-                               responses: ["200": html("Registered, with the personal link"), "404": html("No such event"), "409": html("The event is full"),
+                               responses: ["200": html("Registered, with the personal link"), "404": html("No such event"), "409": html("The event is full, or this email is already registered (no new link is given)"),
                                            "410": html("The event takes no registrations"), "413": html("The form is larger than 16 KiB"),
                                            "422": html("The form again: a name and a valid email are needed")]),
         ],

@@ -60,10 +60,9 @@ struct ExperienceReturnCommand: AsyncParsableCommand {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
             let year = try await fiscalYear.resolve(in: store, yearsBack: 1)
             let report = try await store.experienceReturn(year: year, currency: try currency.value(), by: .system)
-            let percent = { (rate: Double?) in rate.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
             let line = { (group: ExperienceGroup) in
-                "  \(group.key): \(group.people) people, \(group.donorsInYear) donors, retention \(percent(group.retentionRate)), "
-                    + "average giving \(group.averageGivingNextYearMinor.map(String.init) ?? "–"), share \(percent(group.shareOfRevenue)), "
+                "  \(group.key): \(group.people) people, \(group.donorsInYear) donors, retention \(percentText(group.retentionRate)), "
+                    + "average giving \(group.averageGivingNextYearMinor.map(String.init) ?? "–"), share \(percentText(group.shareOfRevenue)), "
                     + "lifetime value \(group.averageLifetimeValueMinor.map(String.init) ?? "–") (\(group.predicted) predicted)"
             }
             let text = ["NPS answers in fiscal year \(report.year), giving in \(report.year + 1)\(report.nextYearComplete ? "" : " so far") (\(report.currency), minor units)"]

@@ -25,6 +25,11 @@ struct CurrencyOption: ParsableArguments {
     func validate() throws { _ = try value() }
 }
 
+/// A rate from 0 to 1 as a percentage with one decimal, or – when there is none.
+func percentText(_ rate: Double?) -> String {
+    rate.map { String(format: "%.1f %%", $0 * 100) } ?? "–"
+}
+
 /// `--year Y`: a fiscal year, named by the calendar year it ends in.
 struct FiscalYearOption: ParsableArguments {
     @Option(help: "The fiscal year, named by the calendar year it ends in (1900–2200).") var year: Int?
@@ -56,13 +61,12 @@ struct RetentionReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
             let report = try await store.loyalty.retention(year: try await fiscalYear.resolve(in: store), currency: try currency.value())
-            let percent = { (rate: Double?) in rate.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
             try output.print(report, text: """
                 Fiscal year \(report.year) against \(report.year - 1), \(report.currency)
                 donors \(report.donorsPriorYear) → \(report.donorsCurrentYear): \(report.retainedDonors) retained, \(report.newDonors) new, \
                 \(report.recapturedDonors) recaptured, \(report.lapsedDonors) lapsed (\(report.upgradedDonors) upgraded, \(report.downgradedDonors) downgraded)
-                retention \(percent(report.donorRetentionRate)) (new donors \(percent(report.newDonorRetentionRate)), \
-                repeat donors \(percent(report.repeatDonorRetentionRate))), dollar retention \(percent(report.dollarRetentionRate))
+                retention \(percentText(report.donorRetentionRate)) (new donors \(percentText(report.newDonorRetentionRate)), \
+                repeat donors \(percentText(report.repeatDonorRetentionRate))), dollar retention \(percentText(report.dollarRetentionRate))
                 given \(report.amountPriorYear) → \(report.amountCurrentYear) (minor units)
                 """)
         }

@@ -74,6 +74,8 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/surveys/\(pulse)/responses", as: fundraiser).status == .forbidden, "pulse answers are never listed")
             #expect(try await client.call(.get, "/api/v1/surveys/\(pulse)/results", as: fundraiser).status == .forbidden)
             #expect(try await client.call(.post, "/api/v1/surveys/\(pulse)/links", as: fundraiser, json: "{}").status == .conflict)
+            #expect(try await client.call(.patch, "/api/v1/surveys/\(pulse)", as: fundraiser, json: #"{"audience": "supporters"}"#).status == .conflict)
+            #expect(try await client.call(.patch, "/api/v1/surveys/\(pulse)", as: fundraiser, json: #"{"status": "closed"}"#).status == .ok)
             #expect(try await client.call(.post, "/api/v1/surveys/\(surveyId)/links", as: harness.keys[.viewer], json: "{}").status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/surveys/\(surveyId)/results", as: harness.keys[.programStaff]).status == .forbidden)
         }
@@ -227,6 +229,8 @@ extension TestClientProtocol {
             #expect(registered.status == .ok && registered.text.contains("Je bent ingeschreven"))
             let link = try #require(registered.text.firstMatch(of: /id="registration-link" readonly value="[^"]*(\/p\/r\/kr_[A-Za-z0-9_-]+)"/)?.output.1)
             #expect(try await client.form(.post, "/p/e/\(event)", "givenName=Bo&email=bo%40example.org&lang=en").status == .conflict, "full")
+            let again = try await client.form(.post, "/p/e/\(event)", "givenName=Someone&email=anna%40example.org&lang=en")
+            #expect(again.status == .conflict && again.text.contains("already registered") && !again.text.contains("/p/r/kr_"), "no new link for a known email")
             #expect(try await client.form(.get, "/p/e/0190f1a2-0000-7000-8000-000000000001", nil).status == .notFound)
             #expect(try await client.form(.get, String(link), nil).text.contains("Je bent ingeschreven. We kijken ernaar uit"))
 

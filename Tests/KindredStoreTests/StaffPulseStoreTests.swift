@@ -47,6 +47,12 @@ import Testing
             await #expect(throws: StoreError.self) { try await store.surveyResults(surveyId: pulse.id, by: .system) }
             await #expect(throws: StoreError.self) { try await store.surveyResponses(surveyId: pulse.id, cursor: nil, limit: 10, by: .system) }
             await #expect(throws: StoreError.self) { try await store.createSurveyLink(surveyId: pulse.id, constituentId: nil, expiresAt: nil, by: .system) }
+            var exposed = pulse.fields
+            exposed.audience = .supporters
+            await #expect(throws: StoreError.self, "a pulse cannot be turned into a survey whose answers are listed") {
+                try await store.surveys.update(pulse.id, with: exposed, by: .system)
+            }
+            #expect(try await store.surveys.get(pulse.id, by: .system).fields.audience == .staff)
             let supporters = try await store.surveys.create(try SurveyInput(name: "NPS", template: .nps).validated(), by: .system)
             await #expect(throws: StoreError.self) { try await store.pulseResults(surveyId: supporters.id) }
             await #expect(throws: StoreError.self) {

@@ -44,9 +44,9 @@ struct PublicEventPages: Sendable {
             return try await page(event, language: language, notice: "event_invalid", link: nil, status: .unprocessableContent)
         }
         switch try await store.register(eventId: event.id, person: person) {
-        case .registered(let token, let again):
-            return try await page(event, language: language, notice: again ? "event_registered_again" : "event_registered",
-                                  link: forms.publicURL(request, "/p/r/\(token)"), status: .ok)
+        case .registered(let token):
+            return try await page(event, language: language, notice: "event_registered", link: forms.publicURL(request, "/p/r/\(token)"), status: .ok)
+        case .alreadyRegistered: return try await page(event, language: language, notice: "event_registered_again", link: nil, status: .conflict)
         case .full: return try await page(event, language: language, notice: "event_full", link: nil, status: .conflict)
         case .closed: return try await page(event, language: language, notice: "event_closed", link: nil, status: .gone)
         case .unknownEvent: return try await forms.message(.notFound, "unknown", language)

@@ -53,8 +53,10 @@ public struct EventRegistration: Sendable, Hashable, Codable {
 
 /// What became of a registration request.
 public enum RegistrationOutcome: Sendable, Equatable {
-    /// Registered (or, for someone registered before, their registration with a new personal link): the link's token.
-    case registered(token: String, again: Bool)
+    /// Registered: the personal link's token.
+    case registered(token: String)
+    /// Already registered: no new link is given (whoever knows an email address must not take over that person's link).
+    case alreadyRegistered
     /// The event is full.
     case full
     /// The event takes no registrations (closed, cancelled or started).
@@ -75,7 +77,7 @@ extension KindredStore {
     }
 
     /// Registers `person` (found by email, else created) for an event that is open, has not started and has room; the
-    /// registration lands on their timeline (participation). Someone registered before gets a new personal link.
+    /// registration lands on their timeline (participation). Someone registered before keeps their link.
     public func register(eventId: String, person: ConstituentFields) async throws -> RegistrationOutcome {
         guard RecordIdentifier.isValid(eventId) else { return .unknownEvent }
         let now = clock(), token = StaffDirectory.randomToken(prefix: "kr_")
@@ -84,8 +86,7 @@ extension KindredStore {
             guard event.fields.status == .open, event.fields.startsAt > now else { return .closed }
             let personId = try await Self.findOrCreate(person, at: now, on: connection)
             if try await connection.raw("SELECT id FROM event_registrations WHERE event_id = \(bind: eventId) AND constituent_id = \(bind: personId)").first() != nil {
-                try await connection.raw("UPDATE event_registrations SET token_hash = \(bind: StaffDirectory.hash(token)) WHERE event_id = \(bind: eventId) AND constituent_id = \(bind: personId)").run()
-                return .registered(token: token, again: true)
+                return .alreadyRegistered
             }
             if let capacity = event.fields.capacity, try await Self.registrations(eventId, on: connection) >= capacity { return .full }
             try await connection.raw("""
@@ -93,7 +94,7 @@ extension KindredStore {
                 VALUES (\(bind: RecordIdentifier.make(at: now)), \(bind: eventId), \(bind: personId), \(bind: StaffDirectory.hash(token)), \(bind: now.description))
                 """).run()
             try await Self.participation("event_registered", eventId: eventId, personId: personId, at: now, on: connection)
-            return .registered(token: token, again: false)
+            return .registered(token: token)
         }
     }
 

@@ -80,7 +80,14 @@ public struct SurveyLink: Sendable, Hashable, Codable {
 
 extension KindredStore {
     /// Surveys: NPS, CSAT and custom questions with wording in English, Dutch and French.
-    public var surveys: Repository<SurveyFields> { repository(SurveyRecords.mapping) }
+    public var surveys: Repository<SurveyFields> {
+        repository(SurveyRecords.mapping, afterWrite: { record, previous, _ in
+            // A pulse's answers are anonymous and a supporter survey's are not: switching would expose one or mislabel the other.
+            if let previous, previous.audience != record.fields.audience {
+                throw StoreError.conflict("a survey's audience cannot change; create a new survey instead")
+            }
+        })
+    }
 
     /// Creates a link to survey `surveyId`, personal when `constituentId` is given. The token is returned here only;
     /// the store keeps its hash. An unknown survey is not found; an unknown or invisible person is an invalid reference.
