@@ -25,6 +25,13 @@ extension SQLRow {
         return value
     }
 
+    /// A nullable timestamp stored as ISO 8601 text.
+    func optionalTimestamp(_ column: String) throws -> Timestamp? {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = Timestamp(iso8601: text) else { throw StoredValueError(column: column) }
+        return value
+    }
+
     /// A date stored as `YYYY-MM-DD`.
     func date(_ column: String) throws -> CalendarDate {
         guard let value = try optionalDate(column) else { throw StoredValueError(column: column) }

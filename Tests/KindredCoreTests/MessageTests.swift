@@ -80,7 +80,6 @@ import Testing
         #expect(Self.decide(RecipientStanding()) == .send)
         #expect(Self.decide(RecipientStanding(consent: nil)) == .suppress(.noConsent))
         #expect(Self.decide(RecipientStanding(consent: .withdrawn, hasAddress: false)) == .suppress(.consentWithdrawn))
-        #expect(Self.decide(RecipientStanding(consent: nil, erased: true)) == .suppress(.erased))
         #expect(Self.decide(RecipientStanding(hasAddress: false)) == .suppress(.noAddress))
         #expect(Self.decide(RecipientStanding(undeliverable: true)) == .suppress(.undeliverable))
         #expect(Self.decide(RecipientStanding(declinedTopics: [.appeals]), topic: .appeals) == .suppress(.topicDeclined))

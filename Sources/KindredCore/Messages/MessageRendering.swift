@@ -10,6 +10,11 @@ public struct RenderedMessage: Sendable, Hashable, Codable {
     public var html: String?
     /// The language it is written in.
     public var language: Language
+
+    /// Creates a message from its parts.
+    public init(subject: String?, text: String, html: String?, language: Language) {
+        (self.subject, self.text, self.html, self.language) = (subject, text, html, language)
+    }
 }
 
 /// The links a message carries: unsubscribe, preferences and, when tracked, the open pixel and click redirect.

@@ -61,6 +61,11 @@ public struct MessageTemplateFields: Sendable, Hashable, Codable {
     public var variants: MessageVariants
     /// Whether opens and clicks are tracked (email only) and fed to the event stream.
     public var trackEngagement: Bool
+
+    /// Creates fields from their parts.
+    public init(name: String, channel: MessageChannel, topic: MessageTopic?, variants: MessageVariants, trackEngagement: Bool) {
+        (self.name, self.channel, self.topic, self.variants, self.trackEngagement) = (name, channel, topic, variants, trackEngagement)
+    }
 }
 
 /// A message template as stored, with its identifier and times.
@@ -101,12 +106,6 @@ public struct MessageTemplateInput: RecordInput {
     /// Creates an input from its parts.
     public init(name: String? = nil, channel: MessageChannel? = nil, topic: MessageTopic? = nil, variants: MessageVariants? = nil, trackEngagement: Bool? = nil) {
         (self.name, self.channel, self.topic, self.variants, self.trackEngagement) = (name, channel, topic, variants, trackEngagement)
-    }
-
-    /// The input with what it leaves out taken from `fields` (PATCH).
-    public func applied(to fields: MessageTemplateFields) -> MessageTemplateInput {
-        MessageTemplateInput(name: name ?? fields.name, channel: channel ?? fields.channel, topic: topic ?? fields.topic,
-                             variants: variants ?? fields.variants, trackEngagement: trackEngagement ?? fields.trackEngagement)
     }
 
     /// Checks the name and every variant: an email needs a subject, an SMS fits 640 characters, and every placeholder

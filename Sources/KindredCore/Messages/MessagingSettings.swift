@@ -29,17 +29,19 @@ public struct MessagingSettings: Sendable, Hashable, Codable {
     public var quietHours: QuietHours?
     /// Whether Saturdays and Sundays are kept free of messages.
     public var skipWeekends: Bool
+    /// Where supporters reach Kindred's public pages (the links in messages start with it), e.g. `https://kindred.example.org`.
+    public var publicURL: String
 
     /// Creates settings; the defaults are the ones described on each field.
     public init(fromAddress: String = "supporters@example.org", fromName: String = "Kindred",
                 frequencyCaps: [FrequencyCap] = [FrequencyCap(channel: .email, maximum: 2, days: 7), FrequencyCap(channel: .sms, maximum: 1, days: 7)],
-                quietHours: QuietHours? = QuietHours(startHour: 21, endHour: 8), skipWeekends: Bool = false) {
+                quietHours: QuietHours? = QuietHours(startHour: 21, endHour: 8), skipWeekends: Bool = false, publicURL: String = "http://localhost:8080") {
         (self.fromAddress, self.fromName, self.frequencyCaps) = (fromAddress, fromName, frequencyCaps)
-        (self.quietHours, self.skipWeekends) = (quietHours, skipWeekends)
+        (self.quietHours, self.skipWeekends, self.publicURL) = (quietHours, skipWeekends, publicURL)
     }
 
     /// The settings if every field is sound: an email address, a name without line breaks, caps of 1–100 messages in
-    /// 1–365 days (one per channel), hours 0–23 and not the whole day.
+    /// 1–365 days (one per channel), hours 0–23 and not the whole day, and an http(s) public address.
     public func validated() throws(ValidationFailure) -> MessagingSettings {
         var issues = IssueCollector()
         var valid = self
@@ -57,6 +59,12 @@ public struct MessagingSettings: Sendable, Hashable, Codable {
             if !(0...23).contains(quietHours.startHour) { issues.add("quietHours.startHour", "must be an hour from 0 to 23") }
             if !(0...23).contains(quietHours.endHour) { issues.add("quietHours.endHour", "must be an hour from 0 to 23") }
             if quietHours.startHour == quietHours.endHour { issues.add("quietHours", "must leave some hours to send in; leave it out for none") }
+        }
+        let address = publicURL.trimmingWhitespace()
+        if let url = URL(string: address), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil, address.count <= 200 {
+            valid.publicURL = address.hasSuffix("/") ? String(address.dropLast()) : address
+        } else {
+            issues.add("publicURL", "must be an http or https address such as https://kindred.example.org")
         }
         try issues.throwIfAny()
         return valid

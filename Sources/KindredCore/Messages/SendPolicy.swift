@@ -46,8 +46,6 @@ public enum SuppressionReason: String, Vocabulary {
     case frequencyCap = "frequency_cap"
     /// The person's address bounced or they complained; nothing more is sent there.
     case undeliverable
-    /// The person was erased.
-    case erased
 }
 
 /// What to do with a message now.
@@ -74,14 +72,12 @@ public struct RecipientStanding: Sendable, Hashable {
     public var frequency: ContactFrequency
     /// When messages were sent to the person on the channel, any order.
     public var sentAt: [Timestamp]
-    /// Whether the person was erased.
-    public var erased: Bool
 
     /// Creates a standing; by default a consenting person with an address who has been sent nothing.
     public init(consent: ConsentStatus? = .granted, hasAddress: Bool = true, undeliverable: Bool = false, declinedTopics: Set<MessageTopic> = [],
-                frequency: ContactFrequency = .normal, sentAt: [Timestamp] = [], erased: Bool = false) {
+                frequency: ContactFrequency = .normal, sentAt: [Timestamp] = []) {
         (self.consent, self.hasAddress, self.undeliverable, self.declinedTopics) = (consent, hasAddress, undeliverable, declinedTopics)
-        (self.frequency, self.sentAt, self.erased) = (frequency, sentAt, erased)
+        (self.frequency, self.sentAt) = (frequency, sentAt)
     }
 }
 
@@ -90,7 +86,6 @@ public enum SendPolicy {
     /// The decision for a message on `channel` about `topic` to a person with `standing`, at `now`.
     public static func decide(channel: MessageChannel, topic: MessageTopic?, standing: RecipientStanding, settings: MessagingSettings,
                               timeZone: TimeZone, now: Timestamp) -> SendDecision {
-        if standing.erased { return .suppress(.erased) }
         switch standing.consent {
         case nil: return .suppress(.noConsent)
         case .withdrawn: return .suppress(.consentWithdrawn)

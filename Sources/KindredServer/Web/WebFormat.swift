@@ -21,13 +21,7 @@ enum WebFormat {
     }
 
     /// The locale whose conventions a language's pages follow.
-    static func locale(_ language: Language) -> Locale {
-        switch language {
-        case .en: Locale(identifier: "en_GB")
-        case .nl: Locale(identifier: "nl_NL")
-        case .fr: Locale(identifier: "fr_FR")
-        }
-    }
+    static func locale(_ language: Language) -> Locale { LocalFormat.locale(language) }
 
     /// A whole number with the language's grouping (1,234 · 1.234 · 1 234).
     static func number(_ value: Int, _ language: Language) -> String {
@@ -59,17 +53,7 @@ enum WebFormat {
     }
 
     /// An amount in minor units as money in its currency (€ 1.234,50 · €1,234.50 · 1 234,50 €).
-    static func money(_ minor: Int64, _ currencyCode: String, _ language: Language) -> String {
-        let digits = Currency(code: currencyCode)?.minorUnitDigits ?? 2
-        let formatter = NumberFormatter()
-        formatter.locale = locale(language)
-        formatter.numberStyle = .currency
-        formatter.currencyCode = currencyCode
-        formatter.minimumFractionDigits = digits
-        formatter.maximumFractionDigits = digits
-        let major = Decimal(minor) / pow(Decimal(10), digits)
-        return formatter.string(from: major as NSDecimalNumber) ?? "\(currencyCode) \(major)"
-    }
+    static func money(_ minor: Int64, _ currencyCode: String, _ language: Language) -> String { LocalFormat.money(minor, currencyCode, language) }
 
     /// A calendar date in the language's long form (3 March 2026 · 3 maart 2026 · 3 mars 2026).
     static func date(_ instant: Timestamp, _ language: Language, timeZone: TimeZone) -> String {
@@ -89,11 +73,6 @@ enum WebFormat {
 
     private static func formatted(_ instant: Timestamp, _ language: Language, _ timeZone: TimeZone,
                                   date: DateFormatter.Style, time: DateFormatter.Style) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = locale(language)
-        formatter.timeZone = timeZone
-        formatter.dateStyle = date
-        formatter.timeStyle = time
-        return formatter.string(from: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
+        LocalFormat.instant(instant, language, timeZone, date: date, time: time)
     }
 }

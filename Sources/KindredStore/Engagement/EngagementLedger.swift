@@ -32,6 +32,12 @@ enum EngagementLedger {
         case replace
     }
 
+    /// Stores one interaction Kindred itself observed (an answer, an attendance, an unsubscribe…) and counts it at once.
+    static func record(_ interaction: InteractionFields, at now: Timestamp, on connection: any SQLDatabase) async throws {
+        try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: interaction), on: connection)
+        try await add([interaction], on: connection)
+    }
+
     /// Adds newly stored interactions to their people's sums.
     static func add(_ interactions: [InteractionFields], on connection: any SQLDatabase) async throws {
         guard !interactions.isEmpty else { return }

@@ -51,12 +51,17 @@ public struct EngagementQueries: Sendable {
         guard (1...5).contains(value) else { throw ValidationFailure([FieldIssue(field: "value", message: "must be an integer from 1 to 5")]) }
         let now = clock()
         try await database.write { connection in
-            try await connection.raw("""
-                INSERT INTO constituent_engagement (constituent_id, self_reported, self_reported_at) VALUES (\(bind: id), \(bind: value), \(bind: now.description))
-                ON CONFLICT (constituent_id) DO UPDATE SET self_reported = excluded.self_reported, self_reported_at = excluded.self_reported_at
-                """).run()
+            try await Self.storeSelfReported(value, for: id, at: now, on: connection)
             try await AuditLog.record(.update, entity: "constituent", id: id, by: actor, at: now, on: connection)
         }
+    }
+
+    /// Stores a person's felt involvement (1–5) and when they said it.
+    static func storeSelfReported(_ value: Int, for id: String, at now: Timestamp, on connection: any SQLDatabase) async throws {
+        try await connection.raw("""
+            INSERT INTO constituent_engagement (constituent_id, self_reported, self_reported_at) VALUES (\(bind: id), \(bind: value), \(bind: now.description))
+            ON CONFLICT (constituent_id) DO UPDATE SET self_reported = excluded.self_reported, self_reported_at = excluded.self_reported_at
+            """).run()
     }
 
     /// The engagement settings in force.

@@ -71,9 +71,7 @@ enum FeedbackRecords {
         if let rating = fields.rating, let scale = fields.scale { (properties["rating"], properties["scale"]) = (.number(Double(rating)), .string(scale.rawValue)) }
         let interaction = InteractionFields(constituentId: fields.constituentId, type: "feedback_given", channel: fields.channel.rawValue,
                                             occurredAt: received, direction: .inbound, properties: properties)
-        try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: record.createdAt), createdAt: record.createdAt,
-                                                         updatedAt: record.createdAt, fields: interaction), on: connection)
-        try await EngagementLedger.add([interaction], on: connection)
+        try await EngagementLedger.record(interaction, at: record.createdAt, on: connection)
         try await openFollowUp(for: record, on: connection)
     }
 

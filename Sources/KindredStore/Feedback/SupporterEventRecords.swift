@@ -148,7 +148,6 @@ extension KindredStore {
     private static func participation(_ type: String, eventId: String, personId: String, at now: Timestamp, on connection: any SQLDatabase) async throws {
         let interaction = InteractionFields(constituentId: personId, type: type, channel: "event", occurredAt: now, direction: .inbound,
                                             properties: ["supporterEventId": .string(eventId)])
-        try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: interaction), on: connection)
-        try await EngagementLedger.add([interaction], on: connection)
+        try await EngagementLedger.record(interaction, at: now, on: connection)
     }
 }

@@ -124,8 +124,7 @@ extension KindredStore {
         }
         let interaction = InteractionFields(constituentId: constituentId, type: "survey_answered", channel: "web", occurredAt: now,
                                             direction: .inbound, properties: properties)
-        try await OtherRecords.interaction.insert(Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: interaction), on: connection)
-        try await EngagementLedger.add([interaction], on: connection)
+        try await EngagementLedger.record(interaction, at: now, on: connection)
         for feedback in survey.fields.feedback(from: answers, constituentId: constituentId, language: language, at: now) {
             try await FeedbackRecords.insert(feedback, interaction: false, by: .system, at: now, on: connection)
         }

@@ -53,7 +53,8 @@ public struct Merger: Sendable {
                             ("consent_records", "constituent_id"), ("events", "constituent_id"), ("gift_soft_credits", "constituent_id"),
                             ("relationships", "from_id"), ("relationships", "to_id"),
                             ("tasks", "constituent_id"), ("feedback", "constituent_id"), ("survey_links", "constituent_id"),
-                            ("survey_responses", "constituent_id"), ("event_registrations", "constituent_id")]
+                            ("survey_responses", "constituent_id"), ("event_registrations", "constituent_id"), ("messages", "constituent_id"),
+                            ("message_tokens", "constituent_id"), ("preference_records", "constituent_id")]
 
     /// Creates a merger.
     public init(store: KindredStore) {

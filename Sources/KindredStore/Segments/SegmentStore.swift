@@ -105,6 +105,17 @@ public struct SegmentStore: Sendable {
         return try await store.constituents.list(extra: membership, cursor: cursor, limit: limit, by: actor)
     }
 
+    /// A page of the ids of the segment's members the actor may see, in id order (for work over a whole segment).
+    public func memberIds(_ id: String, cursor: String?, limit: Int, by actor: Actor) async throws -> Page<String> {
+        let ids = try await store.database.read { connection in
+            var query: SQLQueryString = "SELECT id FROM constituents WHERE " + (try await condition(of: try await load(id, on: connection), on: connection))
+            if let scope = ScopeFilter.condition(actor.scope, column: "constituents.id") { query = query + " AND " + scope }
+            if let cursor { query = query + " AND constituents.id > \(bind: cursor)" }
+            return try await connection.raw(query + " ORDER BY constituents.id LIMIT \(literal: limit + 1)").all().map { try $0.text("id") }
+        }
+        return Page(items: Array(ids.prefix(limit)), nextCursor: ids.count > limit ? ids[limit - 1] : nil)
+    }
+
     /// The SQL condition on `constituents.id` of a segment's membership.
     func condition(of segment: Segment, on connection: any SQLDatabase) async throws -> SQLQueryString {
         guard let rule = segment.rule else {
