@@ -19,6 +19,8 @@ public enum ProtectedResource: String, Sendable, CaseIterable {
     case tasks
     /// Feedback from supporters (it follows constituent visibility).
     case feedback
+    /// Message templates and the messages sent to supporters (they follow constituent visibility).
+    case messages
 }
 
 /// What a role may do: read or write.

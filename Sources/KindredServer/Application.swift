@@ -11,15 +11,19 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Requests a minute one address may make to the public pages (survey links).
     public var publicRequestsPerMinute: Int
+    /// Where messages go: the outbox folder, or an SMTP relay for email.
+    public var messageDelivery: MessageDeliveryConfiguration
 
     /// The public pages' limit unless told: a person answering a survey needs a handful of requests.
     public static let defaultPublicRequestsPerMinute = 60
 
     /// Creates a configuration; defaults to 127.0.0.1:8080.
-    public init(host: String = "127.0.0.1", port: Int = 8080, publicRequestsPerMinute: Int = defaultPublicRequestsPerMinute) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, publicRequestsPerMinute: Int = defaultPublicRequestsPerMinute,
+                messageDelivery: MessageDeliveryConfiguration = MessageDeliveryConfiguration()) {
         self.host = host
         self.port = port
         self.publicRequestsPerMinute = publicRequestsPerMinute
+        self.messageDelivery = messageDelivery
     }
 }
 
@@ -51,6 +55,7 @@ public func buildRouter(store: KindredStore, publicRequestsPerMinute: Int = Serv
     PredictionRoutes.register(on: recorder, store: store)
     FeedbackRoutes.register(on: recorder, store: store)
     SurveyRoutes.register(on: recorder, store: store)
+    MessageRoutes.register(on: recorder, store: store)
     WebhookRoutes.register(on: recorder, store: store)
     do {
         let renderer = try WebRenderer()
@@ -64,13 +69,14 @@ public func buildRouter(store: KindredStore, publicRequestsPerMinute: Int = Serv
     return KindredRouter(router: router, routes: routes)
 }
 
-/// Builds the application that `kindred serve` runs: HTTP server, routes, background jobs, webhook deliveries and graceful
-/// shutdown on SIGTERM.
+/// Builds the application that `kindred serve` runs: HTTP server, routes, background jobs, webhook deliveries, messages
+/// and graceful shutdown on SIGTERM.
 public func buildApplication(store: KindredStore, configuration: ServerConfiguration, logger: Logger)
     -> some ApplicationProtocol {
     Application(
         router: buildRouter(store: store, publicRequestsPerMinute: configuration.publicRequestsPerMinute).router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Kindred"),
-        services: [BackgroundJobs(store: store, logger: logger), WebhookDispatcher(store: store, logger: logger)],
+        services: [BackgroundJobs(store: store, logger: logger), WebhookDispatcher(store: store, logger: logger),
+                   MessageDispatcher(store: store, configuration: configuration.messageDelivery, logger: logger)],
         logger: logger)
 }

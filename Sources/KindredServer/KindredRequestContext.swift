@@ -61,3 +61,11 @@ struct APIKeyAuthenticator: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+extension KindredRequestContext {
+    /// The `id` path parameter of a record of `entity`; an id that cannot exist is simply not found (404).
+    func recordId(of entity: String) throws -> String {
+        guard let id = parameters.get("id"), RecordIdentifier.isValid(id) else { throw Problem(.notFound, "no \(entity) has this id") }
+        return id
+    }
+}

@@ -77,6 +77,8 @@ enum OpenAPIDocument {
                    requiredOnCreate: ["name", "startsAt"]),
         Collection(path: "surveys", schema: "Survey", fields: OpenAPISurveys.fields, filters: [("status", S.oneOf(SurveyStatus.self))],
                    requiredOnCreate: ["name"], inputOnly: OpenAPISurveys.inputOnly),
+        Collection(path: "message-templates", schema: "MessageTemplate", fields: OpenAPIMessages.template, filters: [("channel", S.oneOf(MessageChannel.self))],
+                   requiredOnCreate: ["name", "variants"]),
     ]
 
     /// A rating and its scale come together, a CSAT rating is 1–5, and feedback has words or a rating.
@@ -114,6 +116,7 @@ enum OpenAPIDocument {
         paths.merge(OpenAPIFeedback.paths) { $1 }
         paths.merge(OpenAPISurveys.paths) { $1 }
         paths.merge(OpenAPIWebhooks.paths) { $1 }
+        paths.merge(OpenAPIMessages.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -130,6 +133,7 @@ enum OpenAPIDocument {
         schemas.merge(OpenAPIFeedback.schemas) { $1 }
         schemas.merge(OpenAPISurveys.schemas) { $1 }
         schemas.merge(OpenAPIWebhooks.schemas) { $1 }
+        schemas.merge(OpenAPIMessages.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields + collection.derived)
             schemas[collection.schema + "Input"] = S.input(collection.fields + collection.inputOnly)

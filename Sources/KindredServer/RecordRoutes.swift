@@ -79,12 +79,7 @@ struct RecordRoutes<Input: RecordInput>: Sendable {
     }
 
     /// The `id` path parameter; an id that cannot exist is simply not found.
-    private func recordId(_ context: KindredRequestContext) throws -> String {
-        guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else {
-            throw Problem(.notFound, "no \(schemaName.lowercased()) has this id")
-        }
-        return id
-    }
+    private func recordId(_ context: KindredRequestContext) throws -> String { try context.recordId(of: schemaName.lowercased()) }
 
     private func filterValues(_ query: QueryParameters) throws -> [(column: String, value: String)] {
         try filters.compactMap { filter in

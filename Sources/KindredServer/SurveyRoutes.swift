@@ -34,7 +34,7 @@ enum SurveyRoutes {
         /// The event's registrations, oldest first, with who checked in.
         routes.add(.get, "/api/v1/supporter-events/:id/registrations") { _, context in
             let actor = try context.authorize(.read, .feedback)
-            return try JSONResponse.make(["items": try await store.registrations(eventId: try recordId(context, "supporter event"), by: actor)])
+            return try JSONResponse.make(["items": try await store.registrations(eventId: try context.recordId(of: "supporter event"), by: actor)])
         }
         /// Checks a registered person in: their attendance on the timeline, and the post-event survey open to them.
         routes.add(.post, "/api/v1/supporter-events/:id/check-ins") { request, context in
@@ -43,7 +43,7 @@ enum SurveyRoutes {
             var issues = IssueCollector()
             let person = issues.identifier(body.constituentId, "constituentId", required: true)
             try issues.throwIfAny()
-            return try JSONResponse.make(try await store.checkIn(eventId: try recordId(context, "supporter event"), constituentId: person ?? "", by: actor))
+            return try JSONResponse.make(try await store.checkIn(eventId: try context.recordId(of: "supporter event"), constituentId: person ?? "", by: actor))
         }
         RecordRoutes<SurveyInput>(path: "surveys", resource: .feedback, schemaName: "Survey", filters: [.vocabulary("status", "status", SurveyStatus.self)],
                                   repository: { $0.surveys }).register(on: routes, store: store)
@@ -85,10 +85,5 @@ enum SurveyRoutes {
         }
     }
 
-    private static func surveyId(_ context: KindredRequestContext) throws -> String { try recordId(context, "survey") }
-
-    private static func recordId(_ context: KindredRequestContext, _ entity: String) throws -> String {
-        guard let id = context.parameters.get("id"), RecordIdentifier.isValid(id) else { throw Problem(.notFound, "no \(entity) has this id") }
-        return id
-    }
+    private static func surveyId(_ context: KindredRequestContext) throws -> String { try context.recordId(of: "survey") }
 }

@@ -17,9 +17,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests a minute one address may make to the public survey pages (sending answers counts as five).")
     var publicRequestsPerMinute = ServerConfiguration.defaultPublicRequestsPerMinute
     @OptionGroup var databaseOptions: DatabaseOptions
+    @OptionGroup var delivery: DeliveryOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        try delivery.validate()
         guard (1...1_000_000).contains(publicRequestsPerMinute) else { throw ValidationError("--public-requests-per-minute must be 1 to 1000000") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
     }
@@ -40,7 +42,11 @@ struct Serve: AsyncParsableCommand {
             try await DemoCommand.fillIfEmpty(store: store, seed: 42, logger: logger)
         }
         logger.info("starting", metadata: ["database": "\(location)", "host": "\(host)", "port": "\(port)"])
-        let app = buildApplication(store: store, configuration: ServerConfiguration(host: host, port: port, publicRequestsPerMinute: publicRequestsPerMinute), logger: logger)
+        let configuration = ServerConfiguration(host: host, port: port, publicRequestsPerMinute: publicRequestsPerMinute,
+                                                messageDelivery: delivery.configuration(environment: ProcessInfo.processInfo.environment))
+        logger.info("messages", metadata: ["email": "\(delivery.smtpHost.map { "SMTP relay \($0):\(delivery.smtpPort)" } ?? "outbox \(delivery.outbox)")",
+                                           "sms": "outbox \(delivery.outbox)"])
+        let app = buildApplication(store: store, configuration: configuration, logger: logger)
         do {
             try await app.runService()
         } catch {
@@ -48,6 +54,31 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         await database.close()
+    }
+}
+
+/// Where `kindred serve` sends messages. The SMTP password is read from `KINDRED_SMTP_PASSWORD`, never from the command line.
+struct DeliveryOptions: ParsableArguments {
+    @Option(help: "The folder email (without --smtp-host) and SMS are written to, as .eml and .sms.txt files.") var outbox = "outbox"
+    @Option(help: "The SMTP relay for email; without it email goes to the outbox folder.") var smtpHost: String?
+    @Option(help: "The SMTP relay's port.") var smtpPort = 587
+    @Option(help: "The SMTP user name (the password comes from KINDRED_SMTP_PASSWORD).") var smtpUsername: String?
+    @Option(help: "starttls (required, the default) or none (a relay on this machine or network only).") var smtpSecurity = "starttls"
+    @Option(help: "A PEM file of certificates to trust for the relay instead of the system's.") var smtpCaFile: String?
+
+    func validate() throws {
+        guard (1...65535).contains(smtpPort) else { throw ValidationError("--smtp-port must be 1 to 65535") }
+        guard SMTPConfiguration.Security(rawValue: smtpSecurity) != nil else { throw ValidationError("--smtp-security must be starttls or none") }
+        if let smtpCaFile, !FileManager.default.isReadableFile(atPath: smtpCaFile) { throw ValidationError("--smtp-ca-file \(smtpCaFile) cannot be read") }
+        if smtpHost == nil && (smtpUsername != nil || smtpCaFile != nil) { throw ValidationError("--smtp-username and --smtp-ca-file need --smtp-host") }
+    }
+
+    /// The delivery configuration, with the password from the environment.
+    func configuration(environment: [String: String]) -> MessageDeliveryConfiguration {
+        MessageDeliveryConfiguration(outboxDirectory: outbox, smtp: smtpHost.map {
+            SMTPConfiguration(host: $0, port: smtpPort, username: smtpUsername, password: environment["KINDRED_SMTP_PASSWORD"],
+                              security: SMTPConfiguration.Security(rawValue: smtpSecurity) ?? .startTLS, trustedCertificatesFile: smtpCaFile)
+        })
     }
 }
 

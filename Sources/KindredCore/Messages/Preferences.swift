@@ -48,6 +48,17 @@ public struct PreferenceChoices: Sendable, Hashable, Codable {
     public init(channels: Set<ConsentChannel>, preferences: SupporterPreferences, language: Language, involvement: Int?) {
         (self.channels, self.preferences, self.language, self.involvement) = (channels, preferences, language, involvement)
     }
+
+    private enum CodingKeys: String, CodingKey { case channels, preferences, language, involvement }
+
+    /// Encodes the choices, channels in a fixed order.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ConsentChannel.allCases.filter(channels.contains), forKey: .channels)
+        try container.encode(preferences, forKey: .preferences)
+        try container.encode(language, forKey: .language)
+        try container.encodeIfPresent(involvement, forKey: .involvement)
+    }
 }
 
 /// One recorded change of a supporter's choices.

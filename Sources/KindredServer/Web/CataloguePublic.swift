@@ -2,8 +2,11 @@ import KindredCore
 
 /// The strings of the public pages supporters reach by link (no sign-in), in English, Dutch and French.
 enum PublicCatalogue {
-    /// `key` → [English, Dutch, French].
-    static let texts: [String: [String]] = [
+    /// `key` → [English, Dutch, French]: the survey, ideas and event strings and the preference centre's.
+    static let texts: [String: [String]] = surveyTexts.merging(PreferenceCentreCatalogue.texts) { first, _ in first }
+
+    /// The strings of the survey, ideas and event pages.
+    private static let surveyTexts: [String: [String]] = [
         "send": ["Send", "Versturen", "Envoyer"],
         "required_note": ["Questions marked * need an answer.", "Vragen met een * zijn verplicht.", "Les questions marquées * sont obligatoires."],
         "fix": ["Some answers need another look.", "Enkele antwoorden kloppen nog niet.", "Certaines réponses sont à revoir."],

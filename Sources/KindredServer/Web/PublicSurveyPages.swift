@@ -22,6 +22,7 @@ struct PublicSurveyPages: Sendable {
         let pages = PublicSurveyPages(store: store, renderer: renderer, limiter: AddressRateLimiter(perMinute: requestsPerMinute))
         PublicIdeaPages.register(on: routes, pages: PublicIdeaPages(store: store, forms: pages))
         PublicEventPages.register(on: routes, pages: PublicEventPages(store: store, forms: pages))
+        PublicPreferencePages.register(on: routes, pages: PublicPreferencePages(store: store, forms: pages))
         /// The survey form (or why it cannot be answered).
         routes.add(.get, "/p/s/:token") { request, context in try await pages.show(request, context) }
         /// Sends the answers.

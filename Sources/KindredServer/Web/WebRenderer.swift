@@ -74,7 +74,8 @@ struct WebRenderer: Sendable {
         "events": VoiceTemplates.events, "event": VoiceTemplates.event, "ideas": VoiceTemplates.ideas,
         "public-layout": PublicTemplates.layout, "public-survey": PublicTemplates.survey, "public-message": PublicTemplates.message,
         "public-ideas": PublicIdeaTemplates.board, "public-event": PublicEventTemplates.event,
-        "public-registration": PublicEventTemplates.registration,
+        "public-registration": PublicEventTemplates.registration, "public-preferences": PublicPreferenceTemplates.centre,
+        "public-unsubscribe": PublicPreferenceTemplates.unsubscribe,
     ]
 
     let library: MustacheLibrary

@@ -80,8 +80,9 @@ extension MessageQueue {
         }
     }
 
-    /// Records an attempt: sent, or tried again after the backoff (given up after five attempts).
-    public func recordAttempt(_ id: String, error: String?) async throws {
+    /// Records an attempt: sent, or tried again after the backoff (given up after five attempts, or at once when the
+    /// failure is `permanent`, such as a relay refusing the address).
+    public func recordAttempt(_ id: String, error: String?, permanent: Bool = false) async throws {
         let now = store.clock()
         try await store.database.write { connection in
             guard let row = try await connection.raw("SELECT attempts FROM messages WHERE id = \(bind: id) AND status = 'queued'").first() else { return }
@@ -93,7 +94,7 @@ extension MessageQueue {
             let next = now.adding(milliseconds: WebhookBackoff.delay(afterAttempts: attempts))
             try await connection.raw("""
                 UPDATE messages SET attempts = \(bind: attempts), last_error = \(bind: String(error.prefix(500))), claimed_until = NULL,
-                  status = \(bind: attempts >= Self.maximumAttempts ? "failed" : "queued"), scheduled_for = \(bind: next.description) WHERE id = \(bind: id)
+                  status = \(bind: attempts >= Self.maximumAttempts || permanent ? "failed" : "queued"), scheduled_for = \(bind: next.description) WHERE id = \(bind: id)
                 """).run()
         }
     }

@@ -59,8 +59,11 @@ extension MessageQueue {
     }
 
     /// The holder's current choices, for the preference centre.
-    public func choices(of holder: MessageLinkHolder) async throws -> PreferenceChoices {
-        try await store.database.read { try await SupporterPreferenceRecords.choices(of: holder.constituentId, on: $0) }
+    public func choices(of holder: MessageLinkHolder) async throws -> PreferenceChoices { try await choices(ofPerson: holder.constituentId) }
+
+    /// A person's current choices (callers check visibility).
+    public func choices(ofPerson id: String) async throws -> PreferenceChoices {
+        try await store.database.read { try await SupporterPreferenceRecords.choices(of: id, on: $0) }
     }
 
     /// Records what the holder chose in the preference centre (only what changed) and answers the changes.
