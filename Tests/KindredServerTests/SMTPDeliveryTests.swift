@@ -5,12 +5,12 @@ import KindredStore
 import KindredTestSupport
 import Testing
 
-/// A real SMTP server (aiosmtpd) on loopback, run by `Tests/SMTP/smtp_server.py`.
-final class LoopbackSMTPServer: @unchecked Sendable {
-    let process = Process()
-    let input = Pipe()
-    let folder = TestScratch.path("smtp")
-    private(set) var port = 0
+/// A real SMTP server (aiosmtpd) on loopback, run by `Tests/SMTP/smtp_server.py`. Nothing here blocks a thread of the
+/// test run: programs are awaited by polling, and the server's "ready PORT" line is read from a file.
+final class LoopbackSMTPServer: Sendable {
+    let process: Process
+    let folder: URL
+    let port: Int
 
     /// Whether Python has aiosmtpd.
     static let available: Bool = {
@@ -23,38 +23,46 @@ final class LoopbackSMTPServer: @unchecked Sendable {
         return probe.terminationStatus == 0
     }()
 
-    /// Starts the server; with `tls`, STARTTLS and signing in are required (a self-signed certificate for 127.0.0.1).
-    init(tls: Bool) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../SMTP/smtp_server.py").standardized.path,
-                         "--folder", folder.path]
-        if tls {
-            let openssl = Process()
-            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", certificateKey.path, "-out", certificate.path]
-            openssl.standardError = FileHandle.nullDevice
-            try openssl.run()
-            openssl.waitUntilExit()
-            arguments += ["--cert", certificate.path, "--key", certificateKey.path]
-        }
-        let output = Pipe()
+    private init(process: Process, folder: URL, port: Int) { (self.process, self.folder, self.port) = (process, folder, port) }
+
+    /// Runs a program to its end.
+    private static func run(_ arguments: [String], output: FileHandle = .nullDevice) async throws -> Process {
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
-        process.standardInput = input
-        process.standardOutput = output
+        (process.standardInput, process.standardOutput, process.standardError) = (FileHandle.nullDevice, output, FileHandle.nullDevice)
         try process.run()
-        var line = ""
-        while !line.hasSuffix("\n") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            line += String(decoding: data, as: UTF8.self)
+        return process
+    }
+
+    /// Starts a server; with `tls`, STARTTLS and signing in are required (a self-signed certificate for 127.0.0.1).
+    static func start(tls: Bool) async throws -> LoopbackSMTPServer {
+        let folder = TestScratch.path("smtp")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../SMTP/smtp_server.py").standardized.path
+        var arguments = ["python3", script, "--folder", folder.path]
+        if tls {
+            let openssl = try await run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                                         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", folder.appendingPathComponent("key.pem").path,
+                                         "-out", folder.appendingPathComponent("cert.pem").path])
+            while openssl.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            arguments += ["--cert", folder.appendingPathComponent("cert.pem").path, "--key", folder.appendingPathComponent("key.pem").path]
         }
-        port = Int(line.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        let ready = folder.appendingPathComponent("ready.txt")
+        FileManager.default.createFile(atPath: ready.path, contents: nil)
+        let process = try await run(arguments, output: try FileHandle(forWritingTo: ready))
+        for _ in 0..<500 {
+            let line = (try? String(contentsOf: ready, encoding: .utf8)) ?? ""
+            if line.hasSuffix("\n"), let port = Int(line.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") {
+                return LoopbackSMTPServer(process: process, folder: folder, port: port)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.terminate()
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the SMTP server did not start"])
     }
 
     var certificate: URL { folder.appendingPathComponent("cert.pem") }
-    var certificateKey: URL { folder.appendingPathComponent("key.pem") }
 
     /// The messages received, oldest first.
     func received() throws -> [String] {
@@ -62,9 +70,10 @@ final class LoopbackSMTPServer: @unchecked Sendable {
             .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
     }
 
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+    /// Stops the server and waits for it to end.
+    func stop() async {
+        process.terminate()
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 }
 
@@ -86,8 +95,8 @@ struct SMTPDeliveryTests {
     }
 
     @Test func startTLSSignInAndTheMessageAsSent() async throws {
-        let server = try LoopbackSMTPServer(tls: true)
-        defer { server.stop() }
+        let server = try await LoopbackSMTPServer.start(tls: true)
+        defer { server.process.terminate() }
         try await withTestStore(.sqlite) { store in
             let ids = try await Self.queue(["anna@example.org", "nobody@refused.example"], in: store)
             let relay = SMTPConfiguration(host: "127.0.0.1", port: server.port, username: "kindred", password: "s3cret", security: .startTLS,
@@ -104,11 +113,12 @@ struct SMTPDeliveryTests {
             #expect(sent.status == .sent)
             #expect(refused.status == .failed && refused.reason?.contains("550") == true, "a refused address is not tried again")
         }
+        await server.stop()
     }
 
     @Test func noStartTLSOrBadCredentialsLeaveTheMessageQueued() async throws {
-        let plain = try LoopbackSMTPServer(tls: false)
-        defer { plain.stop() }
+        let plain = try await LoopbackSMTPServer.start(tls: false)
+        defer { plain.process.terminate() }
         try await withTestStore(.sqlite) { store in
             let ids = try await Self.queue(["anna@example.org"], in: store)
             let required = MessageDispatcher(store: store, configuration: MessageDeliveryConfiguration(smtp: SMTPConfiguration(host: "127.0.0.1", port: plain.port)),
@@ -118,8 +128,9 @@ struct SMTPDeliveryTests {
             let waiting = try await store.messages.message(ids[0], by: .system)
             #expect(waiting.status == .queued && waiting.attempts == 1 && waiting.reason?.contains("STARTTLS") == true)
         }
-        let secure = try LoopbackSMTPServer(tls: true)
-        defer { secure.stop() }
+        await plain.stop()
+        let secure = try await LoopbackSMTPServer.start(tls: true)
+        defer { secure.process.terminate() }
         try await withTestStore(.sqlite) { store in
             let ids = try await Self.queue(["anna@example.org"], in: store)
             let wrong = SMTPConfiguration(host: "127.0.0.1", port: secure.port, username: "kindred", password: "wrong", trustedCertificatesFile: secure.certificate.path)
@@ -128,5 +139,6 @@ struct SMTPDeliveryTests {
             #expect(waiting.status == .queued && waiting.reason?.contains("535") == true, "a sign-in problem is the relay's, not the message's: \(waiting.reason ?? "")")
             #expect(try secure.received().isEmpty)
         }
+        await secure.stop()
     }
 }

@@ -1,15 +1,14 @@
 """A real SMTP server on loopback for Kindred's delivery tests (aiosmtpd).
 
-Prints "ready PORT" once listening. Each accepted message is written to FOLDER/N.eml with the envelope and whether the
+Prints "ready PORT" once listening, then serves until it is terminated. Each accepted message is written to FOLDER/N.eml with the envelope and whether the
 client signed in. Recipients at refused.example are refused with 550. With --cert and --key, STARTTLS is required and
 so is signing in (user kindred, password s3cret) after it.
 """
 import argparse
 import os
+import signal
 import socket
 import ssl
-import sys
-import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -42,6 +41,7 @@ def authenticator(server, session, envelope, mechanism, auth_data):
 
 
 def main():
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM, signal.SIGINT])
     parser = argparse.ArgumentParser()
     parser.add_argument("--folder", required=True)
     parser.add_argument("--cert")
@@ -59,10 +59,8 @@ def main():
                             authenticator=authenticator, auth_required=tls is not None, auth_require_tls=tls is not None)
     controller.start()
     print(f"ready {port}", flush=True)
-    try:
-        sys.stdin.read()
-    finally:
-        controller.stop()
+    signal.sigwait([signal.SIGTERM, signal.SIGINT])
+    controller.stop()
 
 
 if __name__ == "__main__":
