@@ -17,7 +17,7 @@ enum Catalogue {
         strings(language)[key] ?? key
     }
 
-    static let english: [String: String] = FeedbackCatalogue.strings(0).merging([
+    static let english: [String: String] = FeedbackCatalogue.strings(0).merging(MessageCatalogue.strings(0)) { first, _ in first }.merging([
         "outlook": "Outlook",
         "active_probability": "chance still giving",
         "lapse_risk": "At risk of lapsing",

@@ -1,5 +1,5 @@
 extension Catalogue {
-    static let dutch: [String: String] = FeedbackCatalogue.strings(1).merging([
+    static let dutch: [String: String] = FeedbackCatalogue.strings(1).merging(MessageCatalogue.strings(1)) { first, _ in first }.merging([
         "outlook": "Vooruitzicht",
         "active_probability": "kans dat die nog geeft",
         "lapse_risk": "Dreigt af te haken",

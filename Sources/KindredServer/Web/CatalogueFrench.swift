@@ -1,5 +1,5 @@
 extension Catalogue {
-    static let french: [String: String] = FeedbackCatalogue.strings(2).merging([
+    static let french: [String: String] = FeedbackCatalogue.strings(2).merging(MessageCatalogue.strings(2)) { first, _ in first }.merging([
         "outlook": "Perspectives",
         "active_probability": "de chances de donner encore",
         "lapse_risk": "Risque de décrochage",

@@ -31,6 +31,7 @@ extension WebRoutes {
         }
         registerPulsePages(on: web)
         registerVoicePages(on: web)
+        registerMessagePages(on: web)
         /// Creates a personal link for the person and shows it once on their page.
         web.post("/people/{id}/survey-links") { request, context in try await createPersonalLink(request, context) }
     }

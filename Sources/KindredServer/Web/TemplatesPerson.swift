@@ -7,6 +7,7 @@ enum PersonTemplates {
           <h1 id="person-name">{{person.name}}</h1>
           <p class="meta">{{#person.roles}}<span class="pill">{{.}}</span>{{/person.roles}}{{#person.tags}}<span class="pill tag">{{.}}</span>{{/person.tags}}</p>
           <p class="meta">{{person.email}} {{person.city}}</p>
+          <p class="meta"><a href="/people/{{person.id}}/messages" id="person-messages-link">{{t.messages_and_preferences}}</a></p>
         </header>
         <div class="grid">
           <section class="card" aria-labelledby="loyalty-heading">
