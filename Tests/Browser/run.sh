@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the browser tests (web_app_test.py, survey_pages_test.py) in headless Chromium against a Kindred server on a fresh SQLite database.
+# Runs the browser tests (web_app_test.py, survey_pages_test.py, message_pages_test.py) in headless Chromium against a Kindred server on a fresh SQLite database.
 # Screenshots go to artifacts/screenshots/ (or $SCREENSHOTS). Without Chromium, chromedriver or selenium the run says
 # SKIPPED and exits 0, except under CI=true, where a missing program fails it.
 # Usage: Tests/Browser/run.sh [path/to/kindred]   (default .build/debug/kindred)
@@ -25,14 +25,16 @@ admin_password=$(password admin@browser.test admin)
 viewer_password=$(password viewer@browser.test viewer)
 KINDRED_API_KEY=$("$kindred" keys create --name browser-tests --role fundraiser --json --database "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 export KINDRED_API_KEY
+KINDRED_ADMIN_KEY=$("$kindred" keys create --name browser-admin --role admin --json --database "$db" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+export KINDRED_ADMIN_KEY KINDRED_OUTBOX="$work/outbox"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # Every browser test comes from one address: lift the public pages' rate limit (its own tests are in SurveyAPITests).
-"$kindred" serve --port "$port" --database "$db" --log-level warning --public-requests-per-minute 100000 >"$work/serve.log" 2>&1 &
+"$kindred" serve --port "$port" --database "$db" --log-level warning --public-requests-per-minute 100000 --outbox "$KINDRED_OUTBOX" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 rm -rf "$shots" && mkdir -p "$shots"
 status=0
-for suite in web_app_test survey_pages_test; do
+for suite in web_app_test survey_pages_test message_pages_test; do
   python3 "Tests/Browser/$suite.py" "http://127.0.0.1:$port" admin@browser.test "$admin_password" viewer@browser.test "$viewer_password" "$shots" || status=$?
 done
 if [ "$status" -ne 0 ]; then echo "--- server log"; tail -50 "$work/serve.log"; fi

@@ -5,9 +5,7 @@ a follow-up task in the staff inbox; the ideas board used in three languages; ho
 Usage: python3 survey_pages_test.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD VIEWER_EMAIL VIEWER_PASSWORD SCREENSHOT_DIR
 Exits non-zero on any failure.
 """
-import json
 import os
-import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -124,17 +122,9 @@ def test_ideas_board_on_a_phone_in_three_languages(_):
         phone.quit()
 
 
-def api(method, path, body=None):
-    """Calls the REST API with the key run.sh made (KINDRED_API_KEY) and returns the JSON answer."""
-    request = urllib.request.Request(web.BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Authorization": "Bearer " + os.environ["KINDRED_API_KEY"], "Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as answer:
-        return json.load(answer)
-
-
 def test_supporter_event_registration_check_in_and_survey_on_a_phone(_):
-    survey = api("POST", "/api/v1/surveys", {"name": "After the open day", "template": "csat"})
-    event = api("POST", "/api/v1/supporter-events", {"name": "Journée portes ouvertes", "startsAt": "2030-09-01T10:00:00Z", "capacity": 30,
+    survey = web.api("POST", "/api/v1/surveys", {"name": "After the open day", "template": "csat"})
+    event = web.api("POST", "/api/v1/supporter-events", {"name": "Journée portes ouvertes", "startsAt": "2030-09-01T10:00:00Z", "capacity": 30,
                                                        "location": "Bruxelles", "surveyId": survey["id"]})
     phone = web.browser(phone=True)
     try:
@@ -150,8 +140,8 @@ def test_supporter_event_registration_check_in_and_survey_on_a_phone(_):
         link = phone.find_element(By.ID, "registration-link").get_attribute("value")
         no_sideways_scroll(phone, "the event page")
         web.shot(phone, "40-event-registered-fr")
-        person = api("GET", f"/api/v1/supporter-events/{event['id']}/registrations")["items"][0]["constituentId"]
-        api("POST", f"/api/v1/supporter-events/{event['id']}/check-ins", {"constituentId": person})
+        person = web.api("GET", f"/api/v1/supporter-events/{event['id']}/registrations")["items"][0]["constituentId"]
+        web.api("POST", f"/api/v1/supporter-events/{event['id']}/check-ins", {"constituentId": person})
         phone.get(link)
         assert phone.find_element(By.ID, "registration-status").text == "Merci d'être venu !"
         web.submit(phone, phone.find_element(By.ID, "post-event-survey"))
@@ -163,7 +153,7 @@ def test_supporter_event_registration_check_in_and_survey_on_a_phone(_):
         web.shot(phone, "41-post-event-survey-fr")
     finally:
         phone.quit()
-    tasks = api("GET", f"/api/v1/tasks?constituentId={person}")["items"]
+    tasks = web.api("GET", f"/api/v1/tasks?constituentId={person}")["items"]
     assert any(task["kind"] == "service_recovery" for task in tasks), "a CSAT of 2 after the event opens a follow-up"
 
 

@@ -3,10 +3,12 @@
 Usage: python3 web_app_test.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD VIEWER_EMAIL VIEWER_PASSWORD SCREENSHOT_DIR
 Every test saves screenshots into SCREENSHOT_DIR. Exits non-zero on any failure.
 """
+import json
 import os
 import sys
 import time
 import traceback
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, WebDriverException
@@ -67,6 +69,14 @@ def sign_in(driver, email, password):
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
+
+
+def api(method, path, body=None, key=None):
+    """Calls the REST API with `key` (by default the fundraiser key run.sh made, KINDRED_API_KEY) and returns the JSON answer."""
+    request = urllib.request.Request(BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Authorization": "Bearer " + (key or os.environ["KINDRED_API_KEY"]), "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        return json.load(answer)
 
 
 def text(driver):
@@ -301,7 +311,8 @@ def test_detractor_feedback_opens_a_task_in_the_inbox(driver):
 def test_every_page_in_three_languages(driver):
     driver.get(BASE + "/people?q=jansen")
     person = driver.find_element(By.LINK_TEXT, "Anna Jansen").get_attribute("href")
-    pages = ["/", "/people", person, "/gifts", "/campaigns", "/segments", "/segments/new", "/imports", "/duplicates", "/tasks", "/surveys", "/feedback", "/events", "/ideas", "/settings"]
+    pages = ["/", "/people", person, person + "/messages", "/gifts", "/campaigns", "/segments", "/segments/new", "/imports", "/duplicates", "/tasks",
+             "/surveys", "/feedback", "/events", "/ideas", "/messages", "/settings"]
     headings = {"en": "Something is wrong", "nl": "Er ging iets mis", "fr": "Un problème est survenu"}
     for language in ["en", "nl", "fr"]:
         driver.get(BASE + "/people")
@@ -312,8 +323,8 @@ def test_every_page_in_three_languages(driver):
             assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language, (language, page)
             body = text(driver)
             assert headings[language] not in body and "_" not in driver.find_element(By.TAG_NAME, "h1").text, (language, page, body[:200])
-            name = page.rsplit("/", 1)[-1] if page.startswith("http") else (page.strip("/").replace("/", "-") or "dashboard")
-            shot(driver, f"pages-{language}-{'person' if page.startswith('http') else name}")
+            name = ("person-" + page.rsplit("/", 1)[-1]) if page.startswith("http") else (page.strip("/").replace("/", "-") or "dashboard")
+            shot(driver, f"pages-{language}-{name}")
     Select(driver.find_element(By.ID, "language-switch")).select_by_value("en")
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/account/language'] button"))
 

@@ -133,7 +133,7 @@ import Testing
             #expect(try await store.messages.saveChoices(choices, for: holder).isEmpty, "saving the same choices records nothing")
             #expect(try await store.messages.choices(of: holder) == choices)
             let history = try await store.messages.preferenceHistory(of: anna)
-            #expect(Set(history.map(\.preference)) == ["topic.appeals", "frequency", "wishes", "language", "involvement"])
+            #expect(Set(history.map(\.preference)) == ["consent.email", "consent.post", "topic.appeals", "frequency", "wishes", "language", "involvement"])
             #expect(try await store.constituents.get(anna, by: .system).fields.preferredLanguage == .fr)
             #expect(try await store.engagement.profile(of: anna).selfReported?.value == 4)
             var appeal = Self.thanks

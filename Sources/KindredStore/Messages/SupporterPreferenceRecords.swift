@@ -4,7 +4,7 @@ import SQLKit
 
 /// A preference record as the person page shows it.
 public struct PreferenceRecord: Sendable, Hashable, Codable {
-    /// What was chosen: `topic.<topic>`, `frequency`, `wishes`, `language` or `involvement`.
+    /// What was chosen: `consent.<channel>`, `topic.<topic>`, `frequency`, `wishes`, `language` or `involvement`.
     public let preference: String
     /// The choice.
     public let value: String
@@ -67,9 +67,13 @@ enum SupporterPreferenceRecords {
             """).run()
     }
 
-    /// A person's preference history, newest first.
+    /// A person's choices over time, newest first: preference records and consent records (as `consent.<channel>`).
     static func history(of id: String, on connection: any SQLDatabase) async throws -> [PreferenceRecord] {
-        try await connection.raw("SELECT * FROM preference_records WHERE constituent_id = \(bind: id) ORDER BY recorded_at DESC, id DESC LIMIT 200").all().map { row in
+        try await connection.raw("""
+            SELECT preference, value, recorded_at, source, id FROM preference_records WHERE constituent_id = \(bind: id)
+            UNION ALL SELECT 'consent.' || channel, status, recorded_at, source, id FROM consent_records WHERE constituent_id = \(bind: id)
+            ORDER BY recorded_at DESC, id DESC LIMIT 200
+            """).all().map { row in
             PreferenceRecord(preference: try row.text("preference"), value: try row.text("value"), recordedAt: try row.timestamp("recorded_at"), source: try row.text("source"))
         }
     }
