@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// duplicate pairs to review when five minutes old; engagement sums, RFM scores and the dashboard's giving rollup
 /// rebuilt when the last rebuild is a day old (so the engagement trend compares with about 90 days ago); the prediction
 /// models refitted and every donor's prediction refreshed when the last attempt is a day old; overdue follow-ups
-/// escalated to a manager.
+/// escalated to a manager; the hour-of-week pattern of engagement taken again when an hour old.
 public struct BackgroundJobs: Service {
     let store: KindredStore
     let logger: Logger
@@ -62,6 +62,9 @@ public struct BackgroundJobs: Service {
             }
             if try await store.engagement.distributionsTakenAt().map({ now - $0.millisecondsSinceEpoch > populationEvery }) ?? true {
                 try await store.engagement.refreshDistributions()
+            }
+            if try await store.sendTimes.pattern().map({ now - $0.computedAt.millisecondsSinceEpoch > 12 * populationEvery }) ?? true {
+                try await store.sendTimes.refreshPattern()
             }
             try await refreshPredictionsIfDue(now: now)
             let today = try await OrganisationSettingsStore.profile(in: store.database).localDate(store.clock())

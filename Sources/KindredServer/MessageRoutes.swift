@@ -13,11 +13,13 @@ struct SendMessageRequest: Codable {
     var segmentId: String?
     /// When to send (always inside the allowed hours); now when absent.
     var scheduledFor: Timestamp?
+    /// Whether each person's message waits for their best hour of the week (from `scheduledFor` or now on).
+    var atBestTime: Bool?
     /// A campaign whose impact text the template may use.
     var campaignId: String?
 
     /// The template, audience, time and campaign, or every problem.
-    func validated(now: Timestamp) throws(ValidationFailure) -> (String, MessageAudience, Timestamp?, String?) {
+    func validated(now: Timestamp) throws(ValidationFailure) -> (String, MessageAudience, Timestamp?, Bool, String?) {
         var issues = IssueCollector()
         let template = issues.identifier(templateId, "templateId", required: true)
         let campaign = issues.identifier(campaignId, "campaignId")
@@ -35,7 +37,7 @@ struct SendMessageRequest: Codable {
         }
         if let scheduledFor, scheduledFor > now.adding(milliseconds: 366 * 86_400_000) { issues.add("scheduledFor", "must be within a year") }
         try issues.throwIfAny()
-        return (template!, audience!, scheduledFor, campaign)
+        return (template!, audience!, scheduledFor, atBestTime ?? false, campaign)
     }
 }
 
@@ -57,8 +59,8 @@ enum MessageRoutes {
         routes.add(.post, "/api/v1/messages") { request, context in
             let actor = try context.authorize(.write, .messages)
             let body = try RequestBody.decode(SendMessageRequest.self, from: try await RequestBody.object(request, context: context).data)
-            let (template, audience, at, campaign) = try body.validated(now: store.clock())
-            let summary = try await store.messages.send(templateId: template, to: audience, at: at, campaignId: campaign, source: "api", by: actor)
+            let (template, audience, at, best, campaign) = try body.validated(now: store.clock())
+            let summary = try await store.messages.send(templateId: template, to: audience, at: at, atBestTime: best, campaignId: campaign, source: "api", by: actor)
             return try JSONResponse.make(summary, status: .accepted)
         }
         /// Messages, newest first, of one person and/or in one status.
@@ -80,6 +82,12 @@ enum MessageRoutes {
             let body = try RequestBody.decode(MessageOutcomeRequest.self, from: try await RequestBody.object(request, context: context).data)
             guard let outcome = body.outcome else { throw ValidationFailure([FieldIssue(field: "outcome", message: "is required: \(MessageOutcome.allowedValues)")]) }
             return try JSONResponse.make(try await store.messages.recordOutcome(outcome, of: id, by: actor))
+        }
+        /// When supporters engage: interactions per hour of the week in the organisation's time zone (taken hourly).
+        routes.add(.get, "/api/v1/reports/send-times") { _, context in
+            _ = try context.authorize(.read, .reports)
+            if let pattern = try await store.sendTimes.pattern() { return try JSONResponse.make(pattern) }
+            return try JSONResponse.make(try await store.sendTimes.refreshPattern())
         }
         /// The messaging settings in force.
         routes.add(.get, "/api/v1/settings/messaging") { _, context in

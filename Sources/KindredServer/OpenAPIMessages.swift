@@ -32,7 +32,7 @@ enum OpenAPIMessages {
         "MessagingSettings": S.object(settings),
         "SendMessageRequest": S.type("object", [
             "properties": ["templateId": S.identifier, "constituentIds": S.type("array", ["items": S.identifier, "minItems": 1, "maxItems": 1_000, "uniqueItems": true]),
-                           "segmentId": S.identifier, "scheduledFor": S.dateTime, "campaignId": S.nullable(S.identifier)],
+                           "segmentId": S.identifier, "scheduledFor": S.dateTime, "atBestTime": S.boolean, "campaignId": S.nullable(S.identifier)],
             "required": ["templateId"], "oneOf": [["required": ["constituentIds"]], ["required": ["segmentId"]]]]),
         "SendSummary": S.object([("queued", count, true), ("suppressed", S.type("object", ["additionalProperties": count]), true),
                                  ("messageIds", S.array(S.identifier), true)]),
@@ -44,6 +44,8 @@ enum OpenAPIMessages {
             ("outcome", S.oneOf(MessageOutcome.self), false), ("openedAt", S.dateTime, false), ("clickedAt", S.dateTime, false),
             ("source", S.string, true), ("createdAt", S.dateTime, true)]),
         "MessagePage": S.page(S.ref("Message")),
+        "SendTimePattern": S.object([("hours", S.type("array", ["items": count, "minItems": 168, "maxItems": 168]), true), ("interactions", count, true),
+                                     ("timeZone", S.string, true), ("computedAt", S.dateTime, true)]),
         "MessageOutcomeRequest": S.object([("outcome", S.oneOf(MessageOutcome.self), true)]),
         "Preferences": S.object([
             ("choices", S.object([
@@ -80,6 +82,9 @@ enum OpenAPIMessages {
             parameters: [id], body: "MessageOutcomeRequest",
             responses: writeProblems.merging(["200": D.json("The message", S.ref("Message")), "404": D.problem("No message has this id"),
                                               "409": D.problem("The message was not sent")]) { $1 })],
+        "/api/v1/reports/send-times": ["get": D.operation(
+            "reportsSendTimes", "When supporters engage: the latest 100,000 interactions per hour of the week (Monday 00:00 first) in the organisation's time zone",
+            "reports", responses: ["200": D.json("The pattern", S.ref("SendTimePattern"))])],
         "/api/v1/settings/messaging": [
             "get": D.operation("settingsMessagingRead", "The sender, frequency caps, quiet hours, weekends and public address of messages", "settings",
                                responses: ["200": D.json("The settings", S.ref("MessagingSettings"))]),

@@ -104,6 +104,11 @@ import Testing
             let link = try await client.call(.post, "/api/v1/constituents/\(anna)/preference-link", as: fundraiser)
             #expect(link.status == .created && link.body?["path"]?.string?.hasPrefix("/p/pref/km_") == true)
             #expect(try await client.call(.post, "/api/v1/constituents/\(unknown)/preference-link", as: fundraiser).status == .notFound)
+            let pattern = try await client.call(.get, "/api/v1/reports/send-times", as: harness.keys[.viewer])
+            #expect(pattern.status == .ok && pattern.body?["hours"]?.array?.count == 168)
+            #expect(try await client.call(.get, "/api/v1/reports/send-times", as: harness.keys[.programStaff]).status == .forbidden)
+            let best = try await client.call(.post, "/api/v1/messages", as: fundraiser, json: #"{"templateId": "\#(templateId)", "constituentIds": ["\#(bert)"], "atBestTime": "yes"}"#)
+            #expect(best.status == .unprocessableContent)
             let preferences = try await client.call(.get, "/api/v1/constituents/\(anna)/preferences", as: fundraiser)
             #expect(preferences.body?["choices"]?["channels"]?.array?.compactMap(\.string) == ["email"])
         }

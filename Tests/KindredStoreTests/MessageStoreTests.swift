@@ -153,4 +153,25 @@ import Testing
                     "the template has no French: English")
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func atEachPersonsBestTime(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let saturday = try await Self.person("Anna Jansen", email: "anna@example.org", consent: .granted, in: store)
+            let newcomer = try await Self.person("Bert Peeters", email: "bert@example.org", consent: .granted, in: store)
+            for week in 1...12 {  // Saturdays at 10:00 UTC before Monday 15 June 2026
+                let at = Timestamp(iso8601: "2026-06-13T10:15:00Z")!.adding(milliseconds: -Int64(week - 1) * 7 * 86_400_000)
+                _ = try await store.interactions.create(try InteractionInput(constituentId: saturday, type: "article_read", channel: "web", occurredAt: at).validated(), by: .system)
+            }
+            let pattern = try await store.sendTimes.refreshPattern()
+            #expect(pattern.interactions == 12 && pattern.hours[5 * 24 + 10] == 12 && pattern.timeZone == "UTC")
+            let template = try await store.messageTemplates.create(try Self.thanks.validated(), by: .system)
+            let summary = try await store.messages.send(templateId: template.id, to: .people([saturday, newcomer]), atBestTime: true, source: "test", by: .system)
+            #expect(summary.queued == 2)
+            for person in [saturday, newcomer] {
+                let queued = try await store.messages.list(constituentId: person, status: .queued, cursor: nil, limit: 1, by: .system).items
+                #expect(queued.map(\.scheduledFor) == [Timestamp(iso8601: "2026-06-20T10:00:00Z")!], "the next Saturday 10:00; a newcomer gets the organisation's best hour")
+            }
+        }
+    }
 }

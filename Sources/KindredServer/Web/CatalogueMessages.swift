@@ -42,6 +42,12 @@ enum MessageCatalogue {
         "preference_link_make": ["Make a preference centre link", "Link naar het voorkeurencentrum maken", "Créer un lien vers le centre de préférences"],
         "preference_link_once": ["Give the supporter this link (shown only now):", "Geef de supporter deze link (alleen nu getoond):", "Donnez ce lien au sympathisant (affiché seulement maintenant) :"],
         "none": ["none", "geen", "aucun"],
+        "chart_send_times": ["When supporters engage (hour of the week)", "Wanneer supporters reageren (uur van de week)", "Quand les sympathisants réagissent (heure de la semaine)"],
+        "column_hour": ["Hour", "Uur", "Heure"],
+        "weekday_1": ["Monday", "Maandag", "Lundi"], "weekday_2": ["Tuesday", "Dinsdag", "Mardi"], "weekday_3": ["Wednesday", "Woensdag", "Mercredi"],
+        "weekday_4": ["Thursday", "Donderdag", "Jeudi"], "weekday_5": ["Friday", "Vrijdag", "Vendredi"], "weekday_6": ["Saturday", "Zaterdag", "Samedi"],
+        "weekday_7": ["Sunday", "Zondag", "Dimanche"],
+        "send_best_time": ["At each person's best time", "Op ieders beste moment", "Au meilleur moment de chacun"],
     ]
 
     /// The strings of the language in column `index` (0 English, 1 Dutch, 2 French).

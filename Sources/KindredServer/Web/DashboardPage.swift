@@ -67,8 +67,12 @@ extension WebRoutes {
             chart("chart-device", "chart_giving_device", "column_device", "column_amount", givingBars(dashboard.givingByDevice, vocabulary: "device")),
             chart("chart-source", "chart_giving_source", "column_source", "column_amount", givingBars(Array(dashboard.givingBySource.prefix(10)))),
         ]
+        let pattern = try await store.sendTimes.pattern()
+        let days = (1...7).map { t["weekday_\($0)"]! }
+        let heatMap = SVGChart.heatMap(id: "chart-send-times", title: t["chart_send_times"]!, days: days, hourHeading: t["column_hour"]!,
+                                       values: pattern?.hours ?? [], empty: t["chart_empty"]!)
         let view = DashboardView(chrome: PageChrome(titleKey: "dashboard_title", session: session, language: language, csrf: session.csrfToken, path: "/"),
-                                 t: t, figures: figures, charts: charts,
+                                 t: t, figures: figures, charts: charts + [heatMap],
                                  populationAsOf: WebFormat.dateTime(dashboard.populationAsOf, language, timeZone: profile.zone),
                                  organisation: profile.name, principles: profile.guidingPrinciples)
         return renderer.page("dashboard", view)

@@ -83,7 +83,7 @@ extension WebRoutes {
             guard let instant = ImportValues.instant(text, timeZone: zone) else { throw ValidationFailure([FieldIssue(field: "at", message: "must be a date and time")]) }
             return instant
         }
-        let summary = try await store.messages.send(templateId: template, to: .segment(segment), at: at, source: "web", by: actor)
+        let summary = try await store.messages.send(templateId: template, to: .segment(segment), at: at, atBestTime: form["best"] == "on", source: "web", by: actor)
         let notice = Catalogue.text("send_summary", session.language).replacingOccurrences(of: "{queued}", with: String(summary.queued))
             .replacingOccurrences(of: "{suppressed}", with: String(summary.suppressed.values.reduce(0, +)))
         return try await messagesPage(request, context, notice: notice)

@@ -35,4 +35,33 @@ enum SVGChart {
             + "<th scope=\"col\">\(e(valueHeading))</th></tr></thead><tbody>\(rows)</tbody></table></details>"
         return "<figure class=\"chart\" id=\"\(e(id))\"><figcaption>\(e(title))</figcaption>\(svg)\(table)</figure>"
     }
+
+    /// A week heat map: one row per day, one cell per hour, each cell as dark as its share of the busiest hour, with
+    /// the figures as a table behind it. `days` names the seven rows (Monday first); `values` holds 168 counts.
+    static func heatMap(id: String, title: String, days: [String], hourHeading: String, values: [Int], empty: String) -> String {
+        let e = WebFormat.escape
+        let largest = values.max() ?? 0
+        guard largest > 0, days.count == 7, values.count == 168 else {
+            return "<figure class=\"chart\" id=\"\(e(id))\"><figcaption>\(e(title))</figcaption><p class=\"empty\">\(e(empty))</p></figure>"
+        }
+        let cell = 12, labelWidth = 40, width = labelWidth + 24 * cell + 4
+        var svg = "<svg role=\"img\" aria-labelledby=\"\(e(id))-title\" viewBox=\"0 0 \(width) \(7 * cell + 20)\" width=\"100%\" "
+            + "preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"\(e(id))-title\">\(e(title))</title>"
+        for (day, name) in days.enumerated() {
+            svg += "<text x=\"\(labelWidth - 4)\" y=\"\(day * cell + 10)\" text-anchor=\"end\" class=\"chart-label\">\(e(String(name.prefix(3))))</text>"
+            for hour in 0..<24 {
+                let share = Double(values[day * 24 + hour]) / Double(largest)
+                svg += "<rect x=\"\(labelWidth + hour * cell)\" y=\"\(day * cell)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" class=\"chart-bar\" "
+                    + "fill-opacity=\"\(String(format: "%.2f", 0.08 + 0.92 * share))\"><title>\(e(name)) \(hour):00 · \(values[day * 24 + hour])</title></rect>"
+            }
+        }
+        for hour in stride(from: 0, to: 24, by: 6) {
+            svg += "<text x=\"\(labelWidth + hour * cell)\" y=\"\(7 * cell + 14)\" class=\"chart-label\">\(hour):00</text>"
+        }
+        svg += "</svg>"
+        let header = "<tr><th scope=\"col\">\(e(hourHeading))</th>" + days.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr>"
+        let rows = (0..<24).map { hour in "<tr><th scope=\"row\">\(hour):00</th>" + (0..<7).map { "<td>\(values[$0 * 24 + hour])</td>" }.joined() + "</tr>" }.joined()
+        let table = "<details class=\"chart-data\"><summary>\(e(title))</summary><table><thead>\(header)</thead><tbody>\(rows)</tbody></table></details>"
+        return "<figure class=\"chart\" id=\"\(e(id))\"><figcaption>\(e(title))</figcaption>\(svg)\(table)</figure>"
+    }
 }

@@ -14,6 +14,7 @@ enum MessageTemplates {
               <label for="segment-{{id}}" class="visually-hidden">{{t.send_to_segment}}</label>
               <select id="segment-{{id}}" name="segment">{{#segments}}<option value="{{value}}">{{label}}</option>{{/segments}}</select>
               <label for="at-{{id}}">{{t.send_at}}</label><input id="at-{{id}}" name="at" type="datetime-local">
+              <label class="check"><input type="checkbox" name="best" id="best-{{id}}"> {{t.send_best_time}}</label>
               <button type="submit" class="send-template">{{t.send}}</button></form></td>{{/canWrite}}</tr>{{/templates}}</tbody></table>{{/hasTemplates}}
           {{^hasTemplates}}<p class="empty">{{t.no_templates}}</p>{{/hasTemplates}}
         </section>

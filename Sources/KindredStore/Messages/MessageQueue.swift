@@ -20,9 +20,10 @@ public struct MessageQueue: Sendable {
     static let tokenMarker = "KINDREDLINKTOKEN"
 
     /// Queues template `templateId` for `audience`, to go at `scheduledFor` (now when nil, always inside the allowed
-    /// hours), with `campaignId`'s impact text available to the template; `source` says what asked (api, web, a plan).
-    public func send(templateId: String, to audience: MessageAudience, at scheduledFor: Timestamp? = nil, campaignId: String? = nil,
-                     source: String, by actor: Actor) async throws -> SendSummary {
+    /// hours) or, with `atBestTime`, at each person's best hour of the week from then on, with `campaignId`'s impact text
+    /// available to the template; `source` says what asked (api, web, a plan).
+    public func send(templateId: String, to audience: MessageAudience, at scheduledFor: Timestamp? = nil, atBestTime: Bool = false,
+                     campaignId: String? = nil, source: String, by actor: Actor) async throws -> SendSummary {
         let template = try await store.messageTemplates.get(templateId, by: actor)
         let impact: String? = try await store.database.read { connection in
             guard let campaignId else { return nil }
@@ -40,14 +41,14 @@ public struct MessageQueue: Sendable {
                 }
             }
             for start in stride(from: 0, to: ids.count, by: Self.batchSize) {
-                try await queue(Array(ids[start..<min(ids.count, start + Self.batchSize)]), template, scheduledFor, impact, source, &summary)
+                try await queue(Array(ids[start..<min(ids.count, start + Self.batchSize)]), template, scheduledFor, atBestTime, impact, source, &summary)
             }
             summary.messageIds = Array(summary.messageIds.prefix(100))
         case .segment(let segmentId):
             var cursor: String?
             repeat {
                 let page = try await store.segments.memberIds(segmentId, cursor: cursor, limit: Self.batchSize, by: actor)
-                try await queue(page.items, template, scheduledFor, impact, source, &summary)
+                try await queue(page.items, template, scheduledFor, atBestTime, impact, source, &summary)
                 cursor = page.nextCursor
             } while cursor != nil
             summary.messageIds = []
@@ -55,30 +56,32 @@ public struct MessageQueue: Sendable {
         return summary
     }
 
-    private func queue(_ ids: [String], _ template: Record<MessageTemplateFields>, _ scheduledFor: Timestamp?, _ impact: String?, _ source: String,
-                       _ summary: inout SendSummary) async throws {
+    private func queue(_ ids: [String], _ template: Record<MessageTemplateFields>, _ scheduledFor: Timestamp?, _ atBestTime: Bool, _ impact: String?,
+                       _ source: String, _ summary: inout SendSummary) async throws {
         let now = store.clock(), fields = template.fields, at = max(scheduledFor ?? now, now)
         let (queued, suppressed, messageIds) = try await store.database.write { connection in
             let profile = try await OrganisationSettingsStore.profile.load(on: connection)
             let settings = try await OrganisationSettingsStore.messaging.load(on: connection)
             let recipients = try await MessageRecipients(connection: connection, compiler: try await store.segments.compiler(on: connection), channel: fields.channel,
                                                          organisationName: profile.name, campaignImpact: impact).load(ids)
+            let bestTimes = atBestTime ? try await store.sendTimes.bestTimes(for: ids, atOrAfter: at, settings: settings, timeZone: profile.zone, on: connection) : [:]
             var queued = 0, suppressed: [String: Int] = [:], messageIds: [String] = []
             var rows: [[any Encodable & Sendable]] = []
             for recipient in recipients {
                 let id = RecordIdentifier.make(at: now)
                 messageIds.append(id)
+                let when = bestTimes[recipient.id] ?? at
                 let decision = SendPolicy.decide(channel: fields.channel, topic: fields.topic, standing: recipient.standing, settings: settings,
-                                                 timeZone: profile.zone, now: at)
+                                                 timeZone: profile.zone, now: when)
                 var row: [any Encodable & Sendable] = [id, recipient.id, template.id, fields.channel.rawValue, fields.topic?.rawValue, recipient.address]
                 switch decision {
                 case .suppress(let reason):
                     suppressed[reason.rawValue, default: 0] += 1
-                    row += [recipient.language.rawValue, String?.none, "", String?.none, MessageStatus.suppressed.rawValue, reason.rawValue, at.description]
+                    row += [recipient.language.rawValue, String?.none, "", String?.none, MessageStatus.suppressed.rawValue, reason.rawValue, when.description]
                 case .send, .wait:
                     queued += 1
                     let message = render(fields, for: recipient, publicURL: settings.publicURL)
-                    let time = if case .wait(let until) = decision { until } else { at }
+                    let time = if case .wait(let until) = decision { until } else { when }
                     row += [message.language.rawValue, message.subject, message.text, message.html, MessageStatus.queued.rawValue, String?.none, time.description]
                 }
                 rows.append(row + [source, now.description])
