@@ -4,6 +4,8 @@ import Foundation
 public enum WebhookEvent: String, Vocabulary {
     case feedbackCreated = "feedback.created", surveyAnswered = "survey.answered", taskOverdue = "task.overdue"
     case segmentEntered = "segment.entered", segmentLeft = "segment.left"
+    /// An engagement plan's `call_webhook` step ran for a person.
+    case planStep = "plan.step"
 }
 
 /// A webhook subscription as sent to the API.

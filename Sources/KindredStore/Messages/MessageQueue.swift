@@ -58,46 +58,53 @@ public struct MessageQueue: Sendable {
 
     private func queue(_ ids: [String], _ template: Record<MessageTemplateFields>, _ scheduledFor: Timestamp?, _ atBestTime: Bool, _ impact: String?,
                        _ source: String, _ summary: inout SendSummary) async throws {
-        let now = store.clock(), fields = template.fields, at = max(scheduledFor ?? now, now)
-        let (queued, suppressed, messageIds) = try await store.database.write { connection in
-            let profile = try await OrganisationSettingsStore.profile.load(on: connection)
-            let settings = try await OrganisationSettingsStore.messaging.load(on: connection)
-            let recipients = try await MessageRecipients(connection: connection, compiler: try await store.segments.compiler(on: connection), channel: fields.channel,
-                                                         organisationName: profile.name, campaignImpact: impact).load(ids)
-            let bestTimes = atBestTime ? try await store.sendTimes.bestTimes(for: ids, atOrAfter: at, settings: settings, timeZone: profile.zone, on: connection) : [:]
-            var queued = 0, suppressed: [String: Int] = [:], messageIds: [String] = []
-            var rows: [[any Encodable & Sendable]] = []
-            for recipient in recipients {
-                let id = RecordIdentifier.make(at: now)
-                messageIds.append(id)
-                let when = bestTimes[recipient.id] ?? at
-                let decision = SendPolicy.decide(channel: fields.channel, topic: fields.topic, standing: recipient.standing, settings: settings,
-                                                 timeZone: profile.zone, now: when)
-                var row: [any Encodable & Sendable] = [id, recipient.id, template.id, fields.channel.rawValue, fields.topic?.rawValue, recipient.address]
-                switch decision {
-                case .suppress(let reason):
-                    suppressed[reason.rawValue, default: 0] += 1
-                    row += [recipient.language.rawValue, String?.none, "", String?.none, MessageStatus.suppressed.rawValue, reason.rawValue, when.description]
-                case .send, .wait:
-                    queued += 1
-                    let message = render(fields, for: recipient, publicURL: settings.publicURL)
-                    let time = if case .wait(let until) = decision { until } else { when }
-                    row += [message.language.rawValue, message.subject, message.text, message.html, MessageStatus.queued.rawValue, String?.none, time.description]
-                }
-                rows.append(row + [source, now.description])
-            }
-            let columns = ["id", "constituent_id", "template_id", "channel", "topic", "address", "language", "subject", "body_text", "body_html", "status",
-                           "reason", "scheduled_for", "source", "created_at"]
-            for start in stride(from: 0, to: rows.count, by: 100) {
-                var insert = connection.insert(into: "messages").columns(columns)
-                for row in rows[start..<min(rows.count, start + 100)] { insert = insert.values(row.map { SQLBind($0) }) }
-                try await insert.run()
-            }
-            return (queued, suppressed, messageIds)
+        let batch = try await store.database.write { connection in
+            try await queue(ids, template, at: scheduledFor, atBestTime: atBestTime, impact: impact, source: source, on: connection)
         }
-        summary.queued += queued
-        summary.suppressed.merge(suppressed, uniquingKeysWith: +)
-        summary.messageIds += messageIds
+        summary.queued += batch.queued
+        summary.suppressed.merge(batch.suppressed, uniquingKeysWith: +)
+        summary.messageIds += batch.messageIds
+    }
+
+    /// Queues `template` for `ids` inside the caller's transaction (a plan step uses it so that the step and its message
+    /// are written together or not at all).
+    func queue(_ ids: [String], _ template: Record<MessageTemplateFields>, at scheduledFor: Timestamp?, atBestTime: Bool, impact: String?, source: String,
+               on connection: any SQLDatabase) async throws -> SendSummary {
+        let now = store.clock(), fields = template.fields, at = max(scheduledFor ?? now, now)
+        let profile = try await OrganisationSettingsStore.profile.load(on: connection)
+        let settings = try await OrganisationSettingsStore.messaging.load(on: connection)
+        let recipients = try await MessageRecipients(connection: connection, compiler: try await store.segments.compiler(on: connection), channel: fields.channel,
+                                                     organisationName: profile.name, campaignImpact: impact).load(ids)
+        let bestTimes = atBestTime ? try await store.sendTimes.bestTimes(for: ids, atOrAfter: at, settings: settings, timeZone: profile.zone, on: connection) : [:]
+        var queued = 0, suppressed: [String: Int] = [:], messageIds: [String] = []
+        var rows: [[any Encodable & Sendable]] = []
+        for recipient in recipients {
+            let id = RecordIdentifier.make(at: now)
+            messageIds.append(id)
+            let when = bestTimes[recipient.id] ?? at
+            let decision = SendPolicy.decide(channel: fields.channel, topic: fields.topic, standing: recipient.standing, settings: settings,
+                                             timeZone: profile.zone, now: when)
+            var row: [any Encodable & Sendable] = [id, recipient.id, template.id, fields.channel.rawValue, fields.topic?.rawValue, recipient.address]
+            switch decision {
+            case .suppress(let reason):
+                suppressed[reason.rawValue, default: 0] += 1
+                row += [recipient.language.rawValue, String?.none, "", String?.none, MessageStatus.suppressed.rawValue, reason.rawValue, when.description]
+            case .send, .wait:
+                queued += 1
+                let message = render(fields, for: recipient, publicURL: settings.publicURL)
+                let time = if case .wait(let until) = decision { until } else { when }
+                row += [message.language.rawValue, message.subject, message.text, message.html, MessageStatus.queued.rawValue, String?.none, time.description]
+            }
+            rows.append(row + [source, now.description])
+        }
+        let columns = ["id", "constituent_id", "template_id", "channel", "topic", "address", "language", "subject", "body_text", "body_html", "status",
+                       "reason", "scheduled_for", "source", "created_at"]
+        for start in stride(from: 0, to: rows.count, by: 100) {
+            var insert = connection.insert(into: "messages").columns(columns)
+            for row in rows[start..<min(rows.count, start + 100)] { insert = insert.values(row.map { SQLBind($0) }) }
+            try await insert.run()
+        }
+        return SendSummary(queued: queued, suppressed: suppressed, messageIds: messageIds)
     }
 
     /// The template rendered for one person, with the token marker where the link token goes.

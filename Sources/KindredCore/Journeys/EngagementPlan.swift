@@ -1,0 +1,166 @@
+import Foundation
+
+/// What starts an engagement plan for a person; the plan's triggers fire by themselves as the data comes in.
+public enum PlanTriggerKind: String, Vocabulary {
+    /// The person entered the plan's segment.
+    case segmentEntered = "segment_entered"
+    /// The person left the plan's segment.
+    case segmentLeft = "segment_left"
+    /// The person's first counted gift.
+    case firstGift = "first_gift"
+    /// A completed gift of at least `amountMinor` in `currency`.
+    case giftAbove = "gift_above"
+    /// A recurring plan started.
+    case recurringStarted = "recurring_started"
+    /// A recurring plan was closed.
+    case recurringCancelled = "recurring_cancelled"
+    /// The person created a peer-to-peer fundraising page (the `fundraising_page_created` interaction).
+    case fundraisingPageCreated = "fundraising_page_created"
+    /// A detractor's answer: NPS 0–6.
+    case detractorAnswer = "detractor_answer"
+}
+
+/// A plan's trigger with what it needs: a segment for the segment triggers, an amount for `gift_above`.
+public struct PlanTrigger: Sendable, Hashable, Codable {
+    /// What starts the plan.
+    public var kind: PlanTriggerKind
+    /// The segment, for `segment_entered` and `segment_left`.
+    public var segmentId: String?
+    /// The threshold in minor units and its currency, for `gift_above`.
+    public var amountMinor: Int64?, currency: Currency?
+
+    /// Creates a trigger.
+    public init(kind: PlanTriggerKind, segmentId: String? = nil, amountMinor: Int64? = nil, currency: Currency? = nil) {
+        (self.kind, self.segmentId, self.amountMinor, self.currency) = (kind, segmentId, amountMinor, currency)
+    }
+}
+
+/// What one step of a plan does.
+public enum PlanAction: String, Vocabulary {
+    /// Creates a staff task (e.g. a thank-you call within 48 hours).
+    case createTask = "create_task"
+    /// Queues a message from a template (consent, caps and quiet hours apply as to any message).
+    case sendMessage = "send_message"
+    /// Adds a tag.
+    case addTag = "add_tag"
+    /// Removes a tag.
+    case removeTag = "remove_tag"
+    /// Sends the `plan.step` webhook event.
+    case callWebhook = "call_webhook"
+}
+
+/// One step: after a delay from the trigger (or the previous step), do something.
+public struct PlanStep: Sendable, Hashable, Codable {
+    /// Hours to wait after the previous step (or the trigger): 0 to 8,760.
+    public var delayHours: Int
+    /// What to do.
+    public var action: PlanAction
+    /// The task's title (`create_task`), or the tag (`add_tag`, `remove_tag`).
+    public var text: String?
+    /// The task's kind (`create_task`; a call by default).
+    public var taskKind: TaskKind?
+    /// The template (`send_message`).
+    public var templateId: String?
+
+    /// Creates a step.
+    public init(delayHours: Int, action: PlanAction, text: String? = nil, taskKind: TaskKind? = nil, templateId: String? = nil) {
+        (self.delayHours, self.action, self.text, self.taskKind, self.templateId) = (delayHours, action, text, taskKind, templateId)
+    }
+}
+
+/// The validated fields of an engagement plan.
+public struct EngagementPlanFields: Sendable, Hashable, Codable {
+    /// A name staff recognise it by.
+    public var name: String
+    /// Whether its triggers fire (a paused plan still finishes the steps already scheduled).
+    public var active: Bool
+    /// What starts it.
+    public var trigger: PlanTrigger
+    /// A condition in the segment rule language the person must meet when each step runs (else the step is skipped).
+    public var condition: String?
+    /// The steps, in order.
+    public var steps: [PlanStep]
+    /// Whether steps falling on a Saturday or Sunday wait for Monday.
+    public var skipWeekends: Bool
+
+    /// Creates fields.
+    public init(name: String, active: Bool, trigger: PlanTrigger, condition: String?, steps: [PlanStep], skipWeekends: Bool) {
+        (self.name, self.active, self.trigger, self.condition, self.steps, self.skipWeekends) = (name, active, trigger, condition, steps, skipWeekends)
+    }
+}
+
+/// An engagement plan as sent to the API.
+public struct EngagementPlanInput: RecordInput {
+    /// `EngagementPlanFields.name`; required.
+    public var name: String?
+    /// `EngagementPlanFields.active`; true when absent.
+    public var active: Bool?
+    /// `EngagementPlanFields.trigger`; required.
+    public var trigger: PlanTrigger?
+    /// `EngagementPlanFields.condition`.
+    public var condition: String?
+    /// `EngagementPlanFields.steps`; 1 to 20.
+    public var steps: [PlanStep]?
+    /// `EngagementPlanFields.skipWeekends`; false when absent.
+    public var skipWeekends: Bool?
+
+    /// Creates an input.
+    public init(name: String? = nil, active: Bool? = nil, trigger: PlanTrigger? = nil, condition: String? = nil, steps: [PlanStep]? = nil, skipWeekends: Bool? = nil) {
+        (self.name, self.active, self.trigger, self.condition, self.steps, self.skipWeekends) = (name, active, trigger, condition, steps, skipWeekends)
+    }
+
+    /// Checks every field: the trigger has what its kind needs, the condition parses, each step has what its action needs.
+    public func validated() throws(ValidationFailure) -> EngagementPlanFields {
+        var issues = IssueCollector()
+        let name = issues.text(name, "name", maxLength: 200, required: true)
+        if let trigger = issues.required(trigger, "trigger") {
+            let needsSegment = [.segmentEntered, .segmentLeft].contains(trigger.kind)
+            if needsSegment { _ = issues.identifier(trigger.segmentId, "trigger.segmentId", required: true) }
+            if !needsSegment && trigger.segmentId != nil { issues.add("trigger.segmentId", "is only for segment triggers") }
+            if trigger.kind == .giftAbove {
+                if !(1...maximumAmountMinor).contains(trigger.amountMinor ?? 0) { issues.add("trigger.amountMinor", "must be a positive amount in minor units") }
+                if trigger.currency == nil { issues.add("trigger.currency", "is required with an amount") }
+            } else if trigger.amountMinor != nil || trigger.currency != nil {
+                issues.add("trigger.amountMinor", "is only for gift_above")
+            }
+        }
+        let condition = issues.text(condition, "condition", maxLength: 2_000)
+        if let condition {
+            do { _ = try SegmentText.parse(condition) } catch { issues.add("condition", error.message + (error.offset.map { " (at character \($0 + 1))" } ?? "")) }
+        }
+        let steps = steps ?? []
+        if steps.isEmpty || steps.count > 20 { issues.add("steps", "must have 1 to 20 steps") }
+        for (index, step) in steps.enumerated() {
+            let field = "steps[\(index)]"
+            if !(0...8_760).contains(step.delayHours) { issues.add("\(field).delayHours", "must be from 0 to 8760 (a year)") }
+            switch step.action {
+            case .createTask, .addTag, .removeTag:
+                let limit = step.action == .createTask ? 200 : 100
+                if (step.text?.trimmingWhitespace() ?? "").isEmpty || (step.text?.count ?? 0) > limit { issues.add("\(field).text", "must be 1 to \(limit) characters") }
+            case .sendMessage:
+                _ = issues.identifier(step.templateId, "\(field).templateId", required: true)
+            case .callWebhook:
+                break
+            }
+        }
+        try issues.throwIfAny()
+        return EngagementPlanFields(name: name!, active: active ?? true, trigger: trigger!, condition: condition, steps: steps, skipWeekends: skipWeekends ?? false)
+    }
+}
+
+/// When plan steps run.
+public enum PlanSchedule {
+    /// When a step `delayHours` after `start` runs: moved to Monday at the same time when it would fall on a weekend
+    /// in `timeZone` and weekends are skipped.
+    public static func due(after start: Timestamp, delayHours: Int, skipWeekends: Bool, timeZone: TimeZone) -> Timestamp {
+        var due = start.adding(milliseconds: Int64(delayHours) * 3_600_000)
+        guard skipWeekends else { return due }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        for _ in 0..<2 {
+            let weekday = calendar.component(.weekday, from: Date(timeIntervalSince1970: Double(due.millisecondsSinceEpoch) / 1000))
+            if weekday == 1 || weekday == 7 { due = due.adding(milliseconds: 86_400_000) }
+        }
+        return due
+    }
+}

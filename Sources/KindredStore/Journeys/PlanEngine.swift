@@ -1,0 +1,96 @@
+import Foundation
+import KindredCore
+import SQLKit
+
+/// Runs engagement plans: enrols people when a plan's trigger fires (found by scanning what was written since the
+/// plan last looked) and runs each due step exactly once — the step's effect and its `done` mark are written in one
+/// transaction, and on PostgreSQL the jobs are claimed `FOR UPDATE SKIP LOCKED`, so several server processes never run
+/// the same step, and a process that dies mid-step leaves it to run again, not half done.
+public struct PlanEngine: Sendable {
+    let store: KindredStore
+    /// Records younger than this are left to the next scan, so that a transaction still committing is not missed.
+    static let settleMilliseconds: Int64 = 5_000
+    /// A gift counts for a gift trigger only if received in the last 30 days (an import of old gifts enrols nobody).
+    static let recentGiftDays: Int64 = 30
+
+    /// Enrols everyone whose trigger fired since each active plan last looked; answers how many were enrolled.
+    @discardableResult
+    public func scanTriggers() async throws -> Int {
+        let until = store.clock().adding(milliseconds: -Self.settleMilliseconds)
+        let plans = try await store.database.read { try await $0.raw("SELECT id, created_at, scanned_until FROM engagement_plans WHERE active = \(bind: true)").all() }
+        var enrolled = 0
+        for plan in plans {
+            let id = try plan.text("id"), since = try plan.optionalTimestamp("scanned_until") ?? plan.timestamp("created_at")
+            guard since < until else { continue }
+            enrolled += try await store.database.write { connection in
+                guard let record = try await EngagementPlanRecords.mapping.fetch(id: id, on: connection) else { return 0 }
+                let zone = try await OrganisationSettingsStore.timeZone(on: connection)
+                var count = 0
+                for (person, reference, at) in try await matches(record.fields.trigger, since: since, until: until, on: connection) {
+                    if try await enrol(person, in: record, reference: reference, at: at, zone: zone, on: connection) { count += 1 }
+                }
+                try await connection.raw("UPDATE engagement_plans SET scanned_until = \(bind: until.description) WHERE id = \(bind: id)").run()
+                return count
+            }
+        }
+        return enrolled
+    }
+
+    /// The people a trigger fired for in (since, until], each with the record that fired it and when.
+    private func matches(_ trigger: PlanTrigger, since: Timestamp, until: Timestamp, on connection: any SQLDatabase) async throws -> [(String, String, Timestamp)] {
+        func within(_ column: String) -> SQLQueryString {
+            "\(unsafeRaw: column) > \(bind: since.description) AND \(unsafeRaw: column) <= \(bind: until.description)"
+        }
+        let recent = until.adding(milliseconds: -Self.recentGiftDays * 86_400_000).description
+        let query: SQLQueryString
+        switch trigger.kind {
+        case .segmentEntered, .segmentLeft:
+            query = "SELECT constituent_id, id AS ref, occurred_at AS at FROM segment_events WHERE segment_id = \(bind: trigger.segmentId ?? "") AND kind = \(bind: trigger.kind == .segmentEntered ? "entered" : "left") AND " + within("occurred_at")
+        case .firstGift:
+            query = """
+                SELECT g.constituent_id, g.id AS ref, g.created_at AS at FROM gifts g WHERE g.status = 'completed' AND g.received_at >= \(bind: recent) AND \(within("g.created_at"))
+                  AND NOT EXISTS (SELECT 1 FROM gifts o WHERE o.constituent_id = g.constituent_id AND o.status = 'completed' AND o.id <> g.id
+                    AND (o.received_at < g.received_at OR (o.received_at = g.received_at AND o.id < g.id)))
+                """
+        case .giftAbove:
+            query = """
+                SELECT constituent_id, id AS ref, created_at AS at FROM gifts WHERE status = 'completed' AND received_at >= \(bind: recent)
+                  AND currency = \(bind: trigger.currency?.code ?? "") AND amount_minor >= \(bind: trigger.amountMinor ?? 0) AND \(within("created_at"))
+                """
+        case .recurringStarted:
+            query = "SELECT constituent_id, id AS ref, created_at AS at FROM recurring_plans WHERE " + within("created_at")
+        case .recurringCancelled:
+            query = "SELECT constituent_id, id || ':closed' AS ref, updated_at AS at FROM recurring_plans WHERE status = 'closed' AND " + within("updated_at")
+        case .fundraisingPageCreated:
+            query = "SELECT constituent_id, id AS ref, created_at AS at FROM interactions WHERE type = 'fundraising_page_created' AND " + within("created_at")
+        case .detractorAnswer:
+            query = "SELECT constituent_id, id AS ref, created_at AS at FROM feedback WHERE scale = 'nps' AND rating <= 6 AND " + within("created_at")
+        }
+        return try await connection.raw(query).all().map { (try $0.text("constituent_id"), try $0.text("ref"), try $0.timestamp("at")) }
+    }
+
+    /// Enrols one person once per triggering record, scheduling every step; false when already enrolled for it.
+    private func enrol(_ person: String, in plan: Record<EngagementPlanFields>, reference: String, at: Timestamp, zone: TimeZone,
+                       on connection: any SQLDatabase) async throws -> Bool {
+        let now = store.clock(), enrolment = RecordIdentifier.make(at: now)
+        let inserted = try await connection.raw("""
+            INSERT INTO plan_enrolments (id, plan_id, constituent_id, trigger_ref, enrolled_at) VALUES (\(bind: enrolment), \(bind: plan.id), \(bind: person),
+              \(bind: reference), \(bind: now.description)) ON CONFLICT (plan_id, constituent_id, trigger_ref) DO NOTHING RETURNING id
+            """).all()
+        guard !inserted.isEmpty else { return false }
+        var due = max(at, now)
+        for (index, step) in plan.fields.steps.enumerated() {
+            due = PlanSchedule.due(after: due, delayHours: step.delayHours, skipWeekends: plan.fields.skipWeekends, timeZone: zone)
+            try await connection.raw("""
+                INSERT INTO plan_jobs (id, enrolment_id, plan_id, constituent_id, step_index, due_at, status)
+                VALUES (\(bind: RecordIdentifier.make(at: now)), \(bind: enrolment), \(bind: plan.id), \(bind: person), \(bind: index), \(bind: due.description), 'pending')
+                """).run()
+        }
+        return true
+    }
+}
+
+extension KindredStore {
+    /// Engagement plans at work: triggers and due steps.
+    public var plans: PlanEngine { PlanEngine(store: self) }
+}
