@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// duplicate pairs to review when five minutes old; engagement sums, RFM scores and the dashboard's giving rollup
 /// rebuilt when the last rebuild is a day old (so the engagement trend compares with about 90 days ago); the prediction
 /// models refitted and every donor's prediction refreshed when the last attempt is a day old; overdue follow-ups
-/// escalated to a manager; the hour-of-week pattern of engagement taken again when an hour old.
+/// escalated to a manager; the hour-of-week pattern of engagement taken again when an hour old; engagement plans'
+/// triggers scanned and their due steps run.
 public struct BackgroundJobs: Service {
     let store: KindredStore
     let logger: Logger
@@ -72,6 +73,10 @@ public struct BackgroundJobs: Service {
             if !escalations.isEmpty { logger.info("escalated overdue follow-ups", metadata: ["tasks": "\(escalations.count)"]) }
             let events = try await store.segments.trackMemberships()
             if events > 0 { logger.info("segment membership changed", metadata: ["events": "\(events)"]) }
+            let enrolled = try await store.plans.scanTriggers()
+            var ran = 0
+            while case let count = try await store.plans.runDue(), count > 0 { ran += count }
+            if enrolled + ran > 0 { logger.info("engagement plans", metadata: ["enrolled": "\(enrolled)", "steps": "\(ran)"]) }
         } catch is CancellationError {
             return
         } catch {

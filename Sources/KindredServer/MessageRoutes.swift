@@ -54,6 +54,15 @@ enum MessageRoutes {
         RecordRoutes<MessageTemplateInput>(path: "message-templates", resource: .messages, schemaName: "MessageTemplate",
                                            filters: [.vocabulary("channel", "channel", MessageChannel.self)],
                                            repository: { $0.messageTemplates }).register(on: routes, store: store)
+        RecordRoutes<EngagementPlanInput>(path: "engagement-plans", resource: .messages, schemaName: "EngagementPlan", filters: [],
+                                          repository: { $0.engagementPlans }).register(on: routes, store: store)
+        /// A plan's step jobs, newest first: who, which step, when due, and what it did.
+        routes.add(.get, "/api/v1/engagement-plans/:id/jobs") { request, context in
+            let actor = try context.authorize(.read, .messages)
+            let query = QueryParameters(request: request)
+            return try JSONResponse.make(try await store.planJobs(planId: try context.recordId(of: "engagement plan"), cursor: try query.idCursor(),
+                                                                  limit: try query.limit(), by: actor))
+        }
         /// Queues a template for people or a segment: each person's message is checked against consent, topics, caps
         /// and quiet hours; the answer counts the queued and the suppressed by reason.
         routes.add(.post, "/api/v1/messages") { request, context in

@@ -79,6 +79,7 @@ enum OpenAPIDocument {
                    requiredOnCreate: ["name"], inputOnly: OpenAPISurveys.inputOnly),
         Collection(path: "message-templates", schema: "MessageTemplate", fields: OpenAPIMessages.template, filters: [("channel", S.oneOf(MessageChannel.self))],
                    requiredOnCreate: ["name", "variants"]),
+        Collection(path: "engagement-plans", schema: "EngagementPlan", fields: OpenAPIMessages.plan, filters: [], requiredOnCreate: ["name", "trigger", "steps"]),
     ]
 
     /// A rating and its scale come together, a CSAT rating is 1–5, and feedback has words or a rating.

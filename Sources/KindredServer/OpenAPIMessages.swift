@@ -17,6 +17,18 @@ enum OpenAPIMessages {
         ("trackEngagement", S.boolean, true),
     ]
 
+    /// An engagement plan's fields.
+    static let plan: [S.Property] = [
+        ("name", S.type("string", ["maxLength": 200]), true), ("active", S.boolean, true),
+        ("trigger", S.object([("kind", S.oneOf(PlanTriggerKind.self), true), ("segmentId", S.identifier, false), ("amountMinor", S.amount, false),
+                              ("currency", S.currency, false)]), true),
+        ("condition", S.type("string", ["maxLength": 2_000]), false),
+        ("steps", S.type("array", ["minItems": 1, "maxItems": 20, "items": S.object([
+            ("delayHours", S.type("integer", ["minimum": 0, "maximum": 8_760]), true), ("action", S.oneOf(PlanAction.self), true),
+            ("text", S.type("string", ["maxLength": 200]), false), ("taskKind", S.oneOf(TaskKind.self), false), ("templateId", S.identifier, false)])]), true),
+        ("skipWeekends", S.boolean, true),
+    ]
+
     private static let count = S.type("integer", ["minimum": 0])
     private static let settings: [S.Property] = [
         ("fromAddress", S.type("string", ["maxLength": 254]), true), ("fromName", S.type("string", ["maxLength": 100]), true),
@@ -44,6 +56,9 @@ enum OpenAPIMessages {
             ("outcome", S.oneOf(MessageOutcome.self), false), ("openedAt", S.dateTime, false), ("clickedAt", S.dateTime, false),
             ("source", S.string, true), ("createdAt", S.dateTime, true)]),
         "MessagePage": S.page(S.ref("Message")),
+        "PlanJobPage": S.page(S.object([("id", S.identifier, true), ("constituentId", S.identifier, true), ("stepIndex", count, true), ("dueAt", S.dateTime, true),
+                                        ("status", S.type("string", ["enum": ["pending", "done", "skipped", "failed"]]), true), ("result", S.string, false),
+                                        ("doneAt", S.dateTime, false)])),
         "SendTimePattern": S.object([("hours", S.type("array", ["items": count, "minItems": 168, "maxItems": 168]), true), ("interactions", count, true),
                                      ("timeZone", S.string, true), ("computedAt", S.dateTime, true)]),
         "MessageOutcomeRequest": S.object([("outcome", S.oneOf(MessageOutcome.self), true)]),
@@ -75,6 +90,9 @@ enum OpenAPIMessages {
                                parameters: [D.parameter("constituentId", in: "query", S.identifier), D.parameter("status", in: "query", S.oneOf(MessageStatus.self))] + pageParameters,
                                responses: ["200": D.json("A page of messages", S.ref("MessagePage")), "422": D.problem("Invalid query parameters")]),
         ],
+        "/api/v1/engagement-plans/{id}/jobs": ["get": D.operation(
+            "engagementPlansJobs", "A plan's step jobs, newest first: who, which step, when due and what it did", "engagement-plans",
+            parameters: [id] + pageParameters, responses: ["200": D.json("A page of jobs", S.ref("PlanJobPage")), "404": D.problem("No plan has this id")])],
         "/api/v1/messages/{id}": ["get": D.operation("messagesRead", "One message and what became of it", "messages", parameters: [id],
                                                      responses: ["200": D.json("The message", S.ref("Message")), "404": D.problem("No message has this id")])],
         "/api/v1/messages/{id}/outcome": ["post": D.operation(

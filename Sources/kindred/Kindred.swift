@@ -12,7 +12,8 @@ struct Kindred: AsyncParsableCommand {
         commandName: "kindred",
         abstract: "Kindred: the donor and client experience platform for nonprofits.",
         subcommands: [Serve.self, Migrate.self, Users.self, Keys.self, ImportCommand.self, ExportCommand.self,
-                      DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, ReportCommand.self, ModelCommand.self, DemoCommand.self])
+                      DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, ReportCommand.self, ModelCommand.self, DemoCommand.self,
+                      PlansCommand.self])
 }
 
 /// `--database URL`, shared by every command that touches the database.

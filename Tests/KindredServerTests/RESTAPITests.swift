@@ -196,7 +196,7 @@ import Testing
         case "interactions": return .interactions
         case "consent-records": return .consent
         case "feedback", "surveys", "ideas", "supporter-events": return .feedback
-        case "messages", "message-templates": return .messages
+        case "messages", "message-templates", "engagement-plans": return .messages
         default: return .constituents
         }
     }
