@@ -23,14 +23,19 @@ struct PlansRunCommand: AsyncParsableCommand {
         commandName: "run", abstract: "Enrol everyone whose plan trigger fired and run every due step, each exactly once.",
         discussion: "Safe beside running servers and other runs: on PostgreSQL steps are claimed FOR UPDATE SKIP LOCKED.")
 
+    @Option(help: "Steps claimed and run per transaction (1 to 5000).") var batch = 500
     @OptionGroup var databaseOptions: DatabaseOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1...5_000).contains(batch) else { throw ValidationError("--batch must be 1 to 5000") }
+    }
 
     func run() async throws {
         try await databaseOptions.withStore(logger: commandLogger()) { store in
             let enrolled = try await store.plans.scanTriggers()
             var ran = 0
-            while case let count = try await store.plans.runDue(), count > 0 { ran += count }
+            while case let count = try await store.plans.runDue(limit: batch), count > 0 { ran += count }
             try output.print(PlanRunSummary(enrolled: enrolled, ran: ran), text: "Enrolled \(enrolled), ran \(ran) steps")
         }
     }

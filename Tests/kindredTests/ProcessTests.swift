@@ -135,7 +135,7 @@ struct PlanProcessTests {
         }
         let scanning = KindredStore(database: database, clock: { now })
         #expect(try await scanning.plans.scanTriggers() == 200)
-        let runs = try (0..<2).map { _ in try KindredProcess.launch(["plans", "run", "--json", "--database", url]) }
+        let runs = try (0..<2).map { _ in try KindredProcess.launch(["plans", "run", "--json", "--batch", "10", "--database", url]) }
         for run in runs { while run.process.isRunning { try await Task.sleep(for: .milliseconds(50)) } }
         let summaries = try runs.map { try JSONDecoder().decode([String: Int].self, from: Data(try String(contentsOf: $0.output, encoding: .utf8).utf8)) }
         #expect(summaries.map { $0["ran"] ?? 0 }.reduce(0, +) == 400, "\(summaries)")

@@ -12,6 +12,8 @@ public struct PlanEngine: Sendable {
     static let settleMilliseconds: Int64 = 5_000
     /// A gift counts for a gift trigger only if received in the last 30 days (an import of old gifts enrols nobody).
     static let recentGiftDays: Int64 = 30
+    /// People enrolled per statement (each with every step's job: at most 20 steps × 7 values under the bind limits).
+    static let enrolmentBatch = 200
 
     /// Enrols everyone whose trigger fired since each active plan last looked; answers how many were enrolled.
     @discardableResult
@@ -25,9 +27,10 @@ public struct PlanEngine: Sendable {
             enrolled += try await store.database.write { connection in
                 guard let record = try await EngagementPlanRecords.mapping.fetch(id: id, on: connection) else { return 0 }
                 let zone = try await OrganisationSettingsStore.timeZone(on: connection)
+                let found = try await matches(record.fields.trigger, since: since, until: until, on: connection)
                 var count = 0
-                for (person, reference, at) in try await matches(record.fields.trigger, since: since, until: until, on: connection) {
-                    if try await enrol(person, in: record, reference: reference, at: at, zone: zone, on: connection) { count += 1 }
+                for start in stride(from: 0, to: found.count, by: Self.enrolmentBatch) {
+                    count += try await enrol(Array(found[start..<min(found.count, start + Self.enrolmentBatch)]), in: record, zone: zone, on: connection)
                 }
                 try await connection.raw("UPDATE engagement_plans SET scanned_until = \(bind: until.description) WHERE id = \(bind: id)").run()
                 return count
@@ -69,24 +72,32 @@ public struct PlanEngine: Sendable {
         return try await connection.raw(query).all().map { (try $0.text("constituent_id"), try $0.text("ref"), try $0.timestamp("at")) }
     }
 
-    /// Enrols one person once per triggering record, scheduling every step; false when already enrolled for it.
-    private func enrol(_ person: String, in plan: Record<EngagementPlanFields>, reference: String, at: Timestamp, zone: TimeZone,
-                       on connection: any SQLDatabase) async throws -> Bool {
-        let now = store.clock(), enrolment = RecordIdentifier.make(at: now)
-        let inserted = try await connection.raw("""
-            INSERT INTO plan_enrolments (id, plan_id, constituent_id, trigger_ref, enrolled_at) VALUES (\(bind: enrolment), \(bind: plan.id), \(bind: person),
-              \(bind: reference), \(bind: now.description)) ON CONFLICT (plan_id, constituent_id, trigger_ref) DO NOTHING RETURNING id
-            """).all()
-        guard !inserted.isEmpty else { return false }
-        var due = max(at, now)
-        for (index, step) in plan.fields.steps.enumerated() {
-            due = PlanSchedule.due(after: due, delayHours: step.delayHours, skipWeekends: plan.fields.skipWeekends, timeZone: zone)
-            try await connection.raw("""
-                INSERT INTO plan_jobs (id, enrolment_id, plan_id, constituent_id, step_index, due_at, status)
-                VALUES (\(bind: RecordIdentifier.make(at: now)), \(bind: enrolment), \(bind: plan.id), \(bind: person), \(bind: index), \(bind: due.description), 'pending')
-                """).run()
+    /// Enrols each person once per triggering record, scheduling every step; answers how many were new enrolments.
+    private func enrol(_ found: [(String, String, Timestamp)], in plan: Record<EngagementPlanFields>, zone: TimeZone,
+                       on connection: any SQLDatabase) async throws -> Int {
+        let now = store.clock()
+        var enrolments = connection.insert(into: "plan_enrolments").columns("id", "plan_id", "constituent_id", "trigger_ref", "enrolled_at")
+        var triggeredAt: [String: Timestamp] = [:]
+        for (person, reference, at) in found {
+            let id = RecordIdentifier.make(at: now)
+            triggeredAt[id] = at
+            enrolments = enrolments.values(SQLBind(id), SQLBind(plan.id), SQLBind(person), SQLBind(reference), SQLBind(now.description))
         }
-        return true
+        let inserted = try await enrolments.ignoringConflicts(with: ["plan_id", "constituent_id", "trigger_ref"])
+            .returning("id", "constituent_id").all()
+        guard !inserted.isEmpty else { return 0 }
+        var jobs = connection.insert(into: "plan_jobs").columns("id", "enrolment_id", "plan_id", "constituent_id", "step_index", "due_at", "status")
+        for row in inserted {
+            let enrolment = try row.text("id")
+            var due = max(triggeredAt[enrolment] ?? now, now)
+            for (index, step) in plan.fields.steps.enumerated() {
+                due = PlanSchedule.due(after: due, delayHours: step.delayHours, skipWeekends: plan.fields.skipWeekends, timeZone: zone)
+                jobs = jobs.values(SQLBind(RecordIdentifier.make(at: now)), SQLBind(enrolment), SQLBind(plan.id), SQLBind(try row.text("constituent_id")),
+                                   SQLBind(index), SQLBind(due.description), SQLBind("pending"))
+            }
+        }
+        try await jobs.run()
+        return inserted.count
     }
 }
 

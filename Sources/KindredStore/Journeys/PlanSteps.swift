@@ -9,7 +9,7 @@ extension PlanEngine {
     /// Runs up to `limit` due step jobs, each in the transaction that marks it done (claimed `FOR UPDATE SKIP LOCKED` on
     /// PostgreSQL); answers how many ran.
     @discardableResult
-    public func runDue(limit: Int = 50) async throws -> Int {
+    public func runDue(limit: Int = 500) async throws -> Int {
         let now = store.clock()
         let lock = store.database.flavor == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         return try await store.database.write { connection in
@@ -17,7 +17,7 @@ extension PlanEngine {
                 SELECT id, plan_id, constituent_id, step_index FROM plan_jobs WHERE status = 'pending' AND due_at <= \(bind: now.description)
                 ORDER BY due_at, id LIMIT \(literal: limit)\(unsafeRaw: lock)
                 """).all()
-            var plans: [String: Record<EngagementPlanFields>] = [:]
+            var plans: [String: Record<EngagementPlanFields>] = [:], outcomes: [(id: String, status: String, result: String)] = []
             for job in jobs {
                 let planId = try job.text("plan_id"), person = try job.text("constituent_id"), index = Int(try job.int64("step_index"))
                 if plans[planId] == nil { plans[planId] = try await EngagementPlanRecords.mapping.fetch(id: planId, on: connection) }
@@ -32,8 +32,12 @@ extension PlanEngine {
                 case .skipped(let text): ("skipped", text)
                 case .failed(let text): ("failed", text)
                 }
+                outcomes.append((try job.text("id"), status, result))
+            }
+            for start in stride(from: 0, to: outcomes.count, by: 300) {
+                let values = SQLList(outcomes[start..<min(outcomes.count, start + 300)].map { SQLGroupExpression([SQLBind($0.id), SQLBind($0.status), SQLBind($0.result)]) })
                 try await connection.raw("""
-                    UPDATE plan_jobs SET status = \(bind: status), result = \(bind: result), done_at = \(bind: now.description) WHERE id = \(bind: try job.text("id"))
+                    UPDATE plan_jobs SET status = v.column2, result = v.column3, done_at = \(bind: now.description) FROM (VALUES \(values)) AS v WHERE plan_jobs.id = v.column1
                     """).run()
             }
             return jobs.count
