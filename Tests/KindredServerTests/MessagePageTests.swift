@@ -55,4 +55,31 @@ import Testing
             #expect(try await programme.get("/messages") == .forbidden)
         }
     }
+
+    @Test func plansAreWrittenFromThePageAndBadFormsRefused() async throws {
+        try await WebHarness.run { harness, browser in
+            let staff = browser()
+            #expect(try await staff.signIn(WebHarness.email(.fundraiser), WebHarness.password) == .seeOther)
+            #expect(try await staff.get("/plans") == .ok && staff.lastPage.contains("No plans yet.") && staff.lastPage.contains("id=\"plan-form\""))
+            let plan = ["name": "Thank <b>first</b> donors", "trigger": "first_gift", "delay1": "0", "action1": "create_task", "text1": "Thank-you call",
+                        "delay2": "48", "action2": "add_tag", "text2": "thanked", "action3": "", "skipWeekends": "on"]
+            #expect(try await staff.post("/plans", plan) == .seeOther)
+            let page = try #require(staff.headers[.location])
+            #expect(try await staff.get(page) == .ok && staff.lastPage.contains("Thank &lt;b&gt;first&lt;/b&gt; donors") && staff.lastPage.contains("No one enrolled yet."))
+            #expect(try await staff.get("/plans") == .ok && staff.lastPage.contains("+0 h: Create a task (Thank-you call) → +48 h: Add a tag (thanked)"))
+            for (field, value) in [("trigger", "birthday"), ("amount", "lots"), ("action1", "dance"), ("delay1", "soon"), ("condition", "tag = ")] {
+                var bad = plan
+                bad[field] = value
+                if field == "amount" { bad["trigger"] = "gift_above" }
+                try await staff.get("/plans")
+                #expect(try await staff.post("/plans", bad) == .unprocessableContent, "\(field)=\(value)")
+            }
+            var above = plan
+            (above["trigger"], above["amount"]) = ("gift_above", "250,00")
+            try await staff.get("/plans")
+            #expect(try await staff.post("/plans", above) == .seeOther)
+            let stored = try await harness.store.engagementPlans.list(cursor: nil, limit: 5, newestFirst: true, by: .system).items.first?.fields.trigger
+            #expect(stored?.amountMinor == 25_000 && stored?.currency?.code == "EUR")
+        }
+    }
 }

@@ -32,6 +32,7 @@ extension WebRoutes {
         registerPulsePages(on: web)
         registerVoicePages(on: web)
         registerMessagePages(on: web)
+        registerPlanPages(on: web)
         /// Creates a personal link for the person and shows it once on their page.
         web.post("/people/{id}/survey-links") { request, context in try await createPersonalLink(request, context) }
     }

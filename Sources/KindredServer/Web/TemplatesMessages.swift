@@ -4,7 +4,7 @@ enum MessageTemplates {
     static let list = """
         {{<layout}}{{$main}}
         <h1>{{t.messages_title}}</h1>
-        <p class="intro">{{t.messages_intro}}</p>
+        <p class="intro">{{t.messages_intro}} <a href="/plans" id="plans-link">{{t.plans_title}}</a></p>
         <section class="card" aria-labelledby="templates-heading"><h2 id="templates-heading">{{t.templates}}</h2>
           {{#hasTemplates}}<table class="list" id="template-list"><thead><tr><th scope="col">{{t.template_name}}</th><th scope="col">{{t.template_channel}}</th>
             <th scope="col">{{t.template_topic}}</th><th scope="col">{{t.template_languages}}</th>{{#canWrite}}<th scope="col">{{t.send_to_segment}}</th>{{/canWrite}}</tr></thead>
