@@ -92,7 +92,8 @@ enum OpenAPIMessages {
         ],
         "/api/v1/engagement-plans/{id}/jobs": ["get": D.operation(
             "engagementPlansJobs", "A plan's step jobs, newest first: who, which step, when due and what it did", "engagement-plans",
-            parameters: [id] + pageParameters, responses: ["200": D.json("A page of jobs", S.ref("PlanJobPage")), "404": D.problem("No plan has this id")])],
+            parameters: [id] + pageParameters, responses: ["200": D.json("A page of jobs", S.ref("PlanJobPage")), "404": D.problem("No plan has this id"),
+                                                            "422": D.problem("Invalid query parameters")])],
         "/api/v1/messages/{id}": ["get": D.operation("messagesRead", "One message and what became of it", "messages", parameters: [id],
                                                      responses: ["200": D.json("The message", S.ref("Message")), "404": D.problem("No message has this id")])],
         "/api/v1/messages/{id}/outcome": ["post": D.operation(
@@ -130,7 +131,9 @@ enum OpenAPIMessages {
                            "413": OpenAPISurveys.html("The form is larger than 64 KiB"), "422": OpenAPISurveys.html("The form again, each problem named")]),
         ],
         "/p/m/{token}/open.gif": ["get": token("publicMessageOpened", "A 1×1 image that records the first open of a tracked message", true, false, false,
-                                               ["200": ["description": "The image", "content": ["image/gif": ["schema": S.string]]]])],
+                                               ["200": ["description": "The image (also for an unknown or expired link, so that mail shows no broken image)",
+                                                        "content": ["image/gif": ["schema": S.string]]],
+                                                "404": OpenAPISurveys.html("The path cannot hold a link token (longer than 100 characters)")])],
         "/p/m/{token}/click": ["get": {
             guard case .object(var operation) = token("publicMessageClicked", "Records the first click of a tracked message and redirects to the link",
                                                       true, false, false, ["302": ["description": "To the message's own link"],

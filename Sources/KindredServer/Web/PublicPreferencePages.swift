@@ -131,6 +131,7 @@ struct PublicPreferencePages: Sendable {
     }
 
     func opened(_ context: KindredRequestContext) async throws -> Response {
+        guard (context.parameters.get("token") ?? "").count <= 100 else { return try await forms.message(.notFound, "unknown", .en) }
         if forms.limiter.admit(context.remoteAddress) == nil, let holder = try await holder(context) { try await store.messages.recordOpen(holder) }
         return Response(status: .ok, headers: [.contentType: "image/gif", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(data: Self.pixel)))
     }
