@@ -19,12 +19,14 @@ extension WebRoutes {
     }
 
     /// One message as a list shows it.
-    struct MessageRow { let personId: String; let subject: String; let status: String; let reason: String?; let when: String }
+    struct MessageRow { let personId: String; let person: String; let subject: String; let status: String; let reason: String?; let when: String }
 
-    private func rows(_ messages: [Message], _ language: Language, _ zone: TimeZone) -> [MessageRow] {
-        let t = Catalogue.strings(language)
+    /// The messages as rows, each with its person's name (the messages were listed with the actor's scope).
+    private func rows(_ messages: [Message], _ language: Language, _ zone: TimeZone) async throws -> [MessageRow] {
+        let t = Catalogue.strings(language), names = try await ConstituentQueries(store: store).displayNames(Set(messages.map(\.constituentId)))
         return messages.map { message in
-            MessageRow(personId: message.constituentId, subject: message.subject ?? String(message.text.prefix(80)),
+            MessageRow(personId: message.constituentId, person: names[message.constituentId] ?? message.constituentId,
+                       subject: message.subject ?? String(message.text.prefix(80)),
                        status: t["message_status_\(message.status.rawValue)"] ?? message.status.rawValue, reason: message.reason,
                        when: WebFormat.dateTime(message.sentAt ?? message.scheduledFor, language, timeZone: zone))
         }
@@ -49,7 +51,7 @@ extension WebRoutes {
             channels: MessageChannel.allCases.map { FilterOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .email) },
             topics: MessageTopic.allCases.map { FilterOption(value: $0.rawValue, label: $0.rawValue, selected: false) },
             placeholders: MessageVariable.allCases.map { "{{\($0.rawValue)}}" }.joined(separator: " "),
-            messages: rows(recent, session.language, zone), hasMessages: !recent.isEmpty, canWrite: AccessPolicy.allows(session.user.role, .write, .messages)))
+            messages: try await rows(recent, session.language, zone), hasMessages: !recent.isEmpty, canWrite: AccessPolicy.allows(session.user.role, .write, .messages)))
     }
 
     func createTemplate(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
@@ -102,7 +104,7 @@ extension WebRoutes {
         let none = t["none"] ?? "–"
         return renderer.page("person-messages", View(
             chrome: chrome("messages_and_preferences", session, "/people"), t: t, id: id, name: person.fields.displayName,
-            messages: rows(messages, session.language, zone), hasMessages: !messages.isEmpty,
+            messages: try await rows(messages, session.language, zone), hasMessages: !messages.isEmpty,
             channels: ConsentChannel.allCases.filter(choices.channels.contains).map(\.rawValue).joined(separator: ", ").nonEmpty ?? none,
             declined: choices.preferences.declinedTopics.map(\.rawValue).joined(separator: ", ").nonEmpty ?? none,
             frequency: choices.preferences.frequency.rawValue, wishes: choices.preferences.wishes.map(\.rawValue).joined(separator: ", ").nonEmpty ?? none,

@@ -67,9 +67,11 @@ extension WebRoutes {
         let session = try context.requireSession(), actor = try context.authorize(.read, .messages), t = Catalogue.strings(session.language)
         let id = try context.parameters.require("id"), plan = try await store.engagementPlans.get(id, by: actor)
         let zone = try await OrganisationSettingsStore.profile(in: store.database).zone
-        struct Job { let personId: String; let step: Int; let due: String; let status: String; let result: String }
-        let jobs = try await store.planJobs(planId: id, cursor: nil, limit: 200, by: actor).items.map { job in
-            Job(personId: job.constituentId, step: job.stepIndex + 1, due: WebFormat.dateTime(job.dueAt, session.language, timeZone: zone), status: job.status,
+        struct Job { let personId: String; let person: String; let step: Int; let due: String; let status: String; let result: String }
+        let page = try await store.planJobs(planId: id, cursor: nil, limit: 200, by: actor).items
+        let names = try await ConstituentQueries(store: store).displayNames(Set(page.map(\.constituentId)))
+        let jobs = page.map { job in
+            Job(personId: job.constituentId, person: names[job.constituentId] ?? job.constituentId, step: job.stepIndex + 1, due: WebFormat.dateTime(job.dueAt, session.language, timeZone: zone), status: job.status,
                 result: job.result ?? "")
         }
         struct View { let chrome: PageChrome; let t: [String: String]; let name: String; let trigger: String; let jobs: [Job]; let hasJobs: Bool }
@@ -121,7 +123,7 @@ enum PlanTemplates {
         <section class="card" aria-labelledby="jobs-heading"><h2 id="jobs-heading">{{t.plan_jobs}}</h2>
           {{#hasJobs}}<table class="list" id="plan-jobs"><thead><tr><th scope="col">{{t.message_to}}</th><th scope="col">{{t.plan_step}}</th>
             <th scope="col">{{t.date}}</th><th scope="col">{{t.status}}</th></tr></thead>
-          <tbody>{{#jobs}}<tr><td><a href="/people/{{personId}}">{{personId}}</a></td><td>{{step}}</td><td>{{due}}</td><td>{{status}} {{result}}</td></tr>{{/jobs}}</tbody></table>{{/hasJobs}}
+          <tbody>{{#jobs}}<tr><td><a href="/people/{{personId}}">{{person}}</a></td><td>{{step}}</td><td>{{due}}</td><td>{{status}} {{result}}</td></tr>{{/jobs}}</tbody></table>{{/hasJobs}}
           {{^hasJobs}}<p class="empty">{{t.no_plan_jobs}}</p>{{/hasJobs}}
         </section>
         {{/main}}{{/layout}}

@@ -50,7 +50,7 @@ enum MessageTemplates {
     static let rows = """
         {{#hasMessages}}<table class="list" id="message-list"><thead><tr><th scope="col">{{t.message_to}}</th><th scope="col">{{t.template_subject}}</th>
           <th scope="col">{{t.status}}</th><th scope="col">{{t.date}}</th></tr></thead>
-        <tbody>{{#messages}}<tr><td><a href="/people/{{personId}}">{{personId}}</a></td><td>{{subject}}</td>
+        <tbody>{{#messages}}<tr><td><a href="/people/{{personId}}">{{person}}</a></td><td>{{subject}}</td>
           <td>{{status}}{{#reason}} <span class="badge warn">{{reason}}</span>{{/reason}}</td><td>{{when}}</td></tr>{{/messages}}</tbody></table>{{/hasMessages}}
         {{^hasMessages}}<p class="empty">{{t.no_messages}}</p>{{/hasMessages}}
         """
