@@ -54,37 +54,20 @@ public enum MessageRendering {
         }
         let text = plain + "\n\n-- \n\(footer.preferences.text(in: language)): \(links.preferences)\n\(footer.unsubscribe.text(in: language)): \(links.unsubscribe)\n"
         let body = MessageText.render(variant.body, values: values, escape: { variable, value in
-            variable == .unsubscribeURL || variable == .preferencesURL ? anchor(value, href: value) : escapeHTML(value)
+            variable == .unsubscribeURL || variable == .preferencesURL ? anchor(value, href: value) : HTMLText.escape(value)
         }, literal: { linkified($0, clickPrefix: links.clickPrefix) })
         let paragraphs = body.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
             .map { "<p>" + $0.replacingOccurrences(of: "\n", with: "<br>\n") + "</p>" }.joined(separator: "\n")
-        let pixel = links.openPixel.map { "\n<img src=\"\(escapeHTML($0))\" width=\"1\" height=\"1\" alt=\"\">" } ?? ""
+        let pixel = links.openPixel.map { "\n<img src=\"\(HTMLText.escape($0))\" width=\"1\" height=\"1\" alt=\"\">" } ?? ""
         let html = """
             <!DOCTYPE html>
-            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(escapeHTML(subject ?? ""))</title></head>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(HTMLText.escape(subject ?? ""))</title></head>
             <body style="font-family:sans-serif;line-height:1.5;max-width:40em">
             \(paragraphs)
             <p style="font-size:small;color:#555">\(anchor(footer.preferences.text(in: language), href: links.preferences)) · \(anchor(footer.unsubscribe.text(in: language), href: links.unsubscribe))</p>\(pixel)
             </body></html>
             """
         return RenderedMessage(subject: subject, text: text, html: html, language: language)
-    }
-
-    /// `text` with the five HTML-significant characters escaped.
-    public static func escapeHTML(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     /// `text` on one line: line breaks and tabs become spaces (a header cannot be split by a value).
@@ -96,21 +79,21 @@ public enum MessageRendering {
     static let urlValueCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
     /// A link with escaped text and address.
-    static func anchor(_ text: String, href: String) -> String { "<a href=\"\(escapeHTML(href))\">\(escapeHTML(text))</a>" }
+    static func anchor(_ text: String, href: String) -> String { "<a href=\"\(HTMLText.escape(href))\">\(HTMLText.escape(text))</a>" }
 
     /// Literal template text escaped, with each `http(s)://` address made a link (through the click redirect when given).
     static func linkified(_ text: String, clickPrefix: String?) -> String {
         var output = "", rest = text[...]
         while let start = [rest.range(of: "https://"), rest.range(of: "http://")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
-            output += escapeHTML(String(rest[..<start.lowerBound]))
+            output += HTMLText.escape(String(rest[..<start.lowerBound]))
             let end = rest[start.lowerBound...].firstIndex { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" } ?? rest.endIndex
             var url = String(rest[start.lowerBound..<end])
             var trailing = ""
             while let last = url.last, ".,;:!?)".contains(last) { trailing = String(last) + trailing; url.removeLast() }
             let href = clickPrefix.map { $0 + (url.addingPercentEncoding(withAllowedCharacters: urlValueCharacters) ?? url) } ?? url
-            output += anchor(url, href: href) + escapeHTML(trailing)
+            output += anchor(url, href: href) + HTMLText.escape(trailing)
             rest = rest[end...]
         }
-        return output + escapeHTML(String(rest))
+        return output + HTMLText.escape(String(rest))
     }
 }

@@ -4,21 +4,7 @@ import KindredCore
 /// Text for pages: HTML escaping for markup built in Swift (charts), and numbers, money and dates in the reader's language.
 enum WebFormat {
     /// `text` with the five HTML-significant characters escaped, safe in element content and quoted attributes.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// The locale whose conventions a language's pages follow.
     static func locale(_ language: Language) -> Locale { LocalFormat.locale(language) }
