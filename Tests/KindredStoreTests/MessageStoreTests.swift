@@ -121,7 +121,7 @@ import Testing
             let anna = try await Self.person("Anna Jansen", email: "anna@example.org", consent: .granted, in: store)
             let link = try await store.messages.preferenceLink(for: anna, by: .system)
             let holder = try #require(try await store.messages.holder(ofToken: link))
-            #expect(holder.messageId == nil && holder.displayName == "Anna Jansen")
+            #expect(holder.messageId == nil && holder.constituentId == anna)
             var choices = try await store.messages.choices(of: holder)
             #expect(choices.channels == [.email] && choices.language == .en && choices.involvement == nil)
             choices.channels = [.email, .post]

@@ -6,8 +6,8 @@ import SQLKit
 public struct MessageLinkHolder: Sendable, Hashable {
     /// The person.
     public let constituentId: String
-    /// The message, its channel and the name the page greets them by.
-    public let messageId: String?, channel: MessageChannel, displayName: String
+    /// The message (nil for a link staff made) and its channel.
+    public let messageId: String?, channel: MessageChannel
 }
 
 /// What supporters do with messages (unsubscribe, open, click, their preferences) and what relays report (bounces,
@@ -19,12 +19,12 @@ extension MessageQueue {
         let now = store.clock()
         return try await store.database.read { connection in
             guard let row = try await connection.raw("""
-                SELECT t.constituent_id, t.message_id, m.channel, c.display_name FROM message_tokens t JOIN constituents c ON c.id = t.constituent_id
+                SELECT t.constituent_id, t.message_id, m.channel FROM message_tokens t JOIN constituents c ON c.id = t.constituent_id
                 LEFT JOIN messages m ON m.id = t.message_id
                 WHERE t.token_hash = \(bind: StaffDirectory.hash(token)) AND t.expires_at > \(bind: now.description)
                 """).first() else { return nil }
             return MessageLinkHolder(constituentId: try row.text("constituent_id"), messageId: try row.optionalText("message_id"),
-                                     channel: try row.optionalVocabulary("channel") ?? .email, displayName: try row.text("display_name"))
+                                     channel: try row.optionalVocabulary("channel") ?? .email)
         }
     }
 
