@@ -56,6 +56,7 @@ public func buildRouter(store: KindredStore, publicRequestsPerMinute: Int = Serv
     FeedbackRoutes.register(on: recorder, store: store)
     SurveyRoutes.register(on: recorder, store: store)
     MessageRoutes.register(on: recorder, store: store)
+    JourneyRoutes.register(on: recorder, store: store)
     WebhookRoutes.register(on: recorder, store: store)
     do {
         let renderer = try WebRenderer()

@@ -10,8 +10,8 @@ import ServiceLifecycle
 /// duplicate pairs to review when five minutes old; engagement sums, RFM scores and the dashboard's giving rollup
 /// rebuilt when the last rebuild is a day old (so the engagement trend compares with about 90 days ago); the prediction
 /// models refitted and every donor's prediction refreshed when the last attempt is a day old; overdue follow-ups
-/// escalated to a manager; the hour-of-week pattern of engagement taken again when an hour old; engagement plans'
-/// triggers scanned and their due steps run.
+/// escalated to a manager; the hour-of-week pattern of engagement taken again when an hour old; everyone placed in their
+/// journey stage when the last placement is five minutes old; engagement plans' triggers scanned and their due steps run.
 public struct BackgroundJobs: Service {
     let store: KindredStore
     let logger: Logger
@@ -71,6 +71,10 @@ public struct BackgroundJobs: Service {
             let today = try await OrganisationSettingsStore.profile(in: store.database).localDate(store.clock())
             let escalations = try await store.escalateOverdueFollowUps(today: today)
             if !escalations.isEmpty { logger.info("escalated overdue follow-ups", metadata: ["tasks": "\(escalations.count)"]) }
+            if try await store.journey.lastPlacedAt().map({ now - $0.millisecondsSinceEpoch > populationEvery }) ?? true {
+                let moved = try await store.journey.placeEveryone()
+                if moved > 0 { logger.info("journey stages changed", metadata: ["people": "\(moved)"]) }
+            }
             let events = try await store.segments.trackMemberships()
             if events > 0 { logger.info("segment membership changed", metadata: ["events": "\(events)"]) }
             let enrolled = try await store.plans.scanTriggers()

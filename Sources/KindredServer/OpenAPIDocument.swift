@@ -80,6 +80,8 @@ enum OpenAPIDocument {
         Collection(path: "message-templates", schema: "MessageTemplate", fields: OpenAPIMessages.template, filters: [("channel", S.oneOf(MessageChannel.self))],
                    requiredOnCreate: ["name", "variants"]),
         Collection(path: "engagement-plans", schema: "EngagementPlan", fields: OpenAPIMessages.plan, filters: [], requiredOnCreate: ["name", "trigger", "steps"]),
+        Collection(path: "touchpoints", schema: "Touchpoint", fields: OpenAPIJourney.touchpoint, filters: [("kind", S.oneOf(TouchpointKind.self))],
+                   requiredOnCreate: ["name", "kind", "match", "stages"]),
     ]
 
     /// A rating and its scale come together, a CSAT rating is 1–5, and feedback has words or a rating.
@@ -118,6 +120,7 @@ enum OpenAPIDocument {
         paths.merge(OpenAPISurveys.paths) { $1 }
         paths.merge(OpenAPIWebhooks.paths) { $1 }
         paths.merge(OpenAPIMessages.paths) { $1 }
+        paths.merge(OpenAPIJourney.paths) { $1 }
         paths["/api/v1/audit-log"] = [
             "get": operation("auditLogList", "Who did what to which record, and when (admins only)", "audit",
                              parameters: [parameter("entityId", in: "query", S.identifier)] + pageParameters,
@@ -135,6 +138,7 @@ enum OpenAPIDocument {
         schemas.merge(OpenAPISurveys.schemas) { $1 }
         schemas.merge(OpenAPIWebhooks.schemas) { $1 }
         schemas.merge(OpenAPIMessages.schemas) { $1 }
+        schemas.merge(OpenAPIJourney.schemas) { $1 }
         for collection in collections {
             schemas[collection.schema] = S.record(collection.fields + collection.derived)
             schemas[collection.schema + "Input"] = S.input(collection.fields + collection.inputOnly)

@@ -21,7 +21,8 @@ enum OpenAPIMessages {
     static let plan: [S.Property] = [
         ("name", S.type("string", ["maxLength": 200]), true), ("active", S.boolean, true),
         ("trigger", S.object([("kind", S.oneOf(PlanTriggerKind.self), true), ("segmentId", S.identifier, false), ("amountMinor", S.amount, false),
-                              ("currency", S.currency, false)]), true),
+                              ("currency", S.currency, false), ("stage", S.oneOf(JourneyStageKey.self), false),
+                              ("points", S.type("integer", ["minimum": 1, "maximum": 100]), false)]), true),
         ("condition", S.type("string", ["maxLength": 2_000]), false),
         ("steps", S.type("array", ["minItems": 1, "maxItems": 20, "items": S.object([
             ("delayHours", S.type("integer", ["minimum": 0, "maximum": 8_760]), true), ("action", S.oneOf(PlanAction.self), true),

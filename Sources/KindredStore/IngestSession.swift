@@ -137,6 +137,9 @@ final class IngestSession {
             try await GivingRecords.gift.insert(record, on: connection)
             try await GivingRecords.afterGiftWrite(record, nil, timeZone: timeZone, on: connection)
             try await AuditLog.record(.create, entity: "gift", id: record.id, by: actor, at: now, on: connection)
+            // The form's completion, for donation-form friction by page and device; a type that counts no engagement.
+            let completion = interaction(for: message, person: person, rule: EventRule(interactionType: FormFriction.completedType, channel: "web", dimension: nil))
+            try await OtherRecords.insertInteractions([Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: completion)], on: connection)
             return
         }
         let fields = interaction(for: message, person: person, rule: rule)

@@ -67,8 +67,10 @@ public enum FormFriction {
 
     /// Interaction types counted as a form start, a completion and an error.
     public static let startType = "donation_form_started", errorType = "donation_form_error"
-    /// Completion types: the donation event, with or without an amount.
-    public static let completionTypes: Set<String> = ["donation_completed", "donation_form_completed"]
+    /// The interaction recorded beside the gift when a `Donation Completed` event carries an amount.
+    public static let completedType = "donation_form_completed"
+    /// Completion types: the donation event without an amount, or the form completion recorded beside its gift.
+    public static let completionTypes: Set<String> = ["donation_completed", completedType]
 
     /// Builds the rows from each form event's type, page address, device and error message, most started first.
     public static func build(_ events: [(type: String, url: String?, device: Device, error: String?)]) -> [FormFrictionRow] {

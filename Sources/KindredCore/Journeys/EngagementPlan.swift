@@ -18,9 +18,17 @@ public enum PlanTriggerKind: String, Vocabulary {
     case fundraisingPageCreated = "fundraising_page_created"
     /// A detractor's answer: NPS 0–6.
     case detractorAnswer = "detractor_answer"
+    /// The person moved into the journey stage `stage` (not their first placement).
+    case stageChanged = "stage_changed"
+    /// The person's overall engagement score fell by at least `points` against the trend's comparison point (about 90
+    /// days before); checked once a day, a person enrols at most once a quarter.
+    case engagementFell = "engagement_fell"
+    /// The anniversary of the person's first gift (checked once a day; 29 February is kept on 28 February).
+    case firstGiftAnniversary = "first_gift_anniversary"
 }
 
-/// A plan's trigger with what it needs: a segment for the segment triggers, an amount for `gift_above`.
+/// A plan's trigger with what it needs: a segment for the segment triggers, an amount for `gift_above`, a stage for
+/// `stage_changed`, points for `engagement_fell`.
 public struct PlanTrigger: Sendable, Hashable, Codable {
     /// What starts the plan.
     public var kind: PlanTriggerKind
@@ -28,10 +36,16 @@ public struct PlanTrigger: Sendable, Hashable, Codable {
     public var segmentId: String?
     /// The threshold in minor units and its currency, for `gift_above`.
     public var amountMinor: Int64?, currency: Currency?
+    /// The stage entered, for `stage_changed`.
+    public var stage: JourneyStageKey?
+    /// How many points (1–100) the score must fall, for `engagement_fell`.
+    public var points: Int?
 
     /// Creates a trigger.
-    public init(kind: PlanTriggerKind, segmentId: String? = nil, amountMinor: Int64? = nil, currency: Currency? = nil) {
+    public init(kind: PlanTriggerKind, segmentId: String? = nil, amountMinor: Int64? = nil, currency: Currency? = nil,
+                stage: JourneyStageKey? = nil, points: Int? = nil) {
         (self.kind, self.segmentId, self.amountMinor, self.currency) = (kind, segmentId, amountMinor, currency)
+        (self.stage, self.points) = (stage, points)
     }
 }
 
@@ -123,6 +137,10 @@ public struct EngagementPlanInput: RecordInput {
             } else if trigger.amountMinor != nil || trigger.currency != nil {
                 issues.add("trigger.amountMinor", "is only for gift_above")
             }
+            if trigger.kind == .stageChanged, trigger.stage == nil { issues.add("trigger.stage", "is required: the stage entered") }
+            if trigger.kind != .stageChanged, trigger.stage != nil { issues.add("trigger.stage", "is only for stage_changed") }
+            if trigger.kind == .engagementFell, !(1...100).contains(trigger.points ?? 0) { issues.add("trigger.points", "must be from 1 to 100") }
+            if trigger.kind != .engagementFell, trigger.points != nil { issues.add("trigger.points", "is only for engagement_fell") }
         }
         let condition = issues.text(condition, "condition", maxLength: 2_000)
         if let condition {
@@ -162,5 +180,14 @@ public enum PlanSchedule {
             if weekday == 1 || weekday == 7 { due = due.adding(milliseconds: 86_400_000) }
         }
         return due
+    }
+
+    /// Whether `day` is an anniversary of `first` (a later year, same month and day; 29 February kept on 28 February
+    /// in other years).
+    public static func isAnniversary(of first: CalendarDate, on day: CalendarDate) -> Bool {
+        guard day.year > first.year, day.month == first.month else { return false }
+        if first.day == day.day { return true }
+        let leapDay = first.month == 2 && first.day == 29, leapYear = day.year % 4 == 0 && (day.year % 100 != 0 || day.year % 400 == 0)
+        return leapDay && !leapYear && day.day == 28
     }
 }

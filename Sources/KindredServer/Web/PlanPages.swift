@@ -25,12 +25,14 @@ extension WebRoutes {
         let segments = try await store.segments.list(cursor: nil, limit: 200).items.map { FilterOption(value: $0.id, label: $0.name, selected: false) }
         let templates = try await store.messageTemplates.list(cursor: nil, limit: 200, by: actor).items.map { FilterOption(value: $0.id, label: $0.fields.name, selected: false) }
         struct View { let chrome: PageChrome; let t: [String: String]; let plans: [Plan]; let hasPlans: Bool; let triggers: [FilterOption]; let actions: [FilterOption]
-                      let segments: [FilterOption]; let templates: [FilterOption]; let stepNumbers: [Int]; let canWrite: Bool }
+                      let segments: [FilterOption]; let templates: [FilterOption]; let stages: [FilterOption]; let stepNumbers: [Int]; let canWrite: Bool }
+        let journey = try await store.journey.settings()
         return renderer.page("plans", View(
             chrome: chrome("plans_title", session, "/plans"), t: t, plans: plans, hasPlans: !plans.isEmpty,
             triggers: PlanTriggerKind.allCases.map { FilterOption(value: $0.rawValue, label: t["trigger_\($0.rawValue)"] ?? $0.rawValue, selected: false) },
             actions: PlanAction.allCases.map { FilterOption(value: $0.rawValue, label: t["action_\($0.rawValue)"] ?? $0.rawValue, selected: false) },
-            segments: segments, templates: templates, stepNumbers: [1, 2, 3], canWrite: AccessPolicy.allows(session.user.role, .write, .messages)))
+            segments: segments, templates: templates,
+            stages: journey.stages.map { FilterOption(value: $0.key.rawValue, label: $0.name, selected: false) }, stepNumbers: [1, 2, 3], canWrite: AccessPolicy.allows(session.user.role, .write, .messages)))
     }
 
     func createPlan(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
@@ -48,6 +50,8 @@ extension WebRoutes {
             }
             amount = minor
         }
+        let stage = kind == .stageChanged ? form["stage"].flatMap(JourneyStageKey.init(rawValue:)) : nil
+        let points = kind == .engagementFell ? Int(form["points"] ?? "") : nil
         var steps: [PlanStep] = []
         for number in 1...3 {
             guard let action = form["action\(number)"].flatMap({ $0.isEmpty ? nil : $0 }) else { continue }
@@ -57,7 +61,8 @@ extension WebRoutes {
             steps.append(PlanStep(delayHours: delay, action: known, text: form["text\(number)"].flatMap { $0.isEmpty ? nil : $0 },
                                   taskKind: known == .createTask ? .call : nil, templateId: known == .sendMessage ? form["template\(number)"] : nil))
         }
-        let input = EngagementPlanInput(name: form["name"], trigger: PlanTrigger(kind: kind, segmentId: segment, amountMinor: amount, currency: amount == nil ? nil : profile.currency),
+        let input = EngagementPlanInput(name: form["name"], trigger: PlanTrigger(kind: kind, segmentId: segment, amountMinor: amount, currency: amount == nil ? nil : profile.currency,
+                                                                                 stage: stage, points: points),
                                         condition: form["condition"].flatMap { $0.isEmpty ? nil : $0 }, steps: steps, skipWeekends: form["skipWeekends"] == "on")
         let plan = try await store.engagementPlans.create(try input.validated(), by: actor)
         return WebRenderer.redirect("/plans/\(plan.id)")
@@ -99,6 +104,9 @@ enum PlanTemplates {
             <label for="plan-segment">{{t.plan_segment}}</label>
             <select id="plan-segment" name="segment"><option value=""></option>{{#segments}}<option value="{{value}}">{{label}}</option>{{/segments}}</select>
             <label for="plan-amount">{{t.plan_amount}}</label><input id="plan-amount" name="amount" inputmode="decimal" maxlength="20">
+            <label for="plan-stage">{{t.plan_stage}}</label>
+            <select id="plan-stage" name="stage"><option value=""></option>{{#stages}}<option value="{{value}}">{{label}}</option>{{/stages}}</select>
+            <label for="plan-points">{{t.plan_points}}</label><input id="plan-points" name="points" type="number" min="1" max="100">
             <label for="plan-condition">{{t.plan_condition}}</label><input id="plan-condition" name="condition" maxlength="2000">
             {{#stepNumbers}}<fieldset><legend>{{t.plan_step}} {{.}}</legend>
               <label for="delay{{.}}">{{t.plan_delay}}</label><input id="delay{{.}}" name="delay{{.}}" type="number" min="0" max="8760" value="0">

@@ -27,7 +27,7 @@ public struct PlanEngine: Sendable {
             enrolled += try await store.database.write { connection in
                 guard let record = try await EngagementPlanRecords.mapping.fetch(id: id, on: connection) else { return 0 }
                 let zone = try await OrganisationSettingsStore.timeZone(on: connection)
-                let found = try await matches(record.fields.trigger, since: since, until: until, on: connection)
+                let found = try await matches(record.fields.trigger, since: since, until: until, zone: zone, on: connection)
                 var count = 0
                 for start in stride(from: 0, to: found.count, by: Self.enrolmentBatch) {
                     count += try await enrol(Array(found[start..<min(found.count, start + Self.enrolmentBatch)]), in: record, zone: zone, on: connection)
@@ -40,7 +40,8 @@ public struct PlanEngine: Sendable {
     }
 
     /// The people a trigger fired for in (since, until], each with the record that fired it and when.
-    private func matches(_ trigger: PlanTrigger, since: Timestamp, until: Timestamp, on connection: any SQLDatabase) async throws -> [(String, String, Timestamp)] {
+    private func matches(_ trigger: PlanTrigger, since: Timestamp, until: Timestamp, zone: TimeZone,
+                         on connection: any SQLDatabase) async throws -> [(String, String, Timestamp)] {
         func within(_ column: String) -> SQLQueryString {
             "\(unsafeRaw: column) > \(bind: since.description) AND \(unsafeRaw: column) <= \(bind: until.description)"
         }
@@ -68,8 +69,37 @@ public struct PlanEngine: Sendable {
             query = "SELECT constituent_id, id AS ref, created_at AS at FROM interactions WHERE type = 'fundraising_page_created' AND " + within("created_at")
         case .detractorAnswer:
             query = "SELECT constituent_id, id AS ref, created_at AS at FROM feedback WHERE scale = 'nps' AND rating <= 6 AND " + within("created_at")
+        case .stageChanged:
+            query = "SELECT constituent_id, id AS ref, entered_at AS at FROM journey_stage_history WHERE stage = \(bind: trigger.stage?.rawValue ?? "") AND previous_stage IS NOT NULL AND " + within("entered_at")
+        case .engagementFell, .firstGiftAnniversary:
+            let today = CurrencyRollup.localDate(until, zone)
+            guard today != CurrencyRollup.localDate(since, zone) else { return [] }  // once a day, at the first scan after midnight
+            return trigger.kind == .engagementFell
+                ? try await fallen(by: trigger.points ?? 100, today: today, at: until, on: connection)
+                : try await anniversaries(on: today, at: until, zone: zone, on: connection)
         }
         return try await connection.raw(query).all().map { (try $0.text("constituent_id"), try $0.text("ref"), try $0.timestamp("at")) }
+    }
+
+    /// People whose overall score (their percentile among people active in the last two years) fell by at least
+    /// `points` against the trend's comparison point; one enrolment a quarter.
+    private func fallen(by points: Int, today: CalendarDate, at now: Timestamp, on connection: any SQLDatabase) async throws -> [(String, String, Timestamp)] {
+        let active = now.adding(milliseconds: -730 * 86_400_000).description, quarter = "fell:\(today.year)-q\((today.month - 1) / 3 + 1)"
+        return try await connection.raw("""
+            SELECT constituent_id FROM (
+              SELECT ce.constituent_id, PERCENT_RANK() OVER (ORDER BY ce.total) AS now_rank, PERCENT_RANK() OVER (ORDER BY ce.then_total) AS then_rank
+              FROM constituent_engagement ce WHERE ce.last_active_at >= \(bind: active)
+            ) ranked WHERE (then_rank - now_rank) * 100 >= \(bind: Double(points))
+            """).all().map { (try $0.text("constituent_id"), quarter, now) }
+    }
+
+    /// People whose first counted gift was on this day (in the organisation's time zone) in an earlier year.
+    private func anniversaries(on today: CalendarDate, at now: Timestamp, zone: TimeZone, on connection: any SQLDatabase) async throws -> [(String, String, Timestamp)] {
+        try await connection.raw("SELECT constituent_id, MIN(received_at) AS first_at FROM gifts WHERE status = 'completed' AND amount_minor > 0 GROUP BY constituent_id")
+            .all().compactMap { row in
+                let first = CurrencyRollup.localDate(try row.timestamp("first_at"), zone)
+                return PlanSchedule.isAnniversary(of: first, on: today) ? (try row.text("constituent_id"), "anniversary:\(today.year)", now) : nil
+            }
     }
 
     /// Enrols each person once per triggering record, scheduling every step; answers how many were new enrolments.
