@@ -13,7 +13,7 @@ enum JourneyRoutes {
                                       repository: { $0.touchpoints }).register(on: routes, store: store)
         /// The journey stages in force: names and rules, in funnel order with lapsed last.
         routes.add(.get, "/api/v1/journey/stages") { _, context in
-            _ = try context.authorize(.read, .reports)
+            _ = try context.authorize(.read, .settings)
             return try JSONResponse.make(try await store.journey.settings())
         }
         /// Renames stages or changes their rules (admins only); people move at the next placement.

@@ -185,7 +185,8 @@ import Testing
         case "imports": return .imports
         case "settings", "engagement", "webhooks": return .settings
         case "reports", "models": return .reports
-        case "segments": return .segments
+        case "segments", "touchpoints": return .segments
+        case "journey": return .settings
         case "exports": return resource(of: "/api/v1/" + parts[3])
         case "duplicates", "merges": return .constituents
         case "households": return .households

@@ -89,6 +89,7 @@ public struct JourneySettingsInput: Sendable, Hashable, Codable {
     public func applied(to current: JourneySettings) throws(ValidationFailure) -> JourneySettings {
         var issues = IssueCollector()
         guard let changes = issues.required(stages, "stages") else { try issues.throwIfAny(); return current }
+        if changes.isEmpty || changes.count > JourneyStageKey.allCases.count { issues.add("stages", "must list 1 to 7 stages") }
         var result = current
         var seen = Set<JourneyStageKey>()
         for (index, change) in changes.enumerated() {

@@ -85,5 +85,5 @@ enum MessageCatalogue {
     ]
 
     /// The strings of the language in column `index` (0 English, 1 Dutch, 2 French).
-    static func strings(_ index: Int) -> [String: String] { texts.mapValues { $0[index] } }
+    static func strings(_ index: Int) -> [String: String] { texts.merging(JourneyCatalogue.texts) { first, _ in first }.mapValues { $0[index] } }
 }

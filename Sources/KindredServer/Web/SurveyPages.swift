@@ -33,6 +33,7 @@ extension WebRoutes {
         registerVoicePages(on: web)
         registerMessagePages(on: web)
         registerPlanPages(on: web)
+        registerJourneyPages(on: web)
         /// Creates a personal link for the person and shows it once on their page.
         web.post("/people/{id}/survey-links") { request, context in try await createPersonalLink(request, context) }
     }

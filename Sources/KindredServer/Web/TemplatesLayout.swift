@@ -22,6 +22,7 @@ enum LayoutTemplates {
             <a href="/people" {{#chrome.onPeople}}aria-current="page"{{/chrome.onPeople}}>{{t.nav_people}}</a>
             <a href="/tasks" {{#chrome.onTasks}}aria-current="page"{{/chrome.onTasks}}>{{t.nav_tasks}}</a>
             {{#chrome.canSeeDashboard}}<a href="/feedback" {{#chrome.onSurveys}}aria-current="page"{{/chrome.onSurveys}}>{{t.nav_feedback}}</a>{{/chrome.canSeeDashboard}}
+            {{#chrome.canSeeDashboard}}<a href="/journey" {{#chrome.onJourney}}aria-current="page"{{/chrome.onJourney}}>{{t.nav_journey}}</a>{{/chrome.canSeeDashboard}}
             {{#chrome.canSeeMessages}}<a href="/messages" {{#chrome.onMessages}}aria-current="page"{{/chrome.onMessages}}>{{t.nav_messages}}</a>{{/chrome.canSeeMessages}}
             <a href="/gifts" {{#chrome.onGiving}}aria-current="page"{{/chrome.onGiving}}>{{t.nav_giving}}</a>
             <a href="/segments" {{#chrome.onSegments}}aria-current="page"{{/chrome.onSegments}}>{{t.nav_segments}}</a>

@@ -14,6 +14,7 @@ enum PersonTemplates {
             <h2 id="loyalty-heading">{{t.loyalty}}</h2>
             <p class="big" id="loyalty-level">{{loyalty.level}}</p>
             {{#loyalty.acquisition}}<p>{{t.acquisition}}: {{loyalty.acquisition}}</p>{{/loyalty.acquisition}}
+            {{#loyalty.stage}}<p id="journey-stage">{{t.person_stage}}: {{loyalty.stage}}</p>{{/loyalty.stage}}
           </section>
           <section class="card" aria-labelledby="engagement-heading">
             <h2 id="engagement-heading">{{t.engagement}}</h2>

@@ -31,6 +31,7 @@ struct PageChrome {
     let onSurveys: Bool
     let canSeeMessages: Bool
     let onMessages: Bool
+    let onJourney: Bool
     let canImport: Bool
     let onSettings: Bool
     let languages: [LanguageOption]
@@ -55,6 +56,7 @@ struct PageChrome {
         onSurveys = ["/surveys", "/feedback", "/events", "/ideas"].contains { path.hasPrefix($0) }
         canSeeMessages = session.map { AccessPolicy.allows($0.user.role, .read, .messages) } ?? false
         onMessages = path.hasPrefix("/messages") || path.hasPrefix("/plans")
+        onJourney = path.hasPrefix("/journey")
         canImport = session.map { AccessPolicy.allows($0.user.role, .write, .imports) } ?? false
         onSettings = path.hasPrefix("/settings")
         languages = Language.allCases.map { LanguageOption(code: $0.rawValue, name: Catalogue.text("language_\($0.rawValue)", language), selected: $0 == language) }
@@ -75,7 +77,8 @@ struct WebRenderer: Sendable {
         "tasks": TaskTemplates.inbox, "person-tasks": TaskTemplates.personTasks,
         "person-outlook": OutlookTemplates.personOutlook, "person-feedback": FeedbackTemplates.personFeedback,
         "surveys": SurveyTemplates.list, "survey": SurveyTemplates.survey, "feedback-dashboard": FeedbackDashboardTemplates.dashboard,
-        "plans": PlanTemplates.list, "plan": PlanTemplates.plan, "messages": MessageTemplates.list, "message-rows": MessageTemplates.rows, "person-messages": MessageTemplates.person,
+        "plans": PlanTemplates.list, "plan": PlanTemplates.plan, "journey": JourneyTemplates.map, "touchpoints": JourneyTemplates.touchpoints,
+        "journey-stages": JourneyTemplates.stages, "messages": MessageTemplates.list, "message-rows": MessageTemplates.rows, "person-messages": MessageTemplates.person,
         "events": VoiceTemplates.events, "event": VoiceTemplates.event, "ideas": VoiceTemplates.ideas,
         "public-layout": PublicTemplates.layout, "public-survey": PublicTemplates.survey, "public-message": PublicTemplates.message,
         "public-ideas": PublicIdeaTemplates.board, "public-event": PublicEventTemplates.event,
