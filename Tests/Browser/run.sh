@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the browser tests (web_app_test.py, survey_pages_test.py, message_pages_test.py) in headless Chromium against a Kindred server on a fresh SQLite database.
+# Runs the browser tests (web_app_test.py, survey_pages_test.py, message_pages_test.py, journey_pages_test.py) in headless Chromium against a Kindred server on a fresh SQLite database.
 # Screenshots go to artifacts/screenshots/ (or $SCREENSHOTS). Without Chromium, chromedriver or selenium the run says
 # SKIPPED and exits 0, except under CI=true, where a missing program fails it.
 # Usage: Tests/Browser/run.sh [path/to/kindred]   (default .build/debug/kindred)
@@ -34,7 +34,7 @@ server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 rm -rf "$shots" && mkdir -p "$shots"
 status=0
-for suite in web_app_test survey_pages_test message_pages_test; do
+for suite in web_app_test survey_pages_test message_pages_test journey_pages_test; do
   python3 "Tests/Browser/$suite.py" "http://127.0.0.1:$port" admin@browser.test "$admin_password" viewer@browser.test "$viewer_password" "$shots" || status=$?
 done
 if [ "$status" -ne 0 ]; then echo "--- server log"; tail -50 "$work/serve.log"; fi

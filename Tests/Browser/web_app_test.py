@@ -312,7 +312,7 @@ def test_every_page_in_three_languages(driver):
     driver.get(BASE + "/people?q=jansen")
     person = driver.find_element(By.LINK_TEXT, "Anna Jansen").get_attribute("href")
     pages = ["/", "/people", person, person + "/messages", "/gifts", "/campaigns", "/segments", "/segments/new", "/imports", "/duplicates", "/tasks",
-             "/surveys", "/feedback", "/events", "/ideas", "/messages", "/plans", "/settings"]
+             "/surveys", "/feedback", "/events", "/ideas", "/messages", "/plans", "/journey", "/journey/touchpoints", "/journey/stages", "/settings"]
     headings = {"en": "Something is wrong", "nl": "Er ging iets mis", "fr": "Un problème est survenu"}
     for language in ["en", "nl", "fr"]:
         driver.get(BASE + "/people")

@@ -55,11 +55,12 @@ import Testing
             let summary = try await client.call(.get, "/api/v1/constituents/\(id)/summary", as: admin)
             #expect(summary.body?["giving"]?.array?.first?["totalMinor"]?.number == 2500)
             let timeline = try await client.call(.get, "/api/v1/constituents/\(id)/timeline", as: admin)
-            #expect(timeline.body?["items"]?.array?.map { $0["type"]?.string } == ["page_viewed", "gift"])
+            #expect(timeline.body?["items"]?.array?.map { $0["type"]?.string } == ["page_viewed", "donation_form_completed", "gift"],
+                    "the form's completion (page and device, for form friction) beside the gift")
             let later = try await client.send("/v1/track", writeKey: key, body: #"{"type": "track", "userId": "user-1", "event": "Email Opened"}"#)
             #expect(later.status == .ok)
             let after = try await client.call(.get, "/api/v1/constituents/\(id)/timeline", as: admin)
-            #expect(after.body?["items"]?.array?.count == 3)
+            #expect(after.body?["items"]?.array?.count == 4)
         }
     }
 
