@@ -18,6 +18,8 @@ enum JSONResponse {
 /// Reads and checks query parameters.
 struct QueryParameters {
     let request: Request
+    /// Whether an empty value counts as no value, as a page's GET form sends an emptied field or an "any" choice.
+    var emptyMeansAbsent = false
 
     /// A page size from `limit`: 1 to 200, 50 by default.
     func limit() throws -> Int {
@@ -47,7 +49,7 @@ struct QueryParameters {
 
     /// An optional free-text parameter, at most 200 characters.
     func string(_ name: String) -> String? {
-        request.uri.queryParameters[Substring(name)].map(String.init)
+        request.uri.queryParameters[Substring(name)].flatMap { emptyMeansAbsent && $0.isEmpty ? nil : String($0) }
     }
 
     /// An optional text parameter that must be short.

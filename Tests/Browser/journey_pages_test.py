@@ -84,7 +84,8 @@ def test_touchpoints_and_the_journey_map(driver):
     web.no_dialog(driver)
     Select(driver.find_element(By.ID, "journey-device")).select_by_value("mobile")
     web.submit(driver, driver.find_element(By.CSS_SELECTOR, "#journey-filter button"))
-    assert "device=mobile" in driver.current_url
+    assert "device=mobile" in driver.current_url and "source=&" in driver.current_url, driver.current_url
+    assert driver.find_element(By.TAG_NAME, "h1").text == HEADINGS["en"], web.text(driver)[:300]
     web.shot(driver, "62-journey-mobile-donors")
 
     driver.get(web.BASE + "/journey/stages")

@@ -47,6 +47,7 @@ import Testing
             #expect(try await staff.post("/account/language", ["language": "en"]) == .seeOther)
             #expect(try await staff.get("/journey?from=2026-06-01&to=2026-06-16&windowDays=7&source=online&device=mobile") == .ok)
             #expect(staff.lastPage.contains("<option value=\"mobile\" selected>"))
+            #expect(try await staff.get("/journey?from=&to=&windowDays=&source=&device=mobile") == .ok, "an emptied field or 'any' is no filter")
             #expect(try await staff.get("/journey?windowDays=0") == .unprocessableContent)
             #expect(try await staff.get("/journey?from=2026-07-01&to=2026-06-01") == .unprocessableContent)
             #expect(try await staff.get("/people/\(donor)") == .ok && staff.lastPage.contains("id=\"journey-stage\">Journey stage: Donation"))

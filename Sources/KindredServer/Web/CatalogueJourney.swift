@@ -20,7 +20,6 @@ enum JourneyCatalogue {
         "journey_window": ["Gifts within (days)", "Giften binnen (dagen)", "Dons dans les (jours)"],
         "journey_source": ["First gift through", "Eerste gift via", "Premier don par"],
         "journey_device": ["First gift on", "Eerste gift op", "Premier don sur"],
-        "journey_any": ["Any", "Alle", "Tous"],
         "journey_rule": ["Rule", "Regel", "Règle"],
         "journey_everyone_else": ["Everyone no other stage takes", "Iedereen die geen andere fase neemt", "Tous ceux qu'aucune autre étape ne prend"],
         "journey_gap": ["No content serves this stage.", "Geen inhoud bedient deze fase.", "Aucun contenu ne sert cette étape."],

@@ -27,6 +27,14 @@ struct JourneyView {
     let canEditStages: Bool
 }
 
+extension JourneySettings {
+    /// A stage's name as a page shows it: a stage still bearing its default name is named in the reader's language.
+    func label(_ key: JourneyStageKey, _ t: [String: String]) -> String {
+        let name = name(of: key)
+        return name == Self.defaults.name(of: key) ? t["stage_\(key.rawValue)"] ?? name : name
+    }
+}
+
 extension WebRoutes {
     /// Registers the journey pages.
     func registerJourneyPages(on web: RouterGroup<KindredRequestContext>) {
@@ -50,7 +58,7 @@ extension WebRoutes {
 
     func journeyMap(_ request: Request, _ context: KindredRequestContext) async throws -> Response {
         let session = try context.requireSession(), actor = try context.authorize(.read, .reports), language = session.language
-        let t = Catalogue.strings(language), query = QueryParameters(request: request)
+        let t = Catalogue.strings(language), query = QueryParameters(request: request, emptyMeansAbsent: true)
         let period = try await JourneyPeriod.read(query, store: store), window = try query.integer("windowDays", in: 1...365) ?? 30
         let source: GiftChannel? = try query.vocabulary("source"), device: Device? = try query.vocabulary("device")
         let funnel = try await store.journey.funnel(JourneyFilter(source: source, device: device), by: actor)
@@ -68,21 +76,21 @@ extension WebRoutes {
         let now = Dictionary(uniqueKeysWithValues: funnel.stages.map { ($0.key, $0.now) }).merging([.lapsed: funnel.lapsed]) { $1 }
         let stages = report.stages.map { coverage in
             let touchpoints = coverage.touchpointIds.compactMap { lines[$0] }
-            return JourneyView.StageSection(key: coverage.key.rawValue, name: coverage.name, rule: settings.stage(coverage.key).rule, now: number(now[coverage.key] ?? 0),
+            return JourneyView.StageSection(key: coverage.key.rawValue, name: settings.label(coverage.key, t), rule: settings.stage(coverage.key).rule, now: number(now[coverage.key] ?? 0),
                                             gap: coverage.gap, silent: coverage.silent, touchpoints: touchpoints, hasTouchpoints: !touchpoints.isEmpty)
         }
         let terms = { (terms: [SearchTerm]) in terms.map { JourneyView.TermLine(term: $0.term, searches: number($0.searches), withoutResults: number($0.withoutResults)) } }
         let day = { (at: Timestamp) in CurrencyRollup.localDate(at, zone).description }
         let view = JourneyView(
             chrome: chrome("journey_title", session, "/journey"), t: t, from: day(period.from), to: day(period.to), windowDays: window,
-            sources: [FilterOption(value: "", label: t["journey_any"]!, selected: source == nil)]
+            sources: [FilterOption(value: "", label: t["any"]!, selected: source == nil)]
                 + GiftChannel.allCases.map { FilterOption(value: $0.rawValue, label: VocabularyLabels.label("gift_channel", $0.rawValue, language), selected: $0 == source) },
-            devices: [FilterOption(value: "", label: t["journey_any"]!, selected: device == nil)]
+            devices: [FilterOption(value: "", label: t["any"]!, selected: device == nil)]
                 + Device.allCases.map { FilterOption(value: $0.rawValue, label: VocabularyLabels.label("device", $0.rawValue, language), selected: $0 == device) },
             funnelChart: SVGChart.bars(id: "chart-funnel", title: t["journey_funnel"]!, labelHeading: t["journey_stage"]!, valueHeading: t["journey_reached"]!,
-                                       bars: funnel.stages.map { ChartBar(label: $0.name, value: Double($0.reached), display: number($0.reached)) }, empty: t["chart_empty"]!),
+                                       bars: funnel.stages.map { ChartBar(label: settings.label($0.key, t), value: Double($0.reached), display: number($0.reached)) }, empty: t["chart_empty"]!),
             funnel: funnel.stages.map { stage in
-                JourneyView.FunnelLine(name: stage.name, now: number(stage.now), reached: number(stage.reached), conversion: WebFormat.percent(stage.conversionToNext, language),
+                JourneyView.FunnelLine(name: settings.label(stage.key, t), now: number(stage.now), reached: number(stage.reached), conversion: WebFormat.percent(stage.conversionToNext, language),
                                        medianDays: stage.medianDaysToNext.map { WebFormat.decimal($0, language) } ?? "—")
             },
             lapsedNow: t["journey_lapsed_now"]!.replacingOccurrences(of: "{count}", with: number(funnel.lapsed)), stages: stages,
@@ -101,14 +109,14 @@ extension WebRoutes {
         struct Line { let id: String; let name: String; let kind: String; let match: String; let stages: String }
         let lines = try await store.touchpoints.list(cursor: nil, limit: 200, by: actor).items.map { record in
             Line(id: record.id, name: record.fields.name, kind: t["touchpoint_kind_\(record.fields.kind.rawValue)"] ?? record.fields.kind.rawValue,
-                 match: record.fields.match, stages: record.fields.stages.map(settings.name(of:)).joined(separator: ", "))
+                 match: record.fields.match, stages: record.fields.stages.map { settings.label($0, t) }.joined(separator: ", "))
         }
         struct View { let chrome: PageChrome; let t: [String: String]; let touchpoints: [Line]; let hasTouchpoints: Bool; let kinds: [FilterOption]
                       let stages: [FilterOption]; let canWrite: Bool }
         return renderer.page("touchpoints", View(
             chrome: chrome("touchpoints_title", session, "/journey/touchpoints"), t: t, touchpoints: lines, hasTouchpoints: !lines.isEmpty,
             kinds: TouchpointKind.allCases.map { FilterOption(value: $0.rawValue, label: t["touchpoint_kind_\($0.rawValue)"]!, selected: false) },
-            stages: settings.stages.map { FilterOption(value: $0.key.rawValue, label: $0.name, selected: false) },
+            stages: settings.stages.map { FilterOption(value: $0.key.rawValue, label: settings.label($0.key, t), selected: false) },
             canWrite: AccessPolicy.allows(session.user.role, .write, .segments)))
     }
 

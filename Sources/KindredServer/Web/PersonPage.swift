@@ -66,7 +66,7 @@ extension WebRoutes {
                           email: fields.emails.first ?? "", city: fields.address?.city ?? ""),
             loyalty: .init(level: t["loyalty_\(loyalty.level.rawValue)"]!, acquisition: loyalty.acquisition.map {
                 "\(date($0.receivedAt)) · \(VocabularyLabels.label("gift_channel", $0.channel.rawValue, language)) · \(VocabularyLabels.label("device", $0.device.rawValue, language))" + ($0.throughFriend ? " · \(t["through_friend"]!)" : "")
-            }, stage: stage.map { "\(stageNames.name(of: $0.stage)) · " + t["person_stage_since"]!.replacingOccurrences(of: "{date}", with: date($0.enteredAt)) }),
+            }, stage: stage.map { "\(stageNames.label($0.stage, t)) · " + t["person_stage_since"]!.replacingOccurrences(of: "{date}", with: date($0.enteredAt)) }),
             engagement: .init(
                 score: Int(engagement.score.rounded()), level: t["engagement_\(engagement.level.rawValue)"]!, trend: t["trend_\(engagement.trend.rawValue)"]!,
                 quietlyEngaged: engagement.quietlyEngaged,

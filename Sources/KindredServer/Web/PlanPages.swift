@@ -32,7 +32,7 @@ extension WebRoutes {
             triggers: PlanTriggerKind.allCases.map { FilterOption(value: $0.rawValue, label: t["trigger_\($0.rawValue)"] ?? $0.rawValue, selected: false) },
             actions: PlanAction.allCases.map { FilterOption(value: $0.rawValue, label: t["action_\($0.rawValue)"] ?? $0.rawValue, selected: false) },
             segments: segments, templates: templates,
-            stages: journey.stages.map { FilterOption(value: $0.key.rawValue, label: $0.name, selected: false) }, stepNumbers: [1, 2, 3], canWrite: AccessPolicy.allows(session.user.role, .write, .messages)))
+            stages: journey.stages.map { FilterOption(value: $0.key.rawValue, label: journey.label($0.key, t), selected: false) }, stepNumbers: [1, 2, 3], canWrite: AccessPolicy.allows(session.user.role, .write, .messages)))
     }
 
     func createPlan(_ request: Request, _ context: KindredRequestContext) async throws -> Response {

@@ -6,22 +6,22 @@ enum JourneyTemplates {
         <h1>{{t.journey_title}}</h1>
         <p class="lead">{{t.journey_intro}}</p>
         <p class="meta"><a href="/journey/touchpoints" id="touchpoints-link">{{t.touchpoints_title}}</a> · <a href="/journey/stages" id="stages-link">{{t.stages_title}}</a></p>
-        <form method="get" action="/journey" class="filters" id="journey-filter">
-          <label for="journey-from">{{t.journey_from}}</label><input id="journey-from" name="from" type="date" value="{{from}}">
-          <label for="journey-to">{{t.journey_to}}</label><input id="journey-to" name="to" type="date" value="{{to}}">
-          <label for="journey-window">{{t.journey_window}}</label><input id="journey-window" name="windowDays" type="number" min="1" max="365" value="{{windowDays}}">
-          <label for="journey-source">{{t.journey_source}}</label>
-          <select id="journey-source" name="source">{{#sources}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/sources}}</select>
-          <label for="journey-device">{{t.journey_device}}</label>
-          <select id="journey-device" name="device">{{#devices}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/devices}}</select>
-          <button type="submit">{{t.journey_filter}}</button>
+        <form method="get" action="/journey" id="journey-filter"><div class="filters">
+          <span><label for="journey-from">{{t.journey_from}}</label><input id="journey-from" name="from" type="date" value="{{from}}"></span>
+          <span><label for="journey-to">{{t.journey_to}}</label><input id="journey-to" name="to" type="date" value="{{to}}"></span>
+          <span><label for="journey-window">{{t.journey_window}}</label><input id="journey-window" name="windowDays" type="number" min="1" max="365" value="{{windowDays}}"></span>
+          <span><label for="journey-source">{{t.journey_source}}</label>
+            <select id="journey-source" name="source">{{#sources}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/sources}}</select></span>
+          <span><label for="journey-device">{{t.journey_device}}</label>
+            <select id="journey-device" name="device">{{#devices}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/devices}}</select></span>
+          </div><button type="submit">{{t.journey_filter}}</button>
         </form>
         <section class="card" aria-labelledby="funnel-heading"><h2 id="funnel-heading">{{t.journey_funnel}}</h2>
-          {{{funnelChart}}}
-          <table class="list" id="funnel"><thead><tr><th scope="col">{{t.journey_stage}}</th><th scope="col">{{t.journey_now}}</th><th scope="col">{{t.journey_reached}}</th>
+          <div class="grid">{{{funnelChart}}}
+          <div><table class="list" id="funnel"><thead><tr><th scope="col">{{t.journey_stage}}</th><th scope="col">{{t.journey_now}}</th><th scope="col">{{t.journey_reached}}</th>
             <th scope="col">{{t.journey_conversion}}</th><th scope="col">{{t.journey_median_days}}</th></tr></thead>
             <tbody>{{#funnel}}<tr><th scope="row">{{name}}</th><td>{{now}}</td><td>{{reached}}</td><td>{{conversion}}</td><td>{{medianDays}}</td></tr>{{/funnel}}</tbody></table>
-          <p id="lapsed-now">{{lapsedNow}}</p>
+          <p id="lapsed-now">{{lapsedNow}}</p></div></div>
         </section>
         {{#stages}}<section class="card" id="stage-{{key}}" aria-labelledby="stage-{{key}}-heading">
           <h2 id="stage-{{key}}-heading">{{name}} <span class="meta">({{t.journey_now}}: {{now}})</span></h2>
