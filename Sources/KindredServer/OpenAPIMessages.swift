@@ -27,7 +27,7 @@ enum OpenAPIMessages {
         ("steps", S.type("array", ["minItems": 1, "maxItems": 20, "items": S.object([
             ("delayHours", S.type("integer", ["minimum": 0, "maximum": 8_760]), true), ("action", S.oneOf(PlanAction.self), true),
             ("text", S.type("string", ["maxLength": 200]), false), ("taskKind", S.oneOf(TaskKind.self), false), ("templateId", S.identifier, false)])]), true),
-        ("skipWeekends", S.boolean, true),
+        ("skipWeekends", S.boolean, true), ("quietHours", S.boolean, true),
     ]
 
     private static let count = S.type("integer", ["minimum": 0])

@@ -101,6 +101,24 @@ import Testing
         #expect(coverage.filter(\.gap).map(\.key) == [.awareness, .cultivation, .advocacy, .service, .lapsed])
     }
 
+    @Test func planStepsWaitOutQuietHoursAndWeekendsAndAnniversariesKeepLeapDays() {
+        let brussels = TimeZone(identifier: "Europe/Brussels")!, quiet = QuietHours(startHour: 21, endHour: 8)
+        // Friday 19 June 2026, 20:30 UTC is 22:30 in Brussels: quiet until 08:00 Saturday, then the weekend until Monday.
+        let friday = Timestamp(iso8601: "2026-06-19T20:30:00Z")!
+        #expect(PlanSchedule.due(after: friday, delayHours: 0, skipWeekends: false, quietHours: quiet, timeZone: brussels)
+            == Timestamp(iso8601: "2026-06-20T06:00:00Z")!)
+        #expect(PlanSchedule.due(after: friday, delayHours: 0, skipWeekends: true, quietHours: quiet, timeZone: brussels)
+            == Timestamp(iso8601: "2026-06-22T06:00:00Z")!)
+        #expect(PlanSchedule.due(after: friday, delayHours: 12, skipWeekends: false, quietHours: quiet, timeZone: brussels)
+            == Timestamp(iso8601: "2026-06-20T08:30:00Z")!, "10:30 on Saturday is not quiet")
+        #expect(PlanSchedule.due(after: friday, delayHours: 0, skipWeekends: false, timeZone: brussels) == friday)
+        let leap = CalendarDate(year: 2024, month: 2, day: 29)!
+        #expect(PlanSchedule.isAnniversary(of: leap, on: CalendarDate(year: 2025, month: 2, day: 28)!))
+        #expect(PlanSchedule.isAnniversary(of: leap, on: CalendarDate(year: 2028, month: 2, day: 29)!))
+        #expect(!PlanSchedule.isAnniversary(of: leap, on: CalendarDate(year: 2028, month: 2, day: 28)!))
+        #expect(!PlanSchedule.isAnniversary(of: leap, on: CalendarDate(year: 2024, month: 2, day: 29)!), "not the day itself")
+    }
+
     @Test func siteSearchCountsTermsAndSearchesThatFoundNothing() {
         let report = SiteSearchReport.build([("Legacy  gift", 0), ("legacy gift", nil), ("volunteer", 3), ("  ", 0), ("volunteer", 0), ("legacy GIFT", 0)])
         #expect(report.searches == 5 && report.withoutResults == 3)

@@ -5,7 +5,7 @@ import KindredTestSupport
 import Testing
 
 /// The supporter journey on SQLite and PostgreSQL with a clock moved by hand: everyone placed by the stage rules, moves
-/// kept as history, the funnel and its filters, the stage-change and anniversary triggers, touchpoint attribution,
+/// kept as history, the funnel and its filters, the stage-change and anniversary triggers (quiet hours waited out), touchpoint attribution,
 /// site search and donation-form friction.
 @Suite struct JourneyStoreTests {
     static func at(_ days: Int64) -> Timestamp { testNow.adding(milliseconds: days * 86_400_000) }
@@ -70,7 +70,7 @@ import Testing
         let clock = ManualClock()  // Monday 15 June 2026, 12:00 UTC
         try await withTestStore(engine, clock: { clock.read() }) { store in
             let anniversary = try await store.engagementPlans.create(try EngagementPlanInput(name: "Anniversary", trigger: PlanTrigger(kind: .firstGiftAnniversary),
-                                                                                             steps: [PlanStep(delayHours: 0, action: .callWebhook)]).validated(), by: .system)
+                                                                                             steps: [PlanStep(delayHours: 0, action: .callWebhook)], quietHours: true).validated(), by: .system)
             _ = try await store.engagementPlans.create(try EngagementPlanInput(name: "Falling", trigger: PlanTrigger(kind: .engagementFell, points: 30),
                                                                                steps: [PlanStep(delayHours: 0, action: .callWebhook)]).validated(), by: .system)
             let loyal = try await store.constituents.create(try sampleConstituent("Lotte Loyal").validated(), by: .system).id
@@ -84,7 +84,9 @@ import Testing
             #expect(try await store.plans.scanTriggers() == 1, "Lotte's first gift was on 16 June 2024; nobody's engagement fell")
             clock.advance(minutes: 60)
             #expect(try await store.plans.scanTriggers() == 0, "checked once a day")
-            #expect(try await store.planJobs(planId: anniversary.id, cursor: nil, limit: 5, by: .system).items.map(\.constituentId) == [loyal])
+            let jobs = try await store.planJobs(planId: anniversary.id, cursor: nil, limit: 5, by: .system).items
+            #expect(jobs.map(\.constituentId) == [loyal])
+            #expect(jobs.map(\.dueAt) == [Timestamp(iso8601: "2026-06-16T08:00:00Z")!], "01:00 is in the quiet hours (21–08 UTC): the step waits")
         }
     }
 

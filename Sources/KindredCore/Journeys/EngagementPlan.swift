@@ -96,10 +96,13 @@ public struct EngagementPlanFields: Sendable, Hashable, Codable {
     public var steps: [PlanStep]
     /// Whether steps falling on a Saturday or Sunday wait for Monday.
     public var skipWeekends: Bool
+    /// Whether steps falling in the organisation's quiet hours (the messaging settings) wait until they end.
+    public var quietHours: Bool
 
     /// Creates fields.
-    public init(name: String, active: Bool, trigger: PlanTrigger, condition: String?, steps: [PlanStep], skipWeekends: Bool) {
+    public init(name: String, active: Bool, trigger: PlanTrigger, condition: String?, steps: [PlanStep], skipWeekends: Bool, quietHours: Bool = false) {
         (self.name, self.active, self.trigger, self.condition, self.steps, self.skipWeekends) = (name, active, trigger, condition, steps, skipWeekends)
+        self.quietHours = quietHours
     }
 }
 
@@ -117,10 +120,14 @@ public struct EngagementPlanInput: RecordInput {
     public var steps: [PlanStep]?
     /// `EngagementPlanFields.skipWeekends`; false when absent.
     public var skipWeekends: Bool?
+    /// `EngagementPlanFields.quietHours`; false when absent.
+    public var quietHours: Bool?
 
     /// Creates an input.
-    public init(name: String? = nil, active: Bool? = nil, trigger: PlanTrigger? = nil, condition: String? = nil, steps: [PlanStep]? = nil, skipWeekends: Bool? = nil) {
+    public init(name: String? = nil, active: Bool? = nil, trigger: PlanTrigger? = nil, condition: String? = nil, steps: [PlanStep]? = nil,
+                skipWeekends: Bool? = nil, quietHours: Bool? = nil) {
         (self.name, self.active, self.trigger, self.condition, self.steps, self.skipWeekends) = (name, active, trigger, condition, steps, skipWeekends)
+        self.quietHours = quietHours
     }
 
     /// Checks every field: the trigger has what its kind needs, the condition parses, each step has what its action needs.
@@ -162,16 +169,20 @@ public struct EngagementPlanInput: RecordInput {
             }
         }
         try issues.throwIfAny()
-        return EngagementPlanFields(name: name!, active: active ?? true, trigger: trigger!, condition: condition, steps: steps, skipWeekends: skipWeekends ?? false)
+        return EngagementPlanFields(name: name!, active: active ?? true, trigger: trigger!, condition: condition, steps: steps, skipWeekends: skipWeekends ?? false,
+                                    quietHours: quietHours ?? false)
     }
 }
 
 /// When plan steps run.
 public enum PlanSchedule {
-    /// When a step `delayHours` after `start` runs: moved to Monday at the same time when it would fall on a weekend
-    /// in `timeZone` and weekends are skipped.
-    public static func due(after start: Timestamp, delayHours: Int, skipWeekends: Bool, timeZone: TimeZone) -> Timestamp {
+    /// When a step `delayHours` after `start` runs: moved to the end of `quietHours` when it would fall in them, then to
+    /// Monday at that time when it would fall on a weekend in `timeZone` and weekends are skipped.
+    public static func due(after start: Timestamp, delayHours: Int, skipWeekends: Bool, quietHours: QuietHours? = nil, timeZone: TimeZone) -> Timestamp {
         var due = start.adding(milliseconds: Int64(delayHours) * 3_600_000)
+        if let quietHours {
+            due = MessagingSettings(quietHours: quietHours, skipWeekends: false).nextAllowedInstant(atOrAfter: due, timeZone: timeZone)
+        }
         guard skipWeekends else { return due }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

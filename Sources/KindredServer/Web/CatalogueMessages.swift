@@ -71,6 +71,7 @@ enum MessageCatalogue {
         "trigger_stage_changed": ["Moved into a journey stage", "Naar een fase van de reis gegaan", "Passé à une étape du parcours"],
         "trigger_engagement_fell": ["Engagement fell by points", "Betrokkenheid met punten gedaald", "Engagement en baisse de points"],
         "trigger_first_gift_anniversary": ["Anniversary of the first gift", "Verjaardag van de eerste gift", "Anniversaire du premier don"],
+        "plan_quiet_hours": ["Steps wait out the quiet hours", "Stappen wachten de stille uren af", "Les étapes attendent la fin des heures calmes"],
         "plan_stage": ["Stage (for a stage change)", "Fase (bij een faseovergang)", "Étape (pour un changement d'étape)"],
         "plan_points": ["Points (for falling engagement)", "Punten (bij dalende betrokkenheid)", "Points (pour un engagement en baisse)"],
         "action_create_task": ["Create a task", "Taak aanmaken", "Créer une tâche"], "action_send_message": ["Send a message", "Bericht sturen", "Envoyer un message"],

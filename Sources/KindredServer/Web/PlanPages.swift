@@ -63,7 +63,8 @@ extension WebRoutes {
         }
         let input = EngagementPlanInput(name: form["name"], trigger: PlanTrigger(kind: kind, segmentId: segment, amountMinor: amount, currency: amount == nil ? nil : profile.currency,
                                                                                  stage: stage, points: points),
-                                        condition: form["condition"].flatMap { $0.isEmpty ? nil : $0 }, steps: steps, skipWeekends: form["skipWeekends"] == "on")
+                                        condition: form["condition"].flatMap { $0.isEmpty ? nil : $0 }, steps: steps, skipWeekends: form["skipWeekends"] == "on",
+                                        quietHours: form["quietHours"] == "on")
         let plan = try await store.engagementPlans.create(try input.validated(), by: actor)
         return WebRenderer.redirect("/plans/\(plan.id)")
     }
@@ -117,6 +118,7 @@ enum PlanTemplates {
               <select id="template{{.}}" name="template{{.}}"><option value=""></option>{{#templates}}<option value="{{value}}">{{label}}</option>{{/templates}}</select>
             </fieldset>{{/stepNumbers}}
             <label class="check"><input type="checkbox" id="plan-skip-weekends" name="skipWeekends"> {{t.plan_skip_weekends}}</label>
+            <label class="check"><input type="checkbox" id="plan-quiet-hours" name="quietHours"> {{t.plan_quiet_hours}}</label>
             <button type="submit" id="create-plan">{{t.plan_create}}</button>
           </form>
         </section>{{/canWrite}}

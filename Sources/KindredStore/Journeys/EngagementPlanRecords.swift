@@ -41,7 +41,8 @@ enum EngagementPlanRecords {
         decode: { row in
             let definition = try JSONDecoder().decode(Definition.self, from: Data(try row.text("definition").utf8))
             return EngagementPlanFields(name: try row.text("name"), active: try row.bool("active"), trigger: definition.trigger,
-                                        condition: definition.condition, steps: definition.steps, skipWeekends: definition.skipWeekends)
+                                        condition: definition.condition, steps: definition.steps, skipWeekends: definition.skipWeekends,
+                                        quietHours: definition.quietHours ?? false)
         })
 
     /// The part of a plan kept as JSON.
@@ -50,8 +51,12 @@ enum EngagementPlanRecords {
         let condition: String?
         let steps: [PlanStep]
         let skipWeekends: Bool
+        /// Absent in plans stored before quiet hours applied to plans.
+        let quietHours: Bool?
 
-        init(_ fields: EngagementPlanFields) { (trigger, condition, steps, skipWeekends) = (fields.trigger, fields.condition, fields.steps, fields.skipWeekends) }
+        init(_ fields: EngagementPlanFields) {
+            (trigger, condition, steps, skipWeekends, quietHours) = (fields.trigger, fields.condition, fields.steps, fields.skipWeekends, fields.quietHours)
+        }
     }
 }
 

@@ -27,10 +27,12 @@ public struct PlanEngine: Sendable {
             enrolled += try await store.database.write { connection in
                 guard let record = try await EngagementPlanRecords.mapping.fetch(id: id, on: connection) else { return 0 }
                 let zone = try await OrganisationSettingsStore.timeZone(on: connection)
+                let quiet = record.fields.quietHours ? try await OrganisationSettingsStore.messaging.load(on: connection).quietHours : nil
                 let found = try await matches(record.fields.trigger, since: since, until: until, zone: zone, on: connection)
                 var count = 0
                 for start in stride(from: 0, to: found.count, by: Self.enrolmentBatch) {
-                    count += try await enrol(Array(found[start..<min(found.count, start + Self.enrolmentBatch)]), in: record, zone: zone, on: connection)
+                    count += try await enrol(Array(found[start..<min(found.count, start + Self.enrolmentBatch)]), in: record, zone: zone, quietHours: quiet,
+                                             on: connection)
                 }
                 try await connection.raw("UPDATE engagement_plans SET scanned_until = \(bind: until.description) WHERE id = \(bind: id)").run()
                 return count
@@ -103,7 +105,7 @@ public struct PlanEngine: Sendable {
     }
 
     /// Enrols each person once per triggering record, scheduling every step; answers how many were new enrolments.
-    private func enrol(_ found: [(String, String, Timestamp)], in plan: Record<EngagementPlanFields>, zone: TimeZone,
+    private func enrol(_ found: [(String, String, Timestamp)], in plan: Record<EngagementPlanFields>, zone: TimeZone, quietHours: QuietHours?,
                        on connection: any SQLDatabase) async throws -> Int {
         let now = store.clock()
         var enrolments = connection.insert(into: "plan_enrolments").columns("id", "plan_id", "constituent_id", "trigger_ref", "enrolled_at")
@@ -121,7 +123,7 @@ public struct PlanEngine: Sendable {
             let enrolment = try row.text("id")
             var due = max(triggeredAt[enrolment] ?? now, now)
             for (index, step) in plan.fields.steps.enumerated() {
-                due = PlanSchedule.due(after: due, delayHours: step.delayHours, skipWeekends: plan.fields.skipWeekends, timeZone: zone)
+                due = PlanSchedule.due(after: due, delayHours: step.delayHours, skipWeekends: plan.fields.skipWeekends, quietHours: quietHours, timeZone: zone)
                 jobs = jobs.values(SQLBind(RecordIdentifier.make(at: now)), SQLBind(enrolment), SQLBind(plan.id), SQLBind(try row.text("constituent_id")),
                                    SQLBind(index), SQLBind(due.description), SQLBind("pending"))
             }
