@@ -6,6 +6,8 @@ public enum WebhookEvent: String, Vocabulary {
     case segmentEntered = "segment.entered", segmentLeft = "segment.left"
     /// An engagement plan's `call_webhook` step ran for a person.
     case planStep = "plan.step"
+    /// People moved to another journey stage (never sent for a first placement).
+    case stageChanged = "journey.stage_changed"
 }
 
 /// A webhook subscription as sent to the API.

@@ -64,9 +64,10 @@ extension SQLRow {
         return value
     }
 
-    /// A JSON object stored as text.
+    /// A JSON object stored as text (read with the event API's fast reader).
     func jsonObject(_ column: String) throws -> [String: JSONValue] {
-        try JSONDecoder().decode([String: JSONValue].self, from: Data(try text(column).utf8))
+        guard let object = (try? JSONText.parse(try text(column).utf8))?.objectValue else { throw StoredValueError(column: column) }
+        return object
     }
 }
 

@@ -13,7 +13,7 @@ struct Kindred: AsyncParsableCommand {
         abstract: "Kindred: the donor and client experience platform for nonprofits.",
         subcommands: [Serve.self, Migrate.self, Users.self, Keys.self, ImportCommand.self, ExportCommand.self,
                       DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, ReportCommand.self, ModelCommand.self, DemoCommand.self,
-                      PlansCommand.self])
+                      PlansCommand.self, JourneyCommand.self])
 }
 
 /// `--database URL`, shared by every command that touches the database.

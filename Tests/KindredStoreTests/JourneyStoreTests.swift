@@ -25,7 +25,11 @@ import Testing
                 JourneyStage(key: .donation, name: "Giving", rule: "giving.count >= 1"),
             ]), by: .system)
             #expect(settings.name(of: .donation) == "Giving")
-            func person(_ name: String) async throws -> String { try await store.constituents.create(try sampleConstituent(name).validated(), by: .system).id }
+            _ = try await store.webhooks.create(WebhookInput(url: "https://example.org/hook", events: [.stageChanged]), by: .system)
+            func person(_ name: String) async throws -> String {
+                let input = try sampleConstituent(name).validated()
+                return try await store.constituents.create(input, by: .system).id
+            }
             let (nobody, reader, donor, lapsed, sharer) = (try await person("No Body"), try await person("Rita Reader"), try await person("Dirk Donor"),
                                                            try await person("Lars Lapsed"), try await person("Sara Sharer"))
             try await Self.interaction(store, reader, "article_read", daysAgo: 10)
@@ -46,6 +50,9 @@ import Testing
             let history = try await store.journey.history(of: reader, by: .system)
             #expect(history.map(\.stage) == [.cultivation, .discovery] && history[0].previousStage == .discovery)
             #expect(history[1].leftAt == clock.read() && history[0].leftAt == nil)
+            let moves = try await store.database.read { try await $0.raw("SELECT payload FROM webhook_deliveries WHERE event = 'journey.stage_changed'").all() }
+            #expect(moves.count == 1, "one delivery for the one move, none for the first placements")
+            #expect(try moves.first?.decode(column: "payload", as: String.self).contains("\"from\":\"discovery\"") == true)
             clock.advance(minutes: 1)
             #expect(try await store.plans.scanTriggers() == 1, "the reader's move, not anyone's first placement")
             #expect(try await store.plans.runDue() == 1)

@@ -76,7 +76,7 @@ public enum FormFriction {
     public static func build(_ events: [(type: String, url: String?, device: Device, error: String?)]) -> [FormFrictionRow] {
         var tallies: [String: Tally] = [:]
         for event in events {
-            let page = event.url.flatMap { TouchpointAddress.parts(of: $0)?.path } ?? "(unknown)"
+            let page = event.url.flatMap(TouchpointAddress.init)?.path ?? "(unknown)"
             let key = page + "\u{0}" + event.device.rawValue
             if event.type == startType { tallies[key, default: Tally()].starts += 1 }
             else if completionTypes.contains(event.type) { tallies[key, default: Tally()].completions += 1 }

@@ -30,11 +30,12 @@ public struct TouchpointFields: Sendable, Hashable, Codable {
         (self.name, self.kind, self.match, self.stages) = (name, kind, match, stages)
     }
 
-    /// Whether a touch is one of this touchpoint's.
-    public func matches(_ touch: Touch) -> Bool {
+    /// Whether a touch is one of this touchpoint's; `address` is this touchpoint's address, parsed once by the caller.
+    public func matches(_ touch: Touch, address: TouchpointAddress?) -> Bool {
+        let byAddress = address.flatMap { wanted in touch.address.map(wanted.covers) } ?? false
         switch kind {
-        case .webPage, .form: return touch.url.map { TouchpointAddress.covers(match, $0) } ?? false
-        case .socialPost: return touch.keys.contains(match.lowercased()) || (touch.url.map { TouchpointAddress.covers(match, $0) } ?? false)
+        case .webPage, .form: return byAddress
+        case .socialPost: return byAddress || touch.keys.contains(match.lowercased())
         case .email, .campaign: return touch.keys.contains(match.lowercased())
         }
     }
@@ -62,7 +63,7 @@ public struct TouchpointInput: RecordInput {
         let name = issues.text(name, "name", maxLength: 200, required: true)
         let kind = issues.required(kind, "kind")
         let match = issues.text(match, "match", maxLength: 500, required: true)
-        if let match, let kind, [.webPage, .form].contains(kind), TouchpointAddress.parts(of: match) == nil {
+        if let match, let kind, [.webPage, .form].contains(kind), TouchpointAddress(match) == nil {
             issues.add("match", "must be an address: a path such as /donate or a URL such as https://example.org/donate")
         }
         let stages = stages ?? []
@@ -80,7 +81,9 @@ public struct Touch: Sendable, Hashable {
     /// The interaction type (`message_sent` for a message Kindred sent).
     public var type: String
     /// The page's address, when there is one.
-    public var url: String?
+    public var url: String? { didSet { address = url.flatMap(TouchpointAddress.init) } }
+    /// The page's address as touchpoints match it.
+    public private(set) var address: TouchpointAddress?
     /// The device.
     public var device: Device
     /// Lower-cased ids and names that emails, posts and campaigns are matched by.
@@ -89,6 +92,7 @@ public struct Touch: Sendable, Hashable {
     /// Creates a touch.
     public init(at: Timestamp, type: String, url: String?, device: Device, keys: Set<String>) {
         (self.at, self.type, self.url, self.device, self.keys) = (at, type, url, device, keys)
+        address = url.flatMap(TouchpointAddress.init)
     }
 
     /// Types that only show someone was reached (a view, an open, a send); every other type is engagement.
@@ -107,28 +111,34 @@ public struct Touch: Sendable, Hashable {
     }
 }
 
-/// Addresses as touchpoints match them: an optional host (a leading `www.` ignored) and a path; a page covers its own
-/// path and the paths below it, never a sibling (`/donate` covers `/donate/monthly`, not `/donate-now`).
-public enum TouchpointAddress {
-    /// The host (nil for a bare path) and path of an address, nil when it is neither a path nor an http(s) URL.
-    public static func parts(of address: String) -> (host: String?, path: String)? {
+/// An address as touchpoints match it: an optional host (a leading `www.` ignored) and a lower-cased path; a page covers
+/// its own path and the paths below it, never a sibling (`/donate` covers `/donate/monthly`, not `/donate-now`).
+public struct TouchpointAddress: Sendable, Hashable {
+    /// The host, nil for a bare path.
+    public let host: String?
+    /// The path, without a trailing slash (except the root).
+    public let path: String
+
+    /// The address of a path or an http(s) URL; nil for anything else.
+    public init?(_ address: String) {
         let trimmed = address.trimmingWhitespace()
-        if trimmed.hasPrefix("/") { return (nil, normalisedPath(String(trimmed.prefix { $0 != "?" && $0 != "#" }))) }
+        if trimmed.hasPrefix("/") {
+            (host, path) = (nil, Self.normalised(String(trimmed.prefix { $0 != "?" && $0 != "#" })))
+            return
+        }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               ["http", "https"].contains(scheme), var host = components.host?.lowercased(), !host.isEmpty else { return nil }
         if host.hasPrefix("www.") { host.removeFirst(4) }
-        return (host, normalisedPath(components.path.isEmpty ? "/" : components.path))
+        (self.host, path) = (host, Self.normalised(components.path.isEmpty ? "/" : components.path))
     }
 
-    /// Whether the touchpoint's address covers a touch's address.
-    public static func covers(_ pattern: String, _ address: String) -> Bool {
-        guard let wanted = parts(of: pattern), let seen = parts(of: address) else { return false }
-        if let host = wanted.host, host != seen.host { return false }
-        if wanted.path == "/" { return true }
-        return seen.path == wanted.path || seen.path.hasPrefix(wanted.path + "/")
+    /// Whether this (a touchpoint's) address covers another (a touch's).
+    public func covers(_ seen: TouchpointAddress) -> Bool {
+        if let host, host != seen.host { return false }
+        return path == "/" || seen.path == path || seen.path.hasPrefix(path + "/")
     }
 
-    private static func normalisedPath(_ path: String) -> String {
+    private static func normalised(_ path: String) -> String {
         var path = path.lowercased()
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         return path

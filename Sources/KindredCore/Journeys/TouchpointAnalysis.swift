@@ -64,11 +64,14 @@ public struct TouchpointAnalysis: Sendable {
     public let currency: Currency
     /// The results so far, in the order of `touchpoints`.
     public private(set) var results: [TouchpointResult]
+    /// Each touchpoint's address, parsed once.
+    private let addresses: [TouchpointAddress?]
 
     /// Starts an analysis.
     public init(touchpoints: [(id: String, fields: TouchpointFields)], windowDays: Int, currency: Currency) {
         (self.touchpoints, self.windowDays, self.currency) = (touchpoints, windowDays, currency)
         results = touchpoints.map { TouchpointResult(id: $0.id) }
+        addresses = touchpoints.map { TouchpointAddress($0.fields.match) }
     }
 
     /// Adds one person: all their touches in the period and their gifts. A touch that matches several touchpoints counts
@@ -76,7 +79,7 @@ public struct TouchpointAnalysis: Sendable {
     /// in the `windowDays` before it.
     public mutating func add(touches: [Touch], gifts: [TouchGift]) {
         let matched: [(touch: Touch, indices: [Int])] = touches.sorted { $0.at < $1.at }.compactMap { touch in
-            let indices = touchpoints.indices.filter { touchpoints[$0].fields.matches(touch) }
+            let indices = touchpoints.indices.filter { touchpoints[$0].fields.matches(touch, address: addresses[$0]) }
             return indices.isEmpty ? nil : (touch, indices)
         }
         guard !matched.isEmpty else { return }

@@ -74,7 +74,8 @@ public struct JourneyStore: Sendable {
     }
 
     /// Places everyone in the first stage (in placement order) whose rule they meet, in one statement evaluated in the
-    /// database, and records every move in the stage history; answers how many people moved.
+    /// database, records every move in the stage history and tells the webhooks who moved from where to where (in
+    /// deliveries of up to 500 people); answers how many people moved.
     @discardableResult
     public func placeEveryone() async throws -> Int {
         let now = store.clock()
@@ -86,16 +87,23 @@ public struct JourneyStore: Sendable {
                 stage = stage + " WHEN " + (try await compiler.condition(rule)) + " THEN '\(unsafeRaw: key.rawValue)'"
             }
             stage = stage + " ELSE 'awareness' END"
-            let rows = try await connection.raw("SELECT constituents.id AS person, " + stage + """
+            let rows = try await connection.raw("SELECT * FROM (SELECT constituents.id AS person, " + stage + """
                  AS stage, h.id AS open_id, h.stage AS open_stage FROM constituents
                 LEFT JOIN journey_stage_history h ON h.constituent_id = constituents.id AND h.left_at IS NULL
+                ) placed WHERE open_stage IS NULL OR open_stage <> stage
                 """).all()
-            var closing: [String] = [], opening: [[any Encodable & Sendable]] = []
+            var closing: [String] = [], opening: [[any Encodable & Sendable]] = [], moves: [String: [JSONValue]] = [:]
             for row in rows {
                 let stage = try row.text("stage"), open = try row.optionalText("open_stage")
-                guard stage != open else { continue }
                 if let id = try row.optionalText("open_id") { closing.append(id) }
                 opening.append([RecordIdentifier.make(at: now), try row.text("person"), stage, open, now.description])
+                if let open { moves["\(open) \(stage)", default: []].append(.string(try row.text("person"))) }
+            }
+            for (move, people) in moves.sorted(by: { $0.key < $1.key }) {
+                let stages = move.split(separator: " ").map { JSONValue.string(String($0)) }
+                for chunk in people.chunks(of: 500) {
+                    try await WebhookOutbox.enqueue(.stageChanged, ["from": stages[0], "to": stages[1], "constituentIds": .array(Array(chunk))], at: now, on: connection)
+                }
             }
             for chunk in closing.chunks(of: 500) {
                 try await connection.raw("UPDATE journey_stage_history SET left_at = \(bind: now.description) WHERE id IN (\(binds: Array(chunk)))").run()
