@@ -49,7 +49,7 @@ final class LoopbackSMTPServer: Sendable {
             arguments += ["--cert", folder.appendingPathComponent("cert.pem").path, "--key", folder.appendingPathComponent("key.pem").path]
         }
         let ready = folder.appendingPathComponent("ready.txt")
-        FileManager.default.createFile(atPath: ready.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: ready.path, contents: nil)
         let process = try await run(arguments, output: try FileHandle(forWritingTo: ready))
         for _ in 0..<500 {
             let line = (try? String(contentsOf: ready, encoding: .utf8)) ?? ""

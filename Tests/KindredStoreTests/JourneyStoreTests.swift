@@ -73,22 +73,35 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
-    func anniversariesFireOnceADayAndFallingEngagementIsChecked(engine: TestEngine) async throws {
+    func anniversariesAndFallingEngagementFireOnceADay(engine: TestEngine) async throws {
         let clock = ManualClock()  // Monday 15 June 2026, 12:00 UTC
         try await withTestStore(engine, clock: { clock.read() }) { store in
             let anniversary = try await store.engagementPlans.create(try EngagementPlanInput(name: "Anniversary", trigger: PlanTrigger(kind: .firstGiftAnniversary),
                                                                                              steps: [PlanStep(delayHours: 0, action: .callWebhook)], quietHours: true).validated(), by: .system)
-            _ = try await store.engagementPlans.create(try EngagementPlanInput(name: "Falling", trigger: PlanTrigger(kind: .engagementFell, points: 30),
+            let falling = try await store.engagementPlans.create(try EngagementPlanInput(name: "Falling", trigger: PlanTrigger(kind: .engagementFell, points: 30),
                                                                                steps: [PlanStep(delayHours: 0, action: .callWebhook)]).validated(), by: .system)
             let loyal = try await store.constituents.create(try sampleConstituent("Lotte Loyal").validated(), by: .system).id
             let other = try await store.constituents.create(try sampleConstituent("Otto Other").validated(), by: .system).id
             _ = try await store.gifts.create(try sampleGift(loyal, 1_000, at: "2024-06-16T09:00:00Z").validated(), by: .system)
             _ = try await store.gifts.create(try sampleGift(loyal, 1_000, at: "2025-06-16T09:00:00Z").validated(), by: .system)
             _ = try await store.gifts.create(try sampleGift(other, 1_000, at: "2025-06-17T09:00:00Z").validated(), by: .system)
+            let faller = try await store.constituents.create(try sampleConstituent("Fien Faller").validated(), by: .system).id
+            let riser = try await store.constituents.create(try sampleConstituent("Ruben Riser").validated(), by: .system).id
+            try await store.database.write { connection in
+                // Scores as percentiles: Fien was the most engaged 90 days ago and is the least engaged now; Ruben the reverse.
+                try await connection.raw("UPDATE constituent_engagement SET total = 5, then_total = 5, last_active_at = '2026-06-01T00:00:00.000Z'").run()
+                for (person, now, then) in [(faller, 1.0, 10.0), (riser, 10.0, 1.0)] {
+                    try await connection.raw("""
+                        INSERT INTO constituent_engagement (constituent_id, total, then_total, last_active_at)
+                        VALUES (\(bind: person), \(bind: now), \(bind: then), '2026-06-01T00:00:00.000Z')
+                        """).run()
+                }
+            }
             clock.advance(minutes: 60)
             #expect(try await store.plans.scanTriggers() == 0, "the same day as the plans were made: not checked yet")
             clock.advance(minutes: 12 * 60)  // Tuesday 16 June, 01:00 UTC
-            #expect(try await store.plans.scanTriggers() == 1, "Lotte's first gift was on 16 June 2024; nobody's engagement fell")
+            #expect(try await store.plans.scanTriggers() == 2, "Lotte's first gift was on 16 June 2024; Fien's score fell by 100 points")
+            #expect(try await store.planJobs(planId: falling.id, cursor: nil, limit: 5, by: .system).items.map(\.constituentId) == [faller])
             clock.advance(minutes: 60)
             #expect(try await store.plans.scanTriggers() == 0, "checked once a day")
             let jobs = try await store.planJobs(planId: anniversary.id, cursor: nil, limit: 5, by: .system).items
