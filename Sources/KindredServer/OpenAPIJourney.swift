@@ -48,7 +48,9 @@ enum OpenAPIJourney {
             ("errors", count, true), ("completionRate", S.nullable(S.type("number", ["minimum": 0])), false), ("topErrors", S.array(S.string), true)])), true)]),
     ]
 
-    private static let period = [D.parameter("from", in: "query", S.type("string", ["maxLength": 40])), D.parameter("to", in: "query", S.type("string", ["maxLength": 40]))]
+    /// A date (the start of that day in the organisation's time zone) or an ISO 8601 date-time.
+    private static let instant = S.type("string", ["maxLength": 40, "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:.]+(Z|[+-][0-9:]+))?$"])
+    private static let period = [D.parameter("from", in: "query", instant), D.parameter("to", in: "query", instant)]
     private static let invalid = D.problem("Invalid query parameters, each named")
 
     /// The paths.
