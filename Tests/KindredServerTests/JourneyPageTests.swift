@@ -51,6 +51,14 @@ import Testing
             #expect(try await staff.get("/journey?windowDays=0") == .unprocessableContent)
             #expect(try await staff.get("/journey?from=2026-07-01&to=2026-06-01") == .unprocessableContent)
             #expect(try await staff.get("/people/\(donor)") == .ok && staff.lastPage.contains("id=\"journey-stage\">Journey stage: Donation"))
+            #expect(!staff.lastPage.contains("id=\"journey-path\""), "one stage so far: no path")
+            _ = try await harness.store.gifts.create(try sampleGift(donor, 2_500, at: "2019-06-01T10:00:00Z").validated(), by: .system)
+            for year in 2020...2026 {
+                _ = try await harness.store.gifts.create(try sampleGift(donor, 1_000, at: "\(year)-03-01T10:00:00Z").validated(), by: .system)
+            }
+            try await harness.store.journey.placeEveryone()
+            #expect(try await staff.get("/people/\(donor)") == .ok && staff.lastPage.contains("id=\"journey-stage\">Journey stage: Service"))
+            #expect(staff.lastPage.contains("id=\"journey-path\">Donation ("), "the path: donation, then service")
 
             #expect(try await staff.get("/journey/stages") == .ok && !staff.lastPage.contains("id=\"save-stages\""), "a fundraiser reads the stages")
             #expect(try await staff.post("/journey/stages", ["name_donation": "Giving"]) == .forbidden)

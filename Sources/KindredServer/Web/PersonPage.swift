@@ -6,7 +6,7 @@ import KindredStore
 /// The person page's view model: every section of the 360° view.
 struct PersonView {
     struct Person { let id: String; let name: String; let roles: [String]; let tags: [String]; let email: String; let city: String }
-    struct Loyalty { let level: String; let acquisition: String?; let stage: String? }
+    struct Loyalty { let level: String; let acquisition: String?; let stage: String?; let stagePath: String? }
     struct Dimension { let label: String; let score: Int }
     struct Contribution { let type: String; let date: String; let points: String }
     struct Engagement {
@@ -48,7 +48,7 @@ extension WebRoutes {
         let (record, giving) = try await queries.summary(of: id, by: session.actor)
         let loyalty = try await store.loyalty.loyalty(of: id)
         let engagement = try await store.engagement.profile(of: id)
-        let stage = try await store.journey.history(of: id, by: session.actor).first { $0.leftAt == nil }
+        let stages = try await store.journey.history(of: id, by: session.actor), stage = stages.first { $0.leftAt == nil }
         let stageNames = try await store.journey.settings()
         let rollups = try await queries.storedRollups(of: id)
         let timeline = try await queries.timeline(of: id, channel: channel, cursor: nil, limit: 100, by: session.actor)
@@ -66,7 +66,8 @@ extension WebRoutes {
                           email: fields.emails.first ?? "", city: fields.address?.city ?? ""),
             loyalty: .init(level: t["loyalty_\(loyalty.level.rawValue)"]!, acquisition: loyalty.acquisition.map {
                 "\(date($0.receivedAt)) · \(VocabularyLabels.label("gift_channel", $0.channel.rawValue, language)) · \(VocabularyLabels.label("device", $0.device.rawValue, language))" + ($0.throughFriend ? " · \(t["through_friend"]!)" : "")
-            }, stage: stage.map { "\(stageNames.label($0.stage, t)) · " + t["person_stage_since"]!.replacingOccurrences(of: "{date}", with: date($0.enteredAt)) }),
+            }, stage: stage.map { "\(stageNames.label($0.stage, t)) · " + t["person_stage_since"]!.replacingOccurrences(of: "{date}", with: date($0.enteredAt)) },
+               stagePath: stages.count > 1 ? stages.prefix(8).reversed().map { "\(stageNames.label($0.stage, t)) (\(date($0.enteredAt)))" }.joined(separator: " → ") : nil),
             engagement: .init(
                 score: Int(engagement.score.rounded()), level: t["engagement_\(engagement.level.rawValue)"]!, trend: t["trend_\(engagement.trend.rawValue)"]!,
                 quietlyEngaged: engagement.quietlyEngaged,

@@ -15,6 +15,7 @@ enum PersonTemplates {
             <p class="big" id="loyalty-level">{{loyalty.level}}</p>
             {{#loyalty.acquisition}}<p>{{t.acquisition}}: {{loyalty.acquisition}}</p>{{/loyalty.acquisition}}
             {{#loyalty.stage}}<p id="journey-stage">{{t.person_stage}}: {{loyalty.stage}}</p>{{/loyalty.stage}}
+            {{#loyalty.stagePath}}<p class="meta" id="journey-path">{{loyalty.stagePath}}</p>{{/loyalty.stagePath}}
           </section>
           <section class="card" aria-labelledby="engagement-heading">
             <h2 id="engagement-heading">{{t.engagement}}</h2>
