@@ -45,7 +45,7 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(host: host, port: port, publicRequestsPerMinute: publicRequestsPerMinute,
                                                 messageDelivery: delivery.configuration(environment: ProcessInfo.processInfo.environment))
         logger.info("messages", metadata: ["email": "\(delivery.smtpHost.map { "SMTP relay \($0):\(delivery.smtpPort)" } ?? "outbox \(delivery.outbox)")",
-                                           "sms": "outbox \(delivery.outbox)"])
+                                           "sms": "\(delivery.smsGateway.map { "gateway \($0)" } ?? "outbox \(delivery.outbox)")"])
         let app = buildApplication(store: store, configuration: configuration, logger: logger)
         do {
             try await app.runService()
@@ -65,20 +65,25 @@ struct DeliveryOptions: ParsableArguments {
     @Option(help: "The SMTP user name (the password comes from KINDRED_SMTP_PASSWORD).") var smtpUsername: String?
     @Option(help: "starttls (required, the default) or none (a relay on this machine or network only).") var smtpSecurity = "starttls"
     @Option(help: "A PEM file of certificates to trust for the relay instead of the system's.") var smtpCaFile: String?
+    @Option(help: "An HTTP(S) SMS gateway that text messages are posted to as JSON (the token comes from KINDRED_SMS_TOKEN); without it SMS goes to the outbox folder.")
+    var smsGateway: String?
 
     func validate() throws {
         guard (1...65535).contains(smtpPort) else { throw ValidationError("--smtp-port must be 1 to 65535") }
         guard SMTPConfiguration.Security(rawValue: smtpSecurity) != nil else { throw ValidationError("--smtp-security must be starttls or none") }
         if let smtpCaFile, !FileManager.default.isReadableFile(atPath: smtpCaFile) { throw ValidationError("--smtp-ca-file \(smtpCaFile) cannot be read") }
         if smtpHost == nil && (smtpUsername != nil || smtpCaFile != nil) { throw ValidationError("--smtp-username and --smtp-ca-file need --smtp-host") }
+        if let smsGateway, URL(string: smsGateway).flatMap(\.scheme).map({ ["http", "https"].contains($0.lowercased()) }) != true || URL(string: smsGateway)?.host == nil {
+            throw ValidationError("--sms-gateway must be an http or https URL")
+        }
     }
 
-    /// The delivery configuration, with the password from the environment.
+    /// The delivery configuration, with the SMTP password and the SMS gateway's token from the environment.
     func configuration(environment: [String: String]) -> MessageDeliveryConfiguration {
         MessageDeliveryConfiguration(outboxDirectory: outbox, smtp: smtpHost.map {
             SMTPConfiguration(host: $0, port: smtpPort, username: smtpUsername, password: environment["KINDRED_SMTP_PASSWORD"],
                               security: SMTPConfiguration.Security(rawValue: smtpSecurity) ?? .startTLS, trustedCertificatesFile: smtpCaFile)
-        })
+        }, smsGateway: smsGateway.flatMap(URL.init(string:)).map { SMSGatewayConfiguration(url: $0, token: environment["KINDRED_SMS_TOKEN"]) })
     }
 }
 

@@ -19,6 +19,9 @@ import Testing
         #expect(renamed.name(of: .donation) == "Giving")
         #expect(renamed.stage(.donation).rule == "giving.count >= 1", "rules are kept in canonical text")
         #expect(renamed.name(of: .advocacy) == "Advocacy", "stages left out keep their names")
+        let partial = JourneySettings(stages: [JourneyStage(key: .awareness, name: "Awareness", rule: nil)])
+        let completed = try JourneySettingsInput(stages: [JourneyStage(key: .lapsed, name: "Gone quiet", rule: "loyalty = lost")]).applied(to: partial)
+        #expect(completed.stages.map(\.key) == [.awareness, .lapsed] && completed.name(of: .lapsed) == "Gone quiet", "a stage missing from the stored settings is added")
         func issues(_ stages: [JourneyStage]) -> [String] {
             do { _ = try JourneySettingsInput(stages: stages).applied(to: .defaults); return [] } catch { return error.issues.map { "\($0.field): \($0.message)" } }
         }

@@ -104,10 +104,12 @@ public struct JourneySettingsInput: Sendable, Hashable, Codable {
                     issues.add("\(field).rule", error.message + (error.offset.map { " (at character \($0 + 1))" } ?? ""))
                 }
             }
-            if let name, let position = result.stages.firstIndex(where: { $0.key == change.key }) {
-                result.stages[position] = JourneyStage(key: change.key, name: name, rule: rule)
+            if let name {
+                let stage = JourneyStage(key: change.key, name: name, rule: rule)
+                if let position = result.stages.firstIndex(where: { $0.key == change.key }) { result.stages[position] = stage } else { result.stages.append(stage) }
             }
         }
+        result.stages.sort { JourneyStageKey.allCases.firstIndex(of: $0.key)! < JourneyStageKey.allCases.firstIndex(of: $1.key)! }
         let names = result.stages.map { $0.name.lowercased() }
         if Set(names).count != names.count { issues.add("stages", "each stage needs its own name") }
         try issues.throwIfAny()

@@ -12,9 +12,13 @@ public struct MessageDeliveryConfiguration: Sendable {
     public var outboxDirectory: String
     /// The SMTP relay for email; nil writes email to the outbox.
     public var smtp: SMTPConfiguration?
+    /// The HTTP gateway for SMS; nil writes text messages to the outbox.
+    public var smsGateway: SMSGatewayConfiguration?
 
     /// Creates a configuration; by default everything goes to `./outbox`.
-    public init(outboxDirectory: String = "outbox", smtp: SMTPConfiguration? = nil) { (self.outboxDirectory, self.smtp) = (outboxDirectory, smtp) }
+    public init(outboxDirectory: String = "outbox", smtp: SMTPConfiguration? = nil, smsGateway: SMSGatewayConfiguration? = nil) {
+        (self.outboxDirectory, self.smtp, self.smsGateway) = (outboxDirectory, smtp, smsGateway)
+    }
 }
 
 /// Sends queued messages beside the HTTP server, each at its allowed time and after the send policy has been checked
@@ -28,8 +32,9 @@ public struct MessageDispatcher: Service {
     /// Creates the dispatcher, looking for due messages every `every`.
     public init(store: KindredStore, configuration: MessageDeliveryConfiguration, logger: Logger, every: Duration = .seconds(2)) {
         let outbox = OutboxTransport(directory: URL(fileURLWithPath: configuration.outboxDirectory, isDirectory: true))
-        (self.store, self.logger, self.every, self.sms) = (store, logger, every, outbox)
+        (self.store, self.logger, self.every) = (store, logger, every)
         email = configuration.smtp.map { SMTPTransport(configuration: $0, group: MultiThreadedEventLoopGroup.singleton) } ?? outbox
+        sms = configuration.smsGateway.map(SMSGatewayTransport.init) ?? outbox
     }
 
     /// Runs until shutdown.
