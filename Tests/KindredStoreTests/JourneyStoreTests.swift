@@ -38,6 +38,14 @@ import Testing
             try await Self.interaction(store, sharer, "post_shared", daysAgo: 3)
             #expect(try await store.journey.placeEveryone() == 5)
             #expect(try await store.journey.placeEveryone() == 0, "nobody moved")
+            await #expect(throws: (any Error).self, "one open stage per person, whatever several processes do") {
+                try await store.database.write { connection in
+                    try await connection.raw("""
+                        INSERT INTO journey_stage_history (id, constituent_id, stage, entered_at)
+                        VALUES (\(bind: RecordIdentifier.make(at: testNow)), \(bind: nobody), 'discovery', \(bind: testNow.description))
+                        """).run()
+                }
+            }
             let placed = try await [nobody, reader, donor, lapsed, sharer].asyncMap { try await store.journey.history(of: $0, by: .system).first?.stage }
             #expect(placed == [.awareness, .discovery, .donation, .lapsed, .advocacy])
 

@@ -13,6 +13,8 @@ extension Schema {
             )
             """,
             "CREATE INDEX journey_stage_history_person ON journey_stage_history (constituent_id, entered_at)",
+            // One open stage per person, whatever several processes placing at once do.
+            "CREATE UNIQUE INDEX journey_stage_history_open ON journey_stage_history (constituent_id) WHERE left_at IS NULL",
             "CREATE INDEX journey_stage_history_entered ON journey_stage_history (entered_at)",
             """
             CREATE TABLE touchpoints (
@@ -73,13 +75,15 @@ public struct JourneyStore: Sendable {
         try await store.database.read { try await Self.placedAt.load(on: $0) }
     }
 
-    /// Places everyone in the first stage (in placement order) whose rule they meet, in one statement evaluated in the
-    /// database, records every move in the stage history and tells the webhooks who moved from where to where (in
-    /// deliveries of up to 500 people); answers how many people moved.
+    /// Places everyone in the first stage (in placement order) whose rule they meet: the rules are evaluated in one
+    /// statement in a read transaction, then only the moves are written — the write lock is held for the writes alone.
+    /// Every move is kept in the stage history, and the webhooks are told who moved from where to where (in deliveries
+    /// of up to 500 people); answers how many people moved. A person whose stage another process changed in between is
+    /// left to that process (one open stage per person is a unique index).
     @discardableResult
     public func placeEveryone() async throws -> Int {
         let now = store.clock()
-        return try await store.database.write { connection in
+        let moves = try await store.database.read { connection in
             let settings = try await Self.settings.load(on: connection)
             let compiler = try await store.segments.compiler(on: connection)
             var stage: SQLQueryString = "CASE"
@@ -87,31 +91,30 @@ public struct JourneyStore: Sendable {
                 stage = stage + " WHEN " + (try await compiler.condition(rule)) + " THEN '\(unsafeRaw: key.rawValue)'"
             }
             stage = stage + " ELSE 'awareness' END"
-            let rows = try await connection.raw("SELECT * FROM (SELECT constituents.id AS person, " + stage + """
+            return try await connection.raw("SELECT * FROM (SELECT constituents.id AS person, " + stage + """
                  AS stage, h.id AS open_id, h.stage AS open_stage FROM constituents
                 LEFT JOIN journey_stage_history h ON h.constituent_id = constituents.id AND h.left_at IS NULL
                 ) placed WHERE open_stage IS NULL OR open_stage <> stage
-                """).all()
-            var closing: [String] = [], opening: [[any Encodable & Sendable]] = [], moves: [String: [JSONValue]] = [:]
-            for row in rows {
-                let stage = try row.text("stage"), open = try row.optionalText("open_stage")
-                if let id = try row.optionalText("open_id") { closing.append(id) }
-                opening.append([RecordIdentifier.make(at: now), try row.text("person"), stage, open, now.description])
-                if let open { moves["\(open) \(stage)", default: []].append(.string(try row.text("person"))) }
+                """).all().map { row in
+                (person: try row.text("person"), stage: try row.text("stage"), openId: try row.optionalText("open_id"), openStage: try row.optionalText("open_stage"))
             }
-            for (move, people) in moves.sorted(by: { $0.key < $1.key }) {
+        }
+        return try await store.database.write { connection in
+            for chunk in moves.compactMap(\.openId).chunks(of: 500) {
+                try await connection.raw("UPDATE journey_stage_history SET left_at = \(bind: now.description) WHERE id IN (\(binds: Array(chunk))) AND left_at IS NULL").run()
+            }
+            try await BulkInsert.rows(moves.map { [RecordIdentifier.make(at: now), $0.person, $0.stage, $0.openStage, now.description] },
+                                      into: "journey_stage_history", columns: ["id", "constituent_id", "stage", "previous_stage", "entered_at"],
+                                      ignoringConflicts: true, on: connection)
+            let byMove = Dictionary(grouping: moves.filter { $0.openStage != nil }) { "\($0.openStage!) \($0.stage)" }
+            for (move, people) in byMove.sorted(by: { $0.key < $1.key }) {
                 let stages = move.split(separator: " ").map { JSONValue.string(String($0)) }
-                for chunk in people.chunks(of: 500) {
+                for chunk in people.map({ JSONValue.string($0.person) }).chunks(of: 500) {
                     try await WebhookOutbox.enqueue(.stageChanged, ["from": stages[0], "to": stages[1], "constituentIds": .array(Array(chunk))], at: now, on: connection)
                 }
             }
-            for chunk in closing.chunks(of: 500) {
-                try await connection.raw("UPDATE journey_stage_history SET left_at = \(bind: now.description) WHERE id IN (\(binds: Array(chunk)))").run()
-            }
-            try await BulkInsert.rows(opening, into: "journey_stage_history",
-                                      columns: ["id", "constituent_id", "stage", "previous_stage", "entered_at"], on: connection)
             try await Self.placedAt.save(now, by: .system, at: now, on: connection)
-            return opening.count
+            return moves.count
         }
     }
 
