@@ -15,8 +15,16 @@ import Testing
             #expect(try await staff.get("/journey/touchpoints") == .ok && staff.lastPage.contains("No touchpoints yet."))
             let touchpoint = ["name": "<script>alert(1)</script> Donate", "kind": "form", "match": "/donate", "stage": "donation"]
             #expect(try await staff.post("/journey/touchpoints", touchpoint) == .seeOther)
+            try await staff.get("/journey/touchpoints")
+            #expect(try await staff.post("/journey/touchpoints", pairs: [("name", "Stories"), ("kind", "web_page"), ("match", "/stories"),
+                                                                        ("stage", "discovery"), ("stage", "cultivation")]) == .seeOther)
+            #expect(try await harness.store.touchpoints.list(cursor: nil, limit: 5, by: .system).items.contains { $0.fields.stages == [.discovery, .cultivation] },
+                    "every ticked stage is kept")
             #expect(try await staff.get("/journey/touchpoints") == .ok && staff.lastPage.contains("&lt;script&gt;alert(1)&lt;/script&gt; Donate"))
             #expect(!staff.lastPage.contains("<script>alert(1)"))
+            try await staff.get("/journey/touchpoints")
+            #expect(try await staff.post("/journey/touchpoints", pairs: [("name", "Mixed"), ("kind", "form"), ("match", "/donate"), ("stage", "donation"), ("stage", "nirvana")]) == .unprocessableContent,
+                    "an unknown stage beside a known one is refused, not dropped")
             for (field, value) in [("kind", "billboard"), ("match", "donate"), ("stage", "nirvana"), ("name", "")] {
                 var bad = touchpoint
                 bad[field] = value

@@ -34,10 +34,16 @@ final class WebBrowser: @unchecked Sendable {
     /// Posts a form (with the page's CSRF token unless `csrf` says otherwise).
     @discardableResult
     func post(_ path: String, _ fields: [String: String], csrf token: String?? = .none, extra: HTTPFields = [:]) async throws -> HTTPResponse.Status {
-        var all = fields
-        if let token = token ?? csrf { all["_csrf"] = token }
+        try await post(path, pairs: fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, csrf: token, extra: extra)
+    }
+
+    /// Posts a form whose names may repeat (checkboxes), in the order given.
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)], csrf token: String?? = .none, extra: HTTPFields = [:]) async throws -> HTTPResponse.Status {
+        var all = pairs
+        if let token = token ?? csrf { all.append(("_csrf", token)) }
         var components = URLComponents()
-        components.queryItems = all.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        components.queryItems = all.map { URLQueryItem(name: $0.0, value: $0.1) }
         let body = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         var headers = extra
         headers[.contentType] = "application/x-www-form-urlencoded"

@@ -124,10 +124,7 @@ extension WebRoutes {
         let actor = try context.authorize(.write, .segments)
         var request = request
         let form = try await WebForm.read(&request)
-        guard let kind = TouchpointKind(rawValue: form["kind"] ?? "") else {
-            throw ValidationFailure([FieldIssue(field: "kind", message: "must be one of: \(TouchpointKind.allowedValues)")])
-        }
-        let stages = form.values("stage").compactMap(JourneyStageKey.init(rawValue:))
+        let kind: TouchpointKind = try form.choice("kind"), stages: [JourneyStageKey] = try form.choices("stage")
         _ = try await store.touchpoints.create(try TouchpointInput(name: form["name"], kind: kind, match: form["match"], stages: stages).validated(), by: actor)
         return WebRenderer.redirect("/journey/touchpoints")
     }

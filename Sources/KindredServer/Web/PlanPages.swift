@@ -39,9 +39,7 @@ extension WebRoutes {
         let actor = try context.authorize(.write, .messages)
         var request = request
         let form = try await WebForm.read(&request), profile = try await OrganisationSettingsStore.profile(in: store.database)
-        guard let kind = PlanTriggerKind(rawValue: form["trigger"] ?? "") else {
-            throw ValidationFailure([FieldIssue(field: "trigger", message: "must be one of: \(PlanTriggerKind.allowedValues)")])
-        }
+        let kind: PlanTriggerKind = try form.choice("trigger")
         let segment = [.segmentEntered, .segmentLeft].contains(kind) ? form["segment"] : nil
         var amount: Int64?
         if kind == .giftAbove {

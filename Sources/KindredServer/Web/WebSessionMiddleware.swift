@@ -60,6 +60,20 @@ struct WebForm {
     /// Every value sent under `name`.
     func values(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
+    /// The value of a required choice, or a validation failure naming the field and the allowed values.
+    func choice<V: Vocabulary>(_ name: String, as type: V.Type = V.self) throws(ValidationFailure) -> V {
+        guard let value = V(rawValue: self[name] ?? "") else { throw ValidationFailure([FieldIssue(field: name, message: "must be one of: \(V.allowedValues)")]) }
+        return value
+    }
+
+    /// Every value of a repeated choice (checkboxes); one that is not allowed is a validation failure, never dropped.
+    func choices<V: Vocabulary>(_ name: String, as type: V.Type = V.self) throws(ValidationFailure) -> [V] {
+        try values(name).map { raw throws(ValidationFailure) in
+            guard let value = V(rawValue: raw) else { throw ValidationFailure([FieldIssue(field: name, message: "must be one of: \(V.allowedValues)")]) }
+            return value
+        }
+    }
+
     /// A field trimmed, nil when absent or empty.
     subscript(_ name: String) -> String? {
         guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
