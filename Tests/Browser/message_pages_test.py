@@ -36,11 +36,6 @@ def outbox_email(to, seconds=30):
     raise AssertionError(f"no email to {to} in the outbox")
 
 
-def no_sideways_scroll(phone, where):
-    width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    assert width <= 0, f"{where} scrolls sideways on a phone ({width}px)"
-
-
 def test_template_sent_only_with_consent_then_preferences_on_a_phone(driver):
     admin_key = os.environ["KINDRED_ADMIN_KEY"]
     settings = web.api("GET", "/api/v1/settings/messaging", key=admin_key)
@@ -88,7 +83,7 @@ def test_template_sent_only_with_consent_then_preferences_on_a_phone(driver):
             assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
             assert phone.find_element(By.TAG_NAME, "h1").text == TITLES[language], phone.find_element(By.TAG_NAME, "h1").text
             assert not phone.find_elements(By.ID, "sign-out"), "no staff frame on a public page"
-            no_sideways_scroll(phone, f"the preference centre in {language}")
+            web.no_sideways_scroll(phone, f"the preference centre in {language}")
             web.shot(phone, f"51-preferences-phone-{language}")
         phone.get(f"{preferences}?lang=fr")
         phone.find_element(By.CSS_SELECTOR, "input[name=topic][value=appeals]").click()

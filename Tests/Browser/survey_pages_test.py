@@ -33,11 +33,6 @@ def answer(phone, score, reason):
     web.submit(phone, phone.find_element(By.ID, "send-answers"))
 
 
-def no_sideways_scroll(phone, where):
-    width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    assert width <= 0, f"{where} scrolls sideways on a phone ({width}px)"
-
-
 def test_survey_answered_on_a_phone_in_three_languages(driver):
     survey = create_survey(driver, "Open day survey")
     web.submit(driver, driver.find_element(By.ID, "make-anonymous-link"))
@@ -51,7 +46,7 @@ def test_survey_answered_on_a_phone_in_three_languages(driver):
             assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
             assert phone.find_element(By.TAG_NAME, "h1").text == words["title"], phone.find_element(By.TAG_NAME, "h1").text
             assert "Sign in" not in web.text(phone) and not phone.find_elements(By.ID, "sign-out"), "no staff frame on a public page"
-            no_sideways_scroll(phone, f"the survey in {language}")
+            web.no_sideways_scroll(phone, f"the survey in {language}")
             web.shot(phone, f"31-survey-phone-{language}")
             web.submit(phone, phone.find_element(By.ID, "send-answers"))
             assert phone.find_element(By.ID, "problem-recommend").text == words["required"], web.text(phone)[:300]
@@ -106,7 +101,7 @@ def test_ideas_board_on_a_phone_in_three_languages(_):
         web.no_dialog(phone)
         assert phone.find_element(By.ID, "board-notice").text == "Dank je! Je idee staat op het bord.", web.text(phone)[:300]
         assert web.HOSTILE_NAME in phone.find_element(By.ID, "idea-list").text
-        no_sideways_scroll(phone, "the ideas board")
+        web.no_sideways_scroll(phone, "the ideas board")
         web.shot(phone, "37-ideas-board-nl")
         phone.get(web.BASE + "/p/ideas?lang=fr")
         web.submit(phone, phone.find_element(By.CSS_SELECTOR, "#idea-list button.vote"))
@@ -138,7 +133,7 @@ def test_supporter_event_registration_check_in_and_survey_on_a_phone(_):
         web.no_dialog(phone)
         assert phone.find_element(By.ID, "event-notice").text.startswith("Vous êtes inscrit."), web.text(phone)[:300]
         link = phone.find_element(By.ID, "registration-link").get_attribute("value")
-        no_sideways_scroll(phone, "the event page")
+        web.no_sideways_scroll(phone, "the event page")
         web.shot(phone, "40-event-registered-fr")
         person = web.api("GET", f"/api/v1/supporter-events/{event['id']}/registrations")["items"][0]["constituentId"]
         web.api("POST", f"/api/v1/supporter-events/{event['id']}/check-ins", {"constituentId": person})

@@ -79,6 +79,14 @@ def api(method, path, body=None, key=None):
         return json.load(answer)
 
 
+def no_sideways_scroll(phone, where):
+    """Fails when the page is wider than the phone's screen, naming the first elements that stick out."""
+    width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    wide = phone.execute_script("""return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))""")
+    assert width <= 0, f"{where} scrolls sideways on a phone ({width}px): {wide}"
+
+
 def text(driver):
     return driver.find_element(By.TAG_NAME, "body").text
 
@@ -348,10 +356,7 @@ def test_phone_layout_and_sign_out(driver):
         phone.get(BASE + "/people?q=jansen")
         submit(phone, phone.find_element(By.LINK_TEXT, "Anna Jansen"))
         shot(phone, "23-person-phone")
-        wide = phone.execute_script("""return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))""")
-        width = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-        assert width <= 0, f"the person page scrolls sideways on a phone ({width}px): {wide}"
+        no_sideways_scroll(phone, "the person page")
         submit(phone, phone.find_element(By.ID, "sign-out"))
         assert phone.current_url.endswith("/sign-in")
         phone.get(BASE + "/")
