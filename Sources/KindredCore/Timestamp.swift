@@ -10,7 +10,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Parses an ISO 8601 date-time with an explicit offset (`Z` or `±HH:MM`); nil when it is not one.
-    public init?(iso8601 text: String) {
+    public init?(iso8601 text: some StringProtocol) {
         guard let value = ISO8601Parser.parseDateTime(text) else { return nil }
         self.millisecondsSinceEpoch = value
     }
@@ -144,46 +144,53 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 /// Strict parser for the ISO 8601 profile Kindred accepts (RFC 3339 date-times).
 enum ISO8601Parser {
     /// Milliseconds since the epoch for `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
-    static func parseDateTime(_ text: String) -> Int64? {
-        let characters = Array(text.utf8)
-        guard characters.count >= 20, characters.count <= 40,
-              [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(characters[10]),
-              let date = CalendarDate(iso8601: String(decoding: characters[0..<10], as: UTF8.self)),
+    static func parseDateTime(_ text: some StringProtocol) -> Int64? {
+        text.utf8.withContiguousStorageIfAvailable(parseDateTime) ?? Array(text.utf8).withUnsafeBufferPointer(parseDateTime)
+    }
+
+    /// `parseDateTime` over the text's UTF-8 bytes, without copying them.
+    private static func parseDateTime(_ characters: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard characters.count >= 20, characters.count <= 40, characters[4] == UInt8(ascii: "-"), characters[7] == UInt8(ascii: "-"),
+              characters[10] == UInt8(ascii: "T") || characters[10] == UInt8(ascii: "t") || characters[10] == UInt8(ascii: " "),
+              let year = digits(characters, 0..<4), let month = digits(characters, 5..<7), let day = digits(characters, 8..<10),
+              let date = CalendarDate(year: Int(year), month: Int(month), day: Int(day)),
               characters[13] == UInt8(ascii: ":"), characters[16] == UInt8(ascii: ":"),
-              let hour = digits(characters[11..<13]), let minute = digits(characters[14..<16]),
-              let second = digits(characters[17..<19]), hour < 24, minute < 60, second < 60 else { return nil }
+              let hour = digits(characters, 11..<13), let minute = digits(characters, 14..<16),
+              let second = digits(characters, 17..<19), hour < 24, minute < 60, second < 60 else { return nil }
         var index = 19
         var milliseconds: Int64 = 0
         if characters[index] == UInt8(ascii: ".") {
             let start = index + 1
             index = start
             while index < characters.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(characters[index]) { index += 1 }
-            guard index > start, index - start <= 9, let fraction = digits(characters[start..<min(index, start + 3)]) else { return nil }
-            milliseconds = fraction * [100, 10, 1][min(index, start + 3) - start - 1]
+            guard index > start, index - start <= 9, let fraction = digits(characters, start..<min(index, start + 3)) else { return nil }
+            let precision = min(index, start + 3) - start
+            milliseconds = fraction * (precision == 1 ? 100 : precision == 2 ? 10 : 1)
         }
-        guard let offsetMinutes = parseOffset(characters[index...]) else { return nil }
+        guard let offsetMinutes = parseOffset(characters, from: index) else { return nil }
         let secondsOfDay = hour * 3600 + minute * 60 + second
         return (date.daysSinceEpoch * 86_400 + secondsOfDay - offsetMinutes * 60) * 1000 + milliseconds
     }
 
-    private static func parseOffset(_ characters: ArraySlice<UInt8>) -> Int64? {
-        if characters.count == 1, let only = characters.first, only == UInt8(ascii: "Z") || only == UInt8(ascii: "z") { return 0 }
-        guard characters.count == 6, let sign = characters.first,
-              sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
-              characters[characters.startIndex + 3] == UInt8(ascii: ":"),
-              let hours = digits(characters[(characters.startIndex + 1)..<(characters.startIndex + 3)]),
-              let minutes = digits(characters[(characters.startIndex + 4)...]),
+    private static func parseOffset(_ characters: UnsafeBufferPointer<UInt8>, from start: Int) -> Int64? {
+        let count = characters.count - start
+        if count == 1, characters[start] == UInt8(ascii: "Z") || characters[start] == UInt8(ascii: "z") { return 0 }
+        guard count == 6 else { return nil }
+        let sign = characters[start]
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), characters[start + 3] == UInt8(ascii: ":"),
+              let hours = digits(characters, (start + 1)..<(start + 3)), let minutes = digits(characters, (start + 4)..<(start + 6)),
               hours < 24, minutes < 60 else { return nil }
         return (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes)
     }
 
-    private static func digits(_ characters: ArraySlice<UInt8>) -> Int64? {
+    private static func digits(_ characters: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
         var value: Int64 = 0
-        for character in characters {
+        for index in range {
+            let character = characters[index]
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(character) else { return nil }
             value = value * 10 + Int64(character - UInt8(ascii: "0"))
         }
-        return characters.isEmpty ? nil : value
+        return range.isEmpty ? nil : value
     }
 }
 

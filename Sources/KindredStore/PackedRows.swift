@@ -53,3 +53,49 @@ enum PackedIntegerRows {
         return values
     }
 }
+
+/// Rows packed per group: one row per key, its records joined into one text by the database (records separated by
+/// the ASCII record separator, fields by a space). Reading a million rows one by one through the driver costs several
+/// times what the database takes to group them; a group's text is split here in one pass.
+enum PackedGroups {
+    /// The SQL aggregate that packs `fields` (SQL expressions; only the last may contain spaces) of each group's rows.
+    static func aggregate(_ fields: [String], flavor: SQLFlavor) -> String {
+        switch flavor {
+        case .sqlite: "group_concat(\(fields.joined(separator: " || ' ' || ")), char(30))"
+        case .postgres: "string_agg(\(fields.map { "CAST(\($0) AS TEXT)" }.joined(separator: " || ' ' || ")), chr(30))"
+        }
+    }
+
+    /// Runs `query`, which returns the columns `key` and `packed` (made with `aggregate`), and hands each key's
+    /// records to `body` as one flat list of fields, `fields` per record (the last keeping its spaces).
+    static func read(_ query: SQLQueryString, fields: Int, on connection: any SQLDatabase,
+                     _ body: (_ key: String, _ values: [Substring]) throws -> Void) async throws {
+        for row in try await connection.raw(query).all() {
+            try body(try row.text("key"), try split(try row.text("packed"), fields: fields))
+        }
+    }
+
+    /// The fields of every record of a packed text, in order.
+    static func split(_ packed: String, fields: Int) throws -> [Substring] {
+        let recordSeparator: UInt8 = 30, fieldSeparator = UInt8(ascii: " ")
+        let bytes = packed.utf8
+        var values: [Substring] = [], start = bytes.startIndex, index = start, field = 0
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == recordSeparator || (byte == fieldSeparator && field < fields - 1) {
+                if byte == recordSeparator {
+                    guard field == fields - 1 else { throw StoredValueError(column: "packed") }
+                    field = 0
+                } else {
+                    field += 1
+                }
+                values.append(Substring(bytes[start..<index]))
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        guard field == fields - 1 else { throw StoredValueError(column: "packed") }
+        values.append(Substring(bytes[start..<index]))
+        return values
+    }
+}

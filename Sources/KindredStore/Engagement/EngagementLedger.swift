@@ -76,7 +76,7 @@ enum EngagementLedger {
         }
     }
 
-    /// Rebuilds everyone's sums set-based, ten thousand constituents a transaction (so other writers wait briefly),
+    /// Rebuilds everyone's sums set-based, twenty thousand constituents a transaction (so other writers wait briefly),
     /// after setting the trend cutoff to 90 days before `now`; returns the number of constituents.
     static func recomputeAll(in database: Database, now: Timestamp) async throws -> Int {
         let cutoff = now.adding(milliseconds: -90 * 86_400_000)
@@ -87,33 +87,26 @@ enum EngagementLedger {
         var after = "", count = 0
         while true {
             let start = after
-            let (through, size) = try await database.write { connection in
-                let ids = try await connection.raw("SELECT id FROM constituents WHERE id > \(bind: start) ORDER BY id LIMIT 10000").all().map { try $0.text("id") }
-                if !ids.isEmpty {
-                    try await EngagementRebuild.run(settings: settings, cutoff: cutoff, after: start, through: ids.last, on: connection)
-                }
-                return (ids.last, ids.count)
+            let range = try await database.write { connection -> IdRange? in
+                guard let range = try await IdRange.next(after: start, size: 20_000, on: connection) else { return nil }
+                try await EngagementRebuild.run(settings: settings, cutoff: cutoff, range: range, on: connection)
+                return range
             }
-            guard let through else { return count }
-            count += size
-            after = through
+            guard let range else { return count }
+            count += range.count
+            after = range.through
         }
     }
 
-    private static func write(_ sums: [String: EngagementSums], mode: Mode, on connection: any SQLDatabase) async throws {
+    /// Writes `sums` into `constituent_engagement`, combined with the stored rows as `mode` says.
+    static func write(_ sums: [String: EngagementSums], mode: Mode, on connection: any SQLDatabase) async throws {
         let rows: [[any Encodable & Sendable]] = sums.sorted { $0.key < $1.key }.map { id, sum in
             [id] + EngagementDimension.allCases.map { sum.byDimension[$0] ?? 0 } + [sum.total, sum.nonGiving, sum.thenTotal, sum.thenGiving, sum.lastActiveAt?.description]
         }
         let columns = ["constituent_id"] + sumColumns + ["last_active_at"]
-        for chunk in rows.chunks(of: max(1, 30_000 / columns.count)) {
-            var insert = connection.insert(into: "constituent_engagement").columns(columns)
-            for row in chunk { insert = insert.values(row.map { SQLBind($0) }) }
-            try await insert.onConflict(with: ["constituent_id"]) { update in
-                var update = update
-                for (column, expression) in assignments(mode) { update = update.set(column, to: SQLRaw(expression)) }
-                return update
-            }.run()
-        }
+        let update = assignments(mode).map { "\($0.0) = \($0.1)" }.joined(separator: ", ")
+        try await BulkInsert.rows(rows, into: "constituent_engagement", columns: columns,
+                                  conflict: "ON CONFLICT (constituent_id) DO UPDATE SET \(update)", on: connection)
     }
 
     /// The `SET` of each mode; every right-hand side sees the row as it was before the update.

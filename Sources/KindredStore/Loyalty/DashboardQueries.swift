@@ -202,7 +202,7 @@ extension LoyaltyQueries {
     /// returns how many constituents there are.
     public func recomputeRollups() async throws -> Int {
         let timeZone = try await OrganisationSettingsStore.profile(in: database).timeZone
-        let count = try await Rollups.recomputeAll(in: database, timeZone: TimeZone(identifier: timeZone)!)
+        let count = try await RollupRebuild.run(in: database, timeZone: TimeZone(identifier: timeZone)!)
         try await RetentionTallies.rebuild(in: database)
         try await database.write { try await Self.rollupsTimeZone.save(timeZone, by: .system, at: clock(), on: $0) }
         return count

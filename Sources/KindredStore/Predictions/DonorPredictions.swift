@@ -98,10 +98,15 @@ public struct DonorPredictions: Sendable {
     /// Rewrites the predictions of the donors `ids` from their new giving summaries per currency, with the models in
     /// force (inside a gift write).
     static func replace(of ids: [String], summaries: [String: [String: DonorGivingSummary]], on connection: any SQLDatabase) async throws {
+        try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id IN (\(binds: ids))").run()
+        try await insert(of: ids, summaries: summaries, on: connection)
+    }
+
+    /// Writes the prediction rows of `ids` (none stored yet) from their giving summaries, with the models in force.
+    static func insert(of ids: [String], summaries: [String: [String: DonorGivingSummary]], on connection: any SQLDatabase) async throws {
         let currency = try await OrganisationSettingsStore.profile.load(on: connection).currency
         let models = try await ModelFits.predictionModels(on: connection)
         let today = Timestamp.now.utcDate
-        try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id IN (\(binds: ids))").run()
         let rows = ids.compactMap { id in
             summaries[id]?[currency.code].map { summary in
                 row(id, summary, models: models, currency: currency, asOf: max(today, CalendarDate(daysSinceEpoch: summary.lastDay)))

@@ -1,0 +1,93 @@
+import Foundation
+import KindredCore
+import SQLKit
+
+/// The full rebuild of every donor's giving rollups, monthly rollups and prediction inputs, range by range of
+/// constituent ids. Unlike the upkeep of a gift write (`Rollups.recompute`), it reads each range's gifts with one query
+/// in the order of the gifts' person index, deletes and rewrites the range with range conditions instead of id lists,
+/// and leaves the retention tallies and engagement giving to their own rebuilds, which the full recompute runs after it.
+enum RollupRebuild {
+    /// Constituents per transaction: other writers wait at most one range.
+    static let rangeSize = 20_000
+
+    /// Rebuilds every range; returns the number of constituents.
+    static func run(in database: Database, timeZone: TimeZone) async throws -> Int {
+        var after = "", count = 0
+        while true {
+            let start = after
+            let range = try await database.write { connection -> IdRange? in
+                guard let range = try await IdRange.next(after: start, size: rangeSize, on: connection) else { return nil }
+                try await rebuild(range, timeZone: timeZone, on: connection)
+                return range
+            }
+            guard let range else { return count }
+            count += range.count
+            after = range.through
+        }
+    }
+
+    /// Rewrites the rollups, monthly rollups and prediction inputs of the constituents in `range`.
+    private static func rebuild(_ range: IdRange, timeZone: TimeZone, on connection: any SQLDatabase) async throws {
+        if connection.dialect.name == "postgresql" {
+            try await connection.raw("SELECT COUNT(*) AS n FROM (SELECT id FROM constituents WHERE \(range.condition("id")) FOR NO KEY UPDATE) locked").run()
+        }
+        for table in ["constituent_rollups", "constituent_giving_months"] {
+            try await connection.raw("DELETE FROM \(unsafeRaw: table) WHERE \(range.condition("constituent_id"))").run()
+        }
+        let facts = try await giftFacts(in: range, on: connection)
+        var rollupRows: [[any Encodable & Sendable]] = [], monthRows: [[any Encodable & Sendable]] = []
+        var summaries: [String: [String: DonorGivingSummary]] = [:]
+        for (donor, gifts) in facts {
+            let perCurrency = DonorGivingSummary.perCurrency(gifts)
+            summaries[donor] = perCurrency
+            for rollup in CurrencyRollup.compute(from: gifts, timeZone: timeZone) {
+                let summary = perCurrency[rollup.currency]!
+                rollupRows.append(Rollups.row(donor, rollup, summary))
+                monthRows += rollup.months.map { [donor, rollup.currency, $0.month, $0.totalMinor, $0.giftCount] }
+            }
+        }
+        try await BulkInsert.rows(rollupRows, into: "constituent_rollups", columns: Rollups.rollupColumns, on: connection)
+        try await BulkInsert.rows(monthRows, into: "constituent_giving_months", columns: Rollups.monthColumns, on: connection)
+        try await connection.raw("DELETE FROM donor_predictions WHERE \(range.condition("constituent_id"))").run()
+        try await DonorPredictions.insert(of: facts.keys.sorted(), summaries: summaries, on: connection)
+    }
+
+    /// Every gift of the constituents in `range`, per donor, read packed along the gifts' person index.
+    private static func giftFacts(in range: IdRange, on connection: any SQLDatabase) async throws -> [String: [GiftFact]] {
+        let flavor: SQLFlavor = connection.dialect.name == "postgresql" ? .postgres : .sqlite
+        let query: SQLQueryString = """
+            SELECT constituent_id AS key, \(unsafeRaw: PackedGroups.aggregate(["received_at", "currency", "status", "amount_minor", "id"], flavor: flavor)) AS packed
+            FROM gifts\(unsafeRaw: flavor == .sqlite ? " INDEXED BY gifts_constituent" : "") WHERE \(range.condition("constituent_id")) GROUP BY constituent_id
+            """
+        var facts: [String: [GiftFact]] = [:]
+        try await PackedGroups.read(query, fields: 5, on: connection) { donor, values in
+            facts[donor] = try stride(from: 0, to: values.count, by: 5).map { record in
+                guard let receivedAt = Timestamp(iso8601: values[record]), let status = GiftStatus(rawValue: String(values[record + 2])),
+                      let amount = Int64(values[record + 3]) else { throw StoredValueError(column: "gifts") }
+                return GiftFact(id: String(values[record + 4]), amountMinor: amount, currency: String(values[record + 1]), receivedAt: receivedAt, status: status)
+            }
+        }
+        return facts
+    }
+}
+
+/// A run of consecutive constituent ids, `after` (exclusive) to `through` (inclusive).
+struct IdRange: Sendable {
+    let after: String
+    let through: String
+    let count: Int
+
+    /// The next `size` constituent ids after `after`; nil past the last.
+    static func next(after: String, size: Int, on connection: any SQLDatabase) async throws -> IdRange? {
+        let row = try await connection.raw("""
+            SELECT MAX(id) AS through, COUNT(*) AS n FROM (SELECT id FROM constituents WHERE id > \(bind: after) ORDER BY id LIMIT \(unsafeRaw: String(size))) ids
+            """).first()
+        guard let row, let through = try row.optionalText("through") else { return nil }
+        return IdRange(after: after, through: through, count: Int(try row.int64("n")))
+    }
+
+    /// `column` within the range, with both ends bound.
+    func condition(_ column: String) -> SQLQueryString {
+        "\(unsafeRaw: column) > \(bind: after) AND \(unsafeRaw: column) <= \(bind: through)"
+    }
+}
