@@ -33,7 +33,7 @@ load() {
     INSERT INTO gifts (id, constituent_id, amount_minor, currency, received_at, channel, device, status, created_at, updated_at)
       SELECT id, c, amount, currency, at, 'online', 'desktop', 'completed', at, at FROM g_in;
     DROP TABLE c_in; DROP TABLE g_in;
-    CREATE INDEX gifts_constituent ON gifts (constituent_id, received_at, currency, status, amount_minor); CREATE INDEX gifts_received ON gifts (received_at)"
+    CREATE INDEX gifts_constituent ON gifts (constituent_id, received_at, currency, status, amount_minor, id); CREATE INDEX gifts_received ON gifts (received_at)"
   start=$(seconds)
   "$kindred" report recompute --database "sqlite:$db" >/dev/null
   sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null

@@ -28,6 +28,16 @@ extension OtherRecords {
     }
 }
 
+/// A value that may be nil, whatever it wraps.
+private protocol OptionalValue {
+    /// Whether it is nil.
+    var isNil: Bool { get }
+}
+
+extension Optional: OptionalValue {
+    var isNil: Bool { self == nil }
+}
+
 /// Inserts of many plain rows. The rows travel as one JSON parameter per few thousand rows, unpacked by the database
 /// (`json_each` on SQLite, `json_populate_recordset` on PostgreSQL): binding every value separately costs the driver
 /// and the statement parser several times what the database spends writing the rows.
@@ -44,9 +54,9 @@ enum BulkInsert {
                      on connection: any SQLDatabase) async throws {
         let postgres = connection.dialect.name == "postgresql"
         let names = columns.joined(separator: ", ")
-        let fields = columns.map { "value ->> '\($0)'" }.joined(separator: ", ")
+        let fields = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
         for start in stride(from: 0, to: rows.count, by: 5_000) {
-            let json = try document(rows[start..<min(start + 5_000, rows.count)], columns: columns)
+            let json = try document(rows[start..<min(start + 5_000, rows.count)], keyedBy: postgres ? columns : nil)
             let source: SQLQueryString = postgres
                 ? "SELECT \(unsafeRaw: names) FROM json_populate_recordset(NULL::\(unsafeRaw: table), CAST(\(bind: json) AS JSON))"
                 : "SELECT \(unsafeRaw: fields) FROM json_each(\(bind: json)) WHERE true"
@@ -54,22 +64,24 @@ enum BulkInsert {
         }
     }
 
-    /// The rows as a JSON array of objects keyed by column name.
-    private static func document(_ rows: ArraySlice<[any Encodable & Sendable]>, columns: [String]) throws -> String {
-        let keys = columns.map { column -> String in
+    /// The rows as a JSON array of objects keyed by the column names (PostgreSQL fills a record by name), or of arrays
+    /// (SQLite reads an array's element by position faster than an object's member by name).
+    private static func document(_ rows: ArraySlice<[any Encodable & Sendable]>, keyedBy columns: [String]?) throws -> String {
+        let keys = columns?.map { column -> String in
             var key = ""
             JSONText.writeString(column, into: &key)
             return key + ":"
         }
+        let (open, close) = keys == nil ? ("[", "]") : ("{", "}")
         var json = "["
         for (index, row) in rows.enumerated() {
-            json += index == 0 ? "{" : ",{"
+            json += index == 0 ? open : "," + open
             for (column, value) in row.enumerated() {
                 if column > 0 { json += "," }
-                json += keys[column]
+                if let keys { json += keys[column] }
                 try append(value, to: &json)
             }
-            json += "}"
+            json += close
         }
         return json + "]"
     }
@@ -81,7 +93,7 @@ enum BulkInsert {
         case let number as Int64: json += String(number)
         case let number as Double where number.isFinite: json += "\(number)"
         case let flag as Bool: json += flag ? "true" : "false"
-        case let other where Mirror(reflecting: other).displayStyle == .optional: json += "null"
+        case let optional as any OptionalValue where optional.isNil: json += "null"
         default: throw StoredValueError(column: "bulk row value \(type(of: value))")
         }
     }

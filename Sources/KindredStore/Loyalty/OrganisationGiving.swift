@@ -27,31 +27,29 @@ enum OrganisationGiving {
     }
 
     /// Rebuilds the table from every gift. In UTC (months are the first seven characters of the stored instant) the
-    /// channel and device totals are grouped in SQL and only the distinct referrers pass through Swift; in another
-    /// time zone every gift does, a thousand a transaction.
+    /// gifts are grouped in SQL in one pass by month, currency, channel, device, referrer and UTM source, and the
+    /// groups are added up per facet here (the referrer source is Core's reading of the two); in another time zone
+    /// every gift passes through Swift, a thousand a transaction.
     static func rebuild(in database: Database, timeZone: TimeZone) async throws {
         guard timeZone.secondsFromGMT() == 0, ["UTC", "GMT"].contains(timeZone.identifier) else {
             return try await rebuildGiftByGift(in: database, timeZone: timeZone)
         }
         try await database.write { connection in
             try await connection.raw("DELETE FROM organisation_giving").run()
-            for facet in ["channel", "device"] {
-                try await connection.raw("""
-                    INSERT INTO organisation_giving (month, currency, facet, value, total_minor, gift_count)
-                    SELECT substr(received_at, 1, 7), currency, \(bind: facet), \(unsafeRaw: facet), SUM(amount_minor), COUNT(*)
-                    FROM gifts WHERE status = 'completed' AND amount_minor > 0 GROUP BY substr(received_at, 1, 7), currency, \(unsafeRaw: facet)
-                    """).run()
-            }
             let rows = try await connection.raw("""
-                SELECT substr(received_at, 1, 7) AS month, currency, referrer, utm_source, CAST(SUM(amount_minor) AS BIGINT) AS total, COUNT(*) AS gifts
-                FROM gifts WHERE status = 'completed' AND amount_minor > 0 GROUP BY substr(received_at, 1, 7), currency, referrer, utm_source
+                SELECT substr(received_at, 1, 7) AS month, currency, channel, device, referrer, utm_source,
+                  CAST(SUM(amount_minor) AS BIGINT) AS total, COUNT(*) AS gifts
+                FROM gifts WHERE status = 'completed' AND amount_minor > 0
+                GROUP BY substr(received_at, 1, 7), currency, channel, device, referrer, utm_source
                 """).all()
             var totals: [[String]: (Int64, Int64)] = [:]
             for row in rows {
+                let month = try row.text("month"), currency = try row.text("currency")
                 let source = GivingFacet.source(referrer: try row.optionalText("referrer"), utmSource: try row.optionalText("utm_source"))
-                let key = [try row.text("month"), try row.text("currency"), GivingFacet.source.rawValue, source]
-                let current = totals[key] ?? (0, 0)
-                totals[key] = (current.0 + (try row.int64("total")), current.1 + (try row.int64("gifts")))
+                for (facet, value) in [(GivingFacet.channel, try row.text("channel")), (.device, try row.text("device")), (.source, source)] {
+                    let current = totals[[month, currency, facet.rawValue, value]] ?? (0, 0)
+                    totals[[month, currency, facet.rawValue, value]] = (current.0 + (try row.int64("total")), current.1 + (try row.int64("gifts")))
+                }
             }
             try await BulkInsert.rows(totals.map { $0.key + [$0.value.0, $0.value.1] }, into: "organisation_giving",
                                       columns: ["month", "currency", "facet", "value", "total_minor", "gift_count"], on: connection)

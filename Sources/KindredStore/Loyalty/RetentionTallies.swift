@@ -72,27 +72,26 @@ enum RetentionTallies {
             if onlyIfStale, current == calendar { return }
             let start = calendar.startMonth
             let fiscalYear = "CAST(substr(month, 1, 4) AS INTEGER) + CASE WHEN \(start) > 1 AND CAST(substr(month, 6, 2) AS INTEGER) >= \(start) THEN 1 ELSE 0 END"
-            var tallies = Tallies(), after = "", pageSize = 50_000
+            let flavor: SQLFlavor = connection.dialect.name == "postgresql" ? .postgres : .sqlite
+            var tallies = Tallies(), after = ""
             while true {
-                let rows = try await connection.raw("""
-                    SELECT constituent_id, currency, \(unsafeRaw: fiscalYear) AS fiscal_year, CAST(SUM(total_minor) AS BIGINT) AS total
-                    FROM constituent_giving_months WHERE constituent_id > \(bind: after)
-                    GROUP BY constituent_id, currency, \(unsafeRaw: fiscalYear) ORDER BY constituent_id LIMIT \(unsafeRaw: String(pageSize))
-                    """).all()
                 var page: YearTotals = [:]
-                for row in rows {
-                    page[try row.text("constituent_id"), default: [:]][try row.text("currency"), default: [:]][Int(try row.int64("fiscal_year"))] = try row.int64("total")
+                try await PackedGroups.read("""
+                    SELECT constituent_id AS key, \(unsafeRaw: PackedGroups.aggregate(["currency", "fiscal_year", "total"], flavor: flavor)) AS packed
+                    FROM (SELECT constituent_id, currency, \(unsafeRaw: fiscalYear) AS fiscal_year, CAST(SUM(total_minor) AS BIGINT) AS total
+                          FROM constituent_giving_months WHERE constituent_id IN (
+                            SELECT DISTINCT constituent_id FROM constituent_giving_months WHERE constituent_id > \(bind: after) ORDER BY constituent_id LIMIT 20000)
+                          GROUP BY constituent_id, currency, \(unsafeRaw: fiscalYear)) years
+                    GROUP BY constituent_id
+                    """, fields: 3, on: connection) { donor, values in
+                    for record in stride(from: 0, to: values.count, by: 3) {
+                        guard let year = Int(values[record + 1]), let total = Int64(values[record + 2]) else { throw StoredValueError(column: "retention") }
+                        page[donor, default: [:]][String(values[record]), default: [:]][year] = total
+                    }
                 }
-                let lastDonor = try rows.last.map { try $0.text("constituent_id") }
-                if rows.count == pageSize, page.count > 1, let lastDonor {
-                    page[lastDonor] = nil  // may continue on the next page: read it whole there
-                } else if rows.count == pageSize {
-                    pageSize *= 2  // one donor fills the page: read again with room for all of them
-                    continue
-                }
+                guard let last = page.keys.max() else { break }
                 tallies.add(page, sign: 1)
-                guard rows.count == pageSize, let resume = page.keys.max() else { break }
-                after = resume
+                after = last
             }
             try await connection.raw("DELETE FROM retention_tallies").run()
             try await tallies.write(adding: false, on: connection)

@@ -91,3 +91,11 @@ struct IdRange: Sendable {
         "\(unsafeRaw: column) > \(bind: after) AND \(unsafeRaw: column) <= \(bind: through)"
     }
 }
+
+extension Schema {
+    /// Version 29: the gifts-by-donor index also holds the gift's id (the rollups' tie-break between gifts received at
+    /// the same instant), so the full rebuild reads every donor's gifts from the index alone.
+    @Sendable static func version29(_ flavor: SQLFlavor) -> [String] {
+        ["DROP INDEX gifts_constituent", "CREATE INDEX gifts_constituent ON gifts (constituent_id, received_at, currency, status, amount_minor, id)"]
+    }
+}
