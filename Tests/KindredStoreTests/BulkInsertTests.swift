@@ -1,0 +1,61 @@
+import Foundation
+import KindredCore
+@testable import KindredStore
+import KindredTestSupport
+import Testing
+
+/// Bulk rows travel as one JSON parameter: every kind of value, hostile text included, must arrive exactly as sent.
+@Suite struct BulkInsertTests {
+    static let hostile = [
+        "O'Brien \"the elder\"", "back\\slash", "line\nbreak\ttab\u{1}control", "<script>alert(1)</script>",
+        "'); DROP TABLE constituents; --", "=HYPERLINK(\"http://x\")", "Zoë 👩‍👩‍👧 日本", "",
+    ]
+
+    @Test(arguments: TestEngine.available)
+    func everyValueArrivesAsSent(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let rows: [[any Encodable & Sendable]] = Self.hostile.enumerated().map { index, text in
+                ["m\(index)", "EUR", "source", text, Int64(index) * 1_000_000_000_007, Int64(index)]
+            }
+            try await store.database.write { connection in
+                try await BulkInsert.rows(rows, into: "organisation_giving", columns: ["month", "currency", "facet", "value", "total_minor", "gift_count"],
+                                          on: connection)
+            }
+            let stored = try await store.database.read { connection in
+                try await connection.raw("SELECT month, value, total_minor FROM organisation_giving ORDER BY month").all()
+                    .map { (try $0.text("month"), try $0.text("value"), try $0.int64("total_minor")) }
+            }
+            #expect(stored.count == Self.hostile.count)
+            for (month, value, total) in stored {
+                let index = Int(month.dropFirst())!
+                #expect(value == Self.hostile[index])
+                #expect(total == Int64(index) * 1_000_000_000_007)
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func doublesNilsAndConflictsAreKept(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let person = try await store.constituents.create(try sampleConstituent("Bulk Row").validated(), by: .system).id
+            let sums: [Double] = [0.1, 1e-300, 123_456_789.123_456_78, -5.5, 0, 2.0 / 3.0, 1e21, 7]
+            let row: [any Encodable & Sendable] = [person] + sums + [nil as String?]
+            let columns = ["constituent_id", "giving", "content", "social", "advocacy", "voice", "participation", "total", "non_giving", "last_active_at"]
+            try await store.database.write { connection in
+                try await BulkInsert.rows([row], into: "constituent_engagement", columns: columns, on: connection)
+                try await BulkInsert.rows([row], into: "constituent_engagement", columns: columns, ignoringConflicts: true, on: connection)
+            }
+            let stored = try await store.database.read { connection in
+                try await connection.raw("SELECT * FROM constituent_engagement").all()
+            }
+            #expect(stored.count == 1)
+            #expect(try columns.dropFirst().dropLast().map { try stored[0].decode(column: $0, as: Double.self) } == sums)
+            #expect(try stored[0].optionalText("last_active_at") == nil)
+            await #expect(throws: (any Error).self) {
+                try await store.database.write { connection in
+                    try await BulkInsert.rows([[person, Float(1)]], into: "constituent_engagement", columns: ["constituent_id", "giving"], on: connection)
+                }
+            }
+        }
+    }
+}
