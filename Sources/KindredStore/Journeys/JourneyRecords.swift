@@ -75,46 +75,69 @@ public struct JourneyStore: Sendable {
         try await store.database.read { try await Self.placedAt.load(on: $0) }
     }
 
-    /// Places everyone in the first stage (in placement order) whose rule they meet: the rules are evaluated in one
-    /// statement in a read transaction, then only the moves are written — the write lock is held for the writes alone.
-    /// Every move is kept in the stage history, and the webhooks are told who moved from where to where (in deliveries
-    /// of up to 500 people); answers how many people moved. A person whose stage another process changed in between is
-    /// left to that process (one open stage per person is a unique index).
+    /// Places everyone in the first stage (in placement order) whose rule they meet: the rules are compiled once into
+    /// one `CASE`, evaluated for 50,000 people at a time in a read transaction, then only their moves are written — the
+    /// write lock is held for the writes alone, and memory holds one slice's moves whatever the population. Every move
+    /// is kept in the stage history, and the webhooks are told who moved from where to where (in deliveries of up to
+    /// 500 people); answers how many people moved. A person whose stage another process changed in between is left to
+    /// that process (one open stage per person is a unique index).
     @discardableResult
     public func placeEveryone() async throws -> Int {
         let now = store.clock()
-        let moves = try await store.database.read { connection in
+        let stage = try await store.database.read { connection in
             let settings = try await Self.settings.load(on: connection)
             let compiler = try await store.segments.compiler(on: connection)
             var stage: SQLQueryString = "CASE"
             for (key, rule) in settings.placementRules() {
                 stage = stage + " WHEN " + (try await compiler.condition(rule)) + " THEN '\(unsafeRaw: key.rawValue)'"
             }
-            stage = stage + " ELSE 'awareness' END"
-            return try await connection.raw("SELECT * FROM (SELECT constituents.id AS person, " + stage + """
-                 AS stage, h.id AS open_id, h.stage AS open_stage FROM constituents
-                LEFT JOIN journey_stage_history h ON h.constituent_id = constituents.id AND h.left_at IS NULL
-                ) placed WHERE open_stage IS NULL OR open_stage <> stage
-                """).all().map { row in
-                (person: try row.text("person"), stage: try row.text("stage"), openId: try row.optionalText("open_id"), openStage: try row.optionalText("open_stage"))
-            }
+            return stage + " ELSE 'awareness' END"
         }
-        return try await store.database.write { connection in
-            for chunk in moves.compactMap(\.openId).chunks(of: 500) {
-                try await connection.raw("UPDATE journey_stage_history SET left_at = \(bind: now.description) WHERE id IN (\(binds: Array(chunk))) AND left_at IS NULL").run()
-            }
-            try await BulkInsert.rows(moves.map { [RecordIdentifier.make(at: now), $0.person, $0.stage, $0.openStage, now.description] },
-                                      into: "journey_stage_history", columns: ["id", "constituent_id", "stage", "previous_stage", "entered_at"],
-                                      ignoringConflicts: true, on: connection)
-            let byMove = Dictionary(grouping: moves.filter { $0.openStage != nil }) { "\($0.openStage!) \($0.stage)" }
-            for (move, people) in byMove.sorted(by: { $0.key < $1.key }) {
-                let stages = move.split(separator: " ").map { JSONValue.string(String($0)) }
-                for chunk in people.map({ JSONValue.string($0.person) }).chunks(of: 500) {
-                    try await WebhookOutbox.enqueue(.stageChanged, ["from": stages[0], "to": stages[1], "constituentIds": .array(Array(chunk))], at: now, on: connection)
+        var after = "", moved = 0
+        while true {
+            let start = after
+            let slice = try await store.database.read { connection -> (range: IdRange, moves: [Move])? in
+                guard let range = try await IdRange.next(after: start, size: 50_000, on: connection) else { return nil }
+                let moves = try await connection.raw("SELECT * FROM (SELECT constituents.id AS person, " + stage + """
+                     AS stage, h.id AS open_id, h.stage AS open_stage FROM constituents
+                    LEFT JOIN journey_stage_history h ON h.constituent_id = constituents.id AND h.left_at IS NULL
+                    WHERE \(range.condition("constituents.id"))) placed WHERE open_stage IS NULL OR open_stage <> stage
+                    """).all().map { row in
+                    Move(person: try row.text("person"), stage: try row.text("stage"), openId: try row.optionalText("open_id"), openStage: try row.optionalText("open_stage"))
                 }
+                return (range, moves)
             }
-            try await Self.placedAt.save(now, by: .system, at: now, on: connection)
-            return moves.count
+            guard let slice else { break }
+            if !slice.moves.isEmpty { try await store.database.write { try await Self.write(slice.moves, at: now, on: $0) } }
+            moved += slice.moves.count
+            after = slice.range.through
+        }
+        try await store.database.write { try await Self.placedAt.save(now, by: .system, at: now, on: $0) }
+        return moved
+    }
+
+    /// A person whose stage differs from their open one (if any).
+    private struct Move: Sendable {
+        let person: String
+        let stage: String
+        let openId: String?
+        let openStage: String?
+    }
+
+    /// Closes the moving people's open stages, opens their new ones and tells the webhooks.
+    private static func write(_ moves: [Move], at now: Timestamp, on connection: any SQLDatabase) async throws {
+        for chunk in moves.compactMap(\.openId).chunks(of: 500) {
+            try await connection.raw("UPDATE journey_stage_history SET left_at = \(bind: now.description) WHERE id IN (\(binds: Array(chunk))) AND left_at IS NULL").run()
+        }
+        try await BulkInsert.rows(moves.map { [RecordIdentifier.make(at: now), $0.person, $0.stage, $0.openStage, now.description] },
+                                  into: "journey_stage_history", columns: ["id", "constituent_id", "stage", "previous_stage", "entered_at"],
+                                  ignoringConflicts: true, on: connection)
+        let byMove = Dictionary(grouping: moves.filter { $0.openStage != nil }) { "\($0.openStage!) \($0.stage)" }
+        for (move, people) in byMove.sorted(by: { $0.key < $1.key }) {
+            let stages = move.split(separator: " ").map { JSONValue.string(String($0)) }
+            for chunk in people.map({ JSONValue.string($0.person) }).chunks(of: 500) {
+                try await WebhookOutbox.enqueue(.stageChanged, ["from": stages[0], "to": stages[1], "constituentIds": .array(Array(chunk))], at: now, on: connection)
+            }
         }
     }
 
