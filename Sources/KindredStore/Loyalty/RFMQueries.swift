@@ -28,9 +28,12 @@ extension LoyaltyQueries {
         return try await database.write { connection in
             let organisationCurrency = try await OrganisationSettingsStore.profile.load(on: connection).currency
             let code = (currency ?? organisationCurrency).code
+            // Read along the gifts-by-donor index, which covers every column here and arrives grouped: left to itself,
+            // SQLite reads the date range by time and sorts every gift in it by donor (five times slower).
+            let byDonor = connection.dialect.name == "postgresql" ? "" : " INDEXED BY gifts_constituent"
             let rows = try await connection.raw("""
                 SELECT constituent_id, MAX(received_at) AS last_gift_at, COUNT(*) AS gifts, CAST(SUM(amount_minor) AS BIGINT) AS total
-                FROM gifts WHERE status = 'completed' AND currency = \(bind: code)
+                FROM gifts\(unsafeRaw: byDonor) WHERE status = 'completed' AND currency = \(bind: code)
                   AND received_at >= \(bind: since.description) AND received_at <= \(bind: now.description)
                 GROUP BY constituent_id
                 """).all()
