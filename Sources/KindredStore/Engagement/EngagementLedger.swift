@@ -76,7 +76,7 @@ enum EngagementLedger {
         }
     }
 
-    /// Rebuilds everyone's sums set-based, twenty thousand constituents a transaction (so other writers wait briefly),
+    /// Rebuilds everyone's sums (`EngagementRebuild`), twenty thousand constituents a transaction (so other writers wait briefly),
     /// after setting the trend cutoff to 90 days before `now`; returns the number of constituents.
     static func recomputeAll(in database: Database, now: Timestamp) async throws -> Int {
         let cutoff = now.adding(milliseconds: -90 * 86_400_000)

@@ -198,8 +198,9 @@ extension SegmentStore {
 }
 
 extension LoyaltyQueries {
-    /// Recomputes every constituent's giving rollups from their gifts, then the retention tallies from the rollups;
-    /// returns how many constituents there are.
+    /// Recomputes every constituent's giving rollups, month rollups and prediction inputs from their gifts
+    /// (`RollupRebuild`), then the retention tallies from the rollups; returns how many constituents there are. Engagement
+    /// giving is not touched: it does not depend on what this recounts, and `EngagementQueries.recomputeAll` rebuilds it.
     public func recomputeRollups() async throws -> Int {
         let timeZone = try await OrganisationSettingsStore.profile(in: database).timeZone
         let count = try await RollupRebuild.run(in: database, timeZone: TimeZone(identifier: timeZone)!)
