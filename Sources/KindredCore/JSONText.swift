@@ -55,7 +55,9 @@ public enum JSONText {
     /// Appends `text` to `output` as a JSON string, escaped.
     public static func writeString(_ text: String, into output: inout String) {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += "\"" + text + "\""
+            output.append("\"")
+            output.append(text)
+            output.append("\"")
             return
         }
         output += "\""

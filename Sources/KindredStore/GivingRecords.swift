@@ -107,12 +107,24 @@ public enum Rollups {
 
     /// The facts rollups are computed from: every gift of each constituent.
     static func giftFacts(of constituentIds: [String], on connection: any SQLDatabase) async throws -> [String: [GiftFact]] {
-        let rows = try await connection.raw("SELECT constituent_id, id, amount_minor, currency, received_at, status FROM gifts WHERE constituent_id IN (\(binds: constituentIds))").all()
+        try await giftFacts(where: "constituent_id IN \(TextList.subquery(constituentIds, on: connection))", on: connection)
+    }
+
+    /// Every gift of the constituents `condition` selects, per donor, read packed along the gifts' person index.
+    static func giftFacts(where condition: SQLQueryString, on connection: any SQLDatabase) async throws -> [String: [GiftFact]] {
+        let flavor: SQLFlavor = connection.dialect.name == "postgresql" ? .postgres : .sqlite
+        let query: SQLQueryString = """
+            SELECT constituent_id AS key, \(unsafeRaw: PackedGroups.aggregate(["received_at", "currency", "status", "amount_minor", "id"], flavor: flavor)) AS packed
+            FROM gifts\(unsafeRaw: flavor == .sqlite ? " INDEXED BY gifts_constituent" : "") WHERE \(condition)
+            GROUP BY constituent_id
+            """
         var facts: [String: [GiftFact]] = [:]
-        for row in rows {
-            facts[try row.text("constituent_id"), default: []].append(GiftFact(
-                id: try row.text("id"), amountMinor: try row.int64("amount_minor"), currency: try row.text("currency"),
-                receivedAt: try row.timestamp("received_at"), status: try row.vocabulary("status")))
+        try await PackedGroups.read(query, fields: 5, on: connection) { donor, values in
+            facts[donor] = try stride(from: 0, to: values.count, by: 5).map { record in
+                guard let receivedAt = Timestamp(iso8601: values[record]), let status = GiftStatus(rawValue: String(values[record + 2])),
+                      let amount = Int64(values[record + 3]) else { throw StoredValueError(column: "gifts") }
+                return GiftFact(id: String(values[record + 4]), amountMinor: amount, currency: String(values[record + 1]), receivedAt: receivedAt, status: status)
+            }
         }
         return facts
     }

@@ -2,8 +2,8 @@ import Foundation
 import KindredCore
 import SQLKit
 
-/// One import inside its transaction: reads rows in batches, checks them, and writes the good ones with a few
-/// multi-row statements per batch. Donor rollups are recomputed once at the end for everyone touched, tracked in
+/// One import inside its transaction: writes each chunk's checked rows (from `ImportParser`) with a few multi-row
+/// statements. Donor rollups are recomputed once at the end for everyone touched, tracked in
 /// a temporary table so that memory stays flat however large the file.
 final class ImportSession {
     let store: KindredStore
@@ -12,10 +12,6 @@ final class ImportSession {
     let now: Timestamp
     let connection: any SQLDatabase
     let state: ImportState
-    private var header: [String]?
-    private var reader: ImportRowReader?
-    private var keys = ImportKeys()
-    private var pending: [CSVRecord] = []
     /// The organisation's time zone, for dates without an offset and for month rollups.
     private(set) var timeZone = TimeZone(identifier: "UTC")!
     /// Campaign and project ids by kind and code or name.
@@ -40,74 +36,26 @@ final class ImportSession {
         timeZone = try await OrganisationSettingsStore.timeZone(on: connection)
     }
 
-    /// Takes one record: the header first, then data rows.
-    func take(_ record: CSVRecord) async throws {
-        guard header != nil else {
-            let layout = try ImportLayout(kind: options.kind, header: record.fields, preset: options.preset, overrides: options.overrides,
-                                           defaults: options.defaults)
-            header = record.fields
-            reader = ImportRowReader(layout: layout, source: source, timeZone: timeZone)
-            return
+    /// Writes one chunk's good rows.
+    func write(_ rows: ImportParser.Rows) async throws {
+        switch rows {
+        case .gifts(let rows): try await writeGifts(rows)
+        case .constituents(let rows): try await writeConstituents(rows)
+        case .interactions(let rows): try await writeInteractions(rows)
         }
-        pending.append(record)
-        state.update { $0.rowsRead += 1 }
     }
 
-    /// Writes the pending rows once a batch is full.
-    func flushIfFull() async throws {
-        if pending.count >= Importer.batchSize { try await flush() }
-    }
-
-    /// Writes the last rows, recomputes the touched donors' rollups and drops the temporary table.
+    /// Recomputes the touched donors' rollups and drops the temporary table.
     func finish() async throws {
-        try await flush()
-        if header == nil {
-            state.update { $0.record([RowIssue(row: 1, column: "row", reason: "the file is empty; it needs a header line")]) }
-        }
         var after = ""
         while true {
-            let ids = try await connection.raw("SELECT constituent_id FROM import_touched WHERE constituent_id > \(bind: after) ORDER BY constituent_id LIMIT 1000")
+            let ids = try await connection.raw("SELECT constituent_id FROM import_touched WHERE constituent_id > \(bind: after) ORDER BY constituent_id LIMIT 5000")
                 .all().map { try $0.text("constituent_id") }
             guard let last = ids.last else { break }
             try await Rollups.recompute(constituentIds: ids, timeZone: timeZone, on: connection)
             after = last
         }
         try await connection.raw("DROP TABLE import_touched").run()
-    }
-
-    private func flush() async throws {
-        guard let reader, let header, !pending.isEmpty else { return }
-        let records = pending
-        pending.removeAll(keepingCapacity: true)
-        switch options.kind {
-        case .gifts:
-            var rows: [(line: Int, row: GiftRow)] = []
-            for record in records {
-                switch reader.gift(record, contentKey: { keys.key(for: $0) }) {
-                case .success(let row): rows.append((record.line, row))
-                case .failure(let failure): state.update { $0.record(failure.issues) }
-                }
-            }
-            try await writeGifts(rows)
-        case .constituents:
-            var rows: [ConstituentFields] = []
-            for record in records {
-                switch reader.constituent(record) {
-                case .success(let fields): rows.append(fields)
-                case .failure(let failure): state.update { $0.record(failure.issues) }
-                }
-            }
-            try await writeConstituents(rows)
-        case .interactions:
-            var rows: [InteractionRow] = []
-            for record in records {
-                switch reader.interaction(record, header: header, contentKey: { keys.key(for: $0) }) {
-                case .success(let row): rows.append(row)
-                case .failure(let failure): state.update { $0.record(failure.issues) }
-                }
-            }
-            try await writeInteractions(rows)
-        }
     }
 
     // MARK: People
@@ -117,8 +65,8 @@ final class ImportSession {
     func people(_ wanted: [(externalId: String, fields: ConstituentFields)]) async throws -> [String: String] {
         var found = try await existingIds(table: "constituents", Array(Set(wanted.map(\.externalId))))
         let merged = Array(Set(wanted.map(\.externalId)).subtracting(found.keys))
-        for chunk in merged.chunks(of: 1000) {
-            let rows = try await connection.raw("SELECT external_id, constituent_id FROM constituent_aliases WHERE source = \(bind: source) AND external_id IN (\(binds: Array(chunk)))").all()
+        if !merged.isEmpty {
+            let rows = try await connection.raw("SELECT external_id, constituent_id FROM constituent_aliases WHERE source = \(bind: source) AND external_id IN \(TextList.subquery(merged, on: connection))").all()
             for row in rows { found[try row.text("external_id")] = try row.text("constituent_id") }
         }
         var created: [Record<ConstituentFields>] = []
@@ -135,11 +83,9 @@ final class ImportSession {
     /// External id → record id for the rows of `table` with this source among `externalIds`.
     func existingIds(table: String, _ externalIds: [String]) async throws -> [String: String] {
         var found: [String: String] = [:]
-        for start in stride(from: 0, to: externalIds.count, by: 1000) {
-            let chunk = Array(externalIds[start..<min(start + 1000, externalIds.count)])
-            let rows = try await connection.raw("SELECT id, external_id FROM \(ident: table) WHERE source = \(bind: source) AND external_id IN (\(binds: chunk))").all()
-            for row in rows { found[try row.text("external_id")] = try row.text("id") }
-        }
+        guard !externalIds.isEmpty else { return found }
+        let rows = try await connection.raw("SELECT id, external_id FROM \(ident: table) WHERE source = \(bind: source) AND external_id IN \(TextList.subquery(externalIds, on: connection))").all()
+        for row in rows { found[try row.text("external_id")] = try row.text("id") }
         return found
     }
 

@@ -93,8 +93,6 @@ public struct ImportReport: Sendable, Hashable, Codable {
 /// Imports CSV files: streamed in one transaction, applied whole or not at all (unless partial), re-runnable.
 public struct Importer: Sendable {
     let store: KindredStore
-    /// Rows handled per batch of statements.
-    static let batchSize = 1_000
 
     /// Creates an importer over a store.
     public init(store: KindredStore) {
@@ -115,21 +113,27 @@ public struct Importer: Sendable {
             try await store.database.write(patience: nil) { connection in
                 let session = ImportSession(store: store, options: options, actor: actor, now: started, connection: connection, state: shared)
                 try await session.begin()
-                var reader = CSVReader()
+                let parser = ImportParser(handle: handle, options: options, timeZone: session.timeZone, state: shared)
                 var bytesRead: Int64 = 0
+                var upcoming = Task { try parser.next() }
                 do {
-                    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                        bytesRead += Int64(chunk.count)
-                        for record in try reader.feed(chunk) { try await session.take(record) }
-                        try await session.flushIfFull()
+                    while let chunk = try await upcoming.value {
+                        upcoming = Task { try parser.next() }
+                        try await session.write(chunk.rows)
+                        bytesRead = chunk.bytesRead
                         progress(ImportProgress(bytesRead: bytesRead, bytesTotal: total, rowsRead: shared.report.rowsRead))
                     }
-                    for record in try reader.finish() { try await session.take(record) }
+                    if parser.header == nil {
+                        shared.update { $0.record([RowIssue(row: 1, column: "row", reason: "the file is empty; it needs a header line")]) }
+                    }
                 } catch let error as CSVShapeError {
                     shared.update { report in
                         report.record([RowIssue(row: error.line, column: "row", reason: error.reason)])
                         report.status = "failed"
                     }
+                } catch {
+                    _ = try? await upcoming.value  // the file stays open until the chunk being read is done
+                    throw error
                 }
                 try await session.finish()
                 progress(ImportProgress(bytesRead: bytesRead, bytesTotal: total, rowsRead: shared.report.rowsRead))

@@ -31,7 +31,7 @@ enum RetentionTallies {
         static func begin(_ ids: [String], on connection: any SQLDatabase) async throws -> Rewrite {
             guard let calendar = try await basis(on: connection, exclusive: false) else { return Rewrite(calendar: nil, before: [:]) }
             var before: YearTotals = [:]
-            let rows = try await connection.raw("SELECT constituent_id, currency, month, total_minor FROM constituent_giving_months WHERE constituent_id IN (\(binds: ids))").all()
+            let rows = try await connection.raw("SELECT constituent_id, currency, month, total_minor FROM constituent_giving_months WHERE constituent_id IN \(TextList.subquery(ids, on: connection))").all()
             for row in rows {
                 before[try row.text("constituent_id"), default: [:]][try row.text("currency"), default: [:]][calendar.fiscalYear(ofMonth: try row.text("month")), default: 0]
                     += try row.int64("total_minor")

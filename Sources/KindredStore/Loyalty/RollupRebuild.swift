@@ -34,7 +34,7 @@ enum RollupRebuild {
         for table in ["constituent_rollups", "constituent_giving_months"] {
             try await connection.raw("DELETE FROM \(unsafeRaw: table) WHERE \(range.condition("constituent_id"))").run()
         }
-        let facts = try await giftFacts(in: range, on: connection)
+        let facts = try await Rollups.giftFacts(where: range.condition("constituent_id"), on: connection)
         var rollupRows: [[any Encodable & Sendable]] = [], monthRows: [[any Encodable & Sendable]] = []
         var summaries: [String: [String: DonorGivingSummary]] = [:]
         for (donor, gifts) in facts {
@@ -50,24 +50,6 @@ enum RollupRebuild {
         try await BulkInsert.rows(monthRows, into: "constituent_giving_months", columns: Rollups.monthColumns, on: connection)
         try await connection.raw("DELETE FROM donor_predictions WHERE \(range.condition("constituent_id"))").run()
         try await DonorPredictions.insert(of: facts.keys.sorted(), summaries: summaries, on: connection)
-    }
-
-    /// Every gift of the constituents in `range`, per donor, read packed along the gifts' person index.
-    private static func giftFacts(in range: IdRange, on connection: any SQLDatabase) async throws -> [String: [GiftFact]] {
-        let flavor: SQLFlavor = connection.dialect.name == "postgresql" ? .postgres : .sqlite
-        let query: SQLQueryString = """
-            SELECT constituent_id AS key, \(unsafeRaw: PackedGroups.aggregate(["received_at", "currency", "status", "amount_minor", "id"], flavor: flavor)) AS packed
-            FROM gifts\(unsafeRaw: flavor == .sqlite ? " INDEXED BY gifts_constituent" : "") WHERE \(range.condition("constituent_id")) GROUP BY constituent_id
-            """
-        var facts: [String: [GiftFact]] = [:]
-        try await PackedGroups.read(query, fields: 5, on: connection) { donor, values in
-            facts[donor] = try stride(from: 0, to: values.count, by: 5).map { record in
-                guard let receivedAt = Timestamp(iso8601: values[record]), let status = GiftStatus(rawValue: String(values[record + 2])),
-                      let amount = Int64(values[record + 3]) else { throw StoredValueError(column: "gifts") }
-                return GiftFact(id: String(values[record + 4]), amountMinor: amount, currency: String(values[record + 1]), receivedAt: receivedAt, status: status)
-            }
-        }
-        return facts
     }
 }
 

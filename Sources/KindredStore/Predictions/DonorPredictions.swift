@@ -98,7 +98,7 @@ public struct DonorPredictions: Sendable {
     /// Rewrites the predictions of the donors `ids` from their new giving summaries per currency, with the models in
     /// force (inside a gift write).
     static func replace(of ids: [String], summaries: [String: [String: DonorGivingSummary]], on connection: any SQLDatabase) async throws {
-        try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id IN (\(binds: ids))").run()
+        try await connection.raw("DELETE FROM donor_predictions WHERE constituent_id IN \(TextList.subquery(ids, on: connection))").run()
         try await insert(of: ids, summaries: summaries, on: connection)
     }
 

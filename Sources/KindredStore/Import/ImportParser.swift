@@ -1,0 +1,96 @@
+import Foundation
+import KindredCore
+
+/// The file side of an import: reads the file a chunk at a time, splits it into records and checks every row against
+/// the layout its header names. It touches no database, so the importer runs it one chunk ahead of the writes, on
+/// the other core; only the current and the next chunk are ever held.
+final class ImportParser: @unchecked Sendable {
+    /// A chunk's good rows, of the kind being imported.
+    enum Rows {
+        case gifts([(line: Int, row: GiftRow)])
+        case constituents([ConstituentFields])
+        case interactions([InteractionRow])
+    }
+
+    /// What one chunk of the file gave.
+    struct Chunk {
+        /// The rows that passed their checks (the others are in the report).
+        var rows: Rows
+        /// Bytes of the file read so far.
+        var bytesRead: Int64
+    }
+
+    /// Bytes read per chunk.
+    static let chunkBytes = 1 << 20
+
+    private let handle: FileHandle
+    private let options: ImportOptions
+    private let timeZone: TimeZone
+    private let state: ImportState
+    private var csv = CSVReader()
+    private var reader: ImportRowReader?
+    private var keys = ImportKeys()
+    private var bytesRead: Int64 = 0
+    private var ended = false
+
+    /// The file's header, once read.
+    private(set) var header: [String]?
+
+    /// Creates a parser of the file open at `handle`; row problems go to `state`'s report.
+    init(handle: FileHandle, options: ImportOptions, timeZone: TimeZone, state: ImportState) {
+        self.handle = handle
+        self.options = options
+        self.timeZone = timeZone
+        self.state = state
+    }
+
+    /// The next chunk's rows, or nil at the end of the file. Throws `CSVShapeError` for a file that is not CSV and
+    /// `ValidationFailure` for a header that lacks required columns. Calls must not overlap.
+    func next() throws -> Chunk? {
+        guard !ended else { return nil }
+        let records: [CSVRecord]
+        if let data = try handle.read(upToCount: Self.chunkBytes), !data.isEmpty {
+            bytesRead += Int64(data.count)
+            records = try csv.feed(data)
+        } else {
+            ended = true
+            records = try csv.finish()
+        }
+        return Chunk(rows: try check(records), bytesRead: bytesRead)
+    }
+
+    /// The good rows of `records` (the header first, if not yet read); the bad ones are reported.
+    private func check(_ records: [CSVRecord]) throws -> Rows {
+        var records = records[...]
+        if header == nil, let first = records.first {
+            let layout = try ImportLayout(kind: options.kind, header: first.fields, preset: options.preset,
+                                          overrides: options.overrides, defaults: options.defaults)
+            header = first.fields
+            reader = ImportRowReader(layout: layout, source: options.effectiveSource, timeZone: timeZone)
+            records = records.dropFirst()
+        }
+        state.update { $0.rowsRead += Int64(records.count) }
+        guard let reader, let header else { return .gifts([]) }  // nothing but (at most) a header: no rows of any kind
+        switch options.kind {
+        case .gifts:
+            return .gifts(good(records) { reader.gift($0, contentKey: { keys.key(for: $0) }) }.map { (line: $0.line, row: $0.value) })
+        case .constituents:
+            return .constituents(good(records) { reader.constituent($0) }.map(\.value))
+        case .interactions:
+            return .interactions(good(records) { reader.interaction($0, header: header, contentKey: { keys.key(for: $0) }) }.map(\.value))
+        }
+    }
+
+    /// The records `convert` accepts, with their lines; the problems of the others go to the report.
+    private func good<Value>(_ records: ArraySlice<CSVRecord>, _ convert: (CSVRecord) -> Result<Value, RowIssues>) -> [(line: Int, value: Value)] {
+        var accepted: [(line: Int, value: Value)] = []
+        accepted.reserveCapacity(records.count)
+        for record in records {
+            switch convert(record) {
+            case .success(let value): accepted.append((record.line, value))
+            case .failure(let failure): state.update { $0.record(failure.issues) }
+            }
+        }
+        return accepted
+    }
+}
