@@ -47,7 +47,7 @@ public struct AskLadder: Sendable, Hashable, Codable {
         let second = givingStep(atLeast: max(first * 1.25, min(highest, first * 3)))
         let third = givingStep(atLeast: second * 1.5)
         let amounts = [first, second, third].map { Int64(($0 * unit).rounded()) }
-        func money(_ value: Double) -> String { currency.code + " " + String(format: "%.\(currency.minorUnitDigits)f", value) }
+        func money(_ value: Double) -> String { currency.code + " " + DecimalAmount.text(Int64((value * unit).rounded()), currency: currency) }
         let start = switch basis {
         case .lastGift: "the last gift of \(money(Double(last) / unit))"
         case .averageGift: "the average gift of \(money(average))"

@@ -43,6 +43,8 @@ extension ImportSession {
             }
             touched.insert(donor)
         }
+        // In donor order, the gifts-by-donor index (the one a large file's gifts land all over) is written page by page.
+        gifts.sort { $0.fields.constituentId < $1.fields.constituentId }
         try await GivingRecords.gift.insertMany(gifts, on: connection)
         try await OrganisationGiving.apply(gifts.map(\.fields), sign: 1, timeZone: timeZone, on: connection)
         try await BulkInsert.rows(credits, into: "gift_soft_credits", columns: ["gift_id", "constituent_id", "amount_minor"], on: connection)

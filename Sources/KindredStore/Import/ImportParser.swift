@@ -21,7 +21,7 @@ final class ImportParser: @unchecked Sendable {
     }
 
     /// Bytes read per chunk.
-    static let chunkBytes = 1 << 20
+    static let chunkBytes = 4 << 20
 
     private let handle: FileHandle
     private let options: ImportOptions
