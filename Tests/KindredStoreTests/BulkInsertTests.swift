@@ -58,4 +58,27 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func aColumnNilInSomeRowsKeepsEveryRowsValuesInPlace(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            var people: [String] = []
+            for name in ["Nil First", "Value Second"] {
+                people.append(try await store.constituents.create(try sampleConstituent(name).validated(), by: .system).id)
+            }
+            let columns = ["constituent_id", "last_active_at", "giving", "total"]
+            let rows: [[any Encodable & Sendable]] = [[people[0], nil as String?, 1.5, 2.5], [people[1], "2026-01-02T03:04:05.000Z", 3.5, 4.5]]
+            try await store.database.write { connection in
+                try await BulkInsert.rows(rows, into: "constituent_engagement", columns: columns, on: connection)
+            }
+            let stored = try await store.database.read { connection in
+                try await connection.raw("SELECT constituent_id, last_active_at, giving, total FROM constituent_engagement").all()
+                    .map { (try $0.text("constituent_id"), try $0.optionalText("last_active_at"), try $0.decode(column: "giving", as: Double.self),
+                            try $0.decode(column: "total", as: Double.self)) }
+            }
+            let byPerson = Dictionary(uniqueKeysWithValues: stored.map { ($0.0, $0) })
+            #expect(byPerson[people[0]]?.1 == nil && byPerson[people[0]]?.2 == 1.5 && byPerson[people[0]]?.3 == 2.5)
+            #expect(byPerson[people[1]]?.1 == "2026-01-02T03:04:05.000Z" && byPerson[people[1]]?.2 == 3.5 && byPerson[people[1]]?.3 == 4.5)
+        }
+    }
 }
