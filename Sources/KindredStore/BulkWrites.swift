@@ -7,10 +7,11 @@ extension TableMapping {
     func insertMany(_ records: [Record<Fields>], on connection: any SQLDatabase) async throws {
         guard let first = records.first else { return }
         let names = ["id", "created_at", "updated_at"] + columns(first.fields).map(\.name)
-        let rows = records.map { record -> [any Encodable & Sendable] in
-            [record.id, record.createdAt.description, record.updatedAt.description] + columns(record.fields).map(\.value)
+        let columns = self.columns
+        try await BulkInsert.rows(count: records.count, into: table, columns: names, conflict: "", on: connection) { index in
+            let record = records[index]
+            return [record.id, record.createdAt.description, record.updatedAt.description] + columns(record.fields).map(\.value)
         }
-        try await BulkInsert.rows(rows, into: table, columns: names, on: connection)
     }
 }
 
@@ -43,14 +44,30 @@ enum BulkInsert {
         try await self.rows(rows, into: table, columns: columns, conflict: ignoringConflicts ? "ON CONFLICT DO NOTHING" : "", on: connection)
     }
 
-    /// Inserts `rows` into `table` with `conflict` (an `ON CONFLICT` clause, or empty) after the rows. A column nil in
-    /// every row of a statement is left out of it (every column default in the schema is on a NOT NULL column), so
-    /// the database does not unpack thousands of nulls.
+    /// Inserts `rows` into `table` with `conflict` (an `ON CONFLICT` clause, or empty) after the rows, 5,000 a
+    /// statement. A column nil in every row of a statement is left out of it (every column default in the schema is on
+    /// a NOT NULL column), so the database does not unpack thousands of nulls.
     static func rows(_ rows: [[any Encodable & Sendable]], into table: String, columns: [String], conflict: String,
                      on connection: any SQLDatabase) async throws {
+        try await self.rows(count: rows.count, into: table, columns: columns, conflict: conflict, on: connection) { rows[$0] }
+    }
+
+    /// Inserts the rows `row(0)` to `row(count - 1)`, made as their statement's document is built.
+    static func rows(count: Int, into table: String, columns: [String], conflict: String, on connection: any SQLDatabase,
+                     row: @escaping @Sendable (Int) -> [any Encodable & Sendable]) async throws {
         let postgres = connection.dialect.name == "postgresql"
-        for start in stride(from: 0, to: rows.count, by: 5_000) {
-            let (json, filled) = try document(rows[start..<min(start + 5_000, rows.count)], keyedBy: postgres ? columns : nil)
+        let keys = postgres ? columns : nil
+        let starts = Array(stride(from: 0, to: count, by: 5_000))
+        // Each statement's rows and document are made (on the other core) while the database writes the one before it.
+        func prepare(_ index: Int) -> Task<(json: String, filled: [Bool]), any Error>? {
+            guard starts.indices.contains(index) else { return nil }
+            let start = starts[index]
+            return Task { try document((start..<min(start + 5_000, count)).lazy.map(row), keyedBy: keys) }
+        }
+        var upcoming = prepare(0)
+        for index in starts.indices {
+            guard let (json, filled) = try await upcoming?.value else { break }
+            upcoming = prepare(index + 1)
             let present = filled.contains(true) ? columns.indices.filter { filled[$0] } : Array(columns.indices)
             let names = present.map { columns[$0] }.joined(separator: ", ")
             let source: SQLQueryString = postgres
@@ -63,7 +80,7 @@ enum BulkInsert {
     /// The rows as a JSON array of objects keyed by the column names (PostgreSQL fills a record by name), or of arrays
     /// (SQLite reads an array's element by position faster than an object's member by name); and for each column,
     /// whether any row has a value in it.
-    private static func document(_ rows: ArraySlice<[any Encodable & Sendable]>, keyedBy columns: [String]?) throws -> (json: String, filled: [Bool]) {
+    private static func document(_ rows: some Collection<[any Encodable & Sendable]>, keyedBy columns: [String]?) throws -> (json: String, filled: [Bool]) {
         let keys = columns?.map { column -> String in
             var key = ""
             JSONText.writeString(column, into: &key)
