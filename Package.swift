@@ -29,10 +29,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "KindredCore"),
+        .target(name: "CAllocator"),
         .target(
             name: "KindredStore",
             dependencies: [
                 "KindredCore",
+                "CAllocator",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

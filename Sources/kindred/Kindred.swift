@@ -14,6 +14,12 @@ struct Kindred: AsyncParsableCommand {
         subcommands: [Serve.self, Migrate.self, Users.self, Keys.self, ImportCommand.self, ExportCommand.self,
                       DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, ReportCommand.self, ModelCommand.self, DemoCommand.self,
                       PlansCommand.self, JourneyCommand.self])
+
+    /// Tunes the allocator, then parses the arguments and runs the command.
+    static func main() async {
+        Allocator.tune()
+        await main(nil)
+    }
 }
 
 /// `--database URL`, shared by every command that touches the database.

@@ -5,7 +5,7 @@ import SQLKit
 extension ImportSession {
     /// Writes a batch of gift rows: donors found or created, campaigns, projects and plans found or created, gifts
     /// already imported left alone, soft credits and newsletter consent stored with new gifts.
-    func writeGifts(_ rows: [(line: Int, row: GiftRow)]) async throws {
+    func writeGifts(_ rows: ImportParser.Lines<GiftRow>) async throws {
         var donorRows = rows.map { (externalId: $0.row.donorExternalId, fields: $0.row.donor) }
         for index in donorRows.indices where !donorRows[index].fields.roles.contains(.donor) {
             donorRows[index].fields.roles = (donorRows[index].fields.roles + [.donor]).sorted { $0.rawValue < $1.rawValue }

@@ -5,11 +5,14 @@ import KindredCore
 /// the layout its header names. It touches no database, so the importer runs it one chunk ahead of the writes, on
 /// the other core; only the current and the next chunk are ever held.
 final class ImportParser: @unchecked Sendable {
+    /// Rows with the file lines they came from.
+    typealias Lines<Row> = [(line: Int, row: Row)]
+
     /// A chunk's good rows, of the kind being imported.
     enum Rows {
-        case gifts([(line: Int, row: GiftRow)])
-        case constituents([ConstituentFields])
-        case interactions([InteractionRow])
+        case gifts(Lines<GiftRow>)
+        case constituents(Lines<ConstituentFields>)
+        case interactions(Lines<InteractionRow>)
     }
 
     /// What one chunk of the file gave.
@@ -73,17 +76,17 @@ final class ImportParser: @unchecked Sendable {
         guard let reader, let header else { return .gifts([]) }  // nothing but (at most) a header: no rows of any kind
         switch options.kind {
         case .gifts:
-            return .gifts(good(records) { reader.gift($0, contentKey: { keys.key(for: $0) }) }.map { (line: $0.line, row: $0.value) })
+            return .gifts(good(records) { reader.gift($0, contentKey: { keys.key(for: $0) }) })
         case .constituents:
-            return .constituents(good(records) { reader.constituent($0) }.map(\.value))
+            return .constituents(good(records) { reader.constituent($0) })
         case .interactions:
-            return .interactions(good(records) { reader.interaction($0, header: header, contentKey: { keys.key(for: $0) }) }.map(\.value))
+            return .interactions(good(records) { reader.interaction($0, header: header, contentKey: { keys.key(for: $0) }) })
         }
     }
 
     /// The records `convert` accepts, with their lines; the problems of the others go to the report.
-    private func good<Value>(_ records: ArraySlice<CSVRecord>, _ convert: (CSVRecord) -> Result<Value, RowIssues>) -> [(line: Int, value: Value)] {
-        var accepted: [(line: Int, value: Value)] = []
+    private func good<Row>(_ records: ArraySlice<CSVRecord>, _ convert: (CSVRecord) -> Result<Row, RowIssues>) -> Lines<Row> {
+        var accepted: Lines<Row> = []
         accepted.reserveCapacity(records.count)
         for record in records {
             switch convert(record) {

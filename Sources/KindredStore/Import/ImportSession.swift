@@ -91,9 +91,9 @@ final class ImportSession {
 
     // MARK: Constituents
 
-    private func writeConstituents(_ rows: [ConstituentFields]) async throws {
+    private func writeConstituents(_ rows: ImportParser.Lines<ConstituentFields>) async throws {
         var latest: [String: ConstituentFields] = [:]
-        for fields in rows { latest[fields.externalId ?? ""] = fields }
+        for (_, fields) in rows { latest[fields.externalId ?? ""] = fields }
         let existing = try await existingIds(table: "constituents", Array(latest.keys))
         var created: [Record<ConstituentFields>] = []
         for (externalId, fields) in latest.sorted(by: { $0.key < $1.key }) {
@@ -121,11 +121,11 @@ final class ImportSession {
 
     // MARK: Interactions
 
-    private func writeInteractions(_ rows: [InteractionRow]) async throws {
-        let people = try await people(rows.map { ($0.personExternalId, $0.person) })
-        let existing = try await existingIds(table: "interactions", rows.compactMap(\.interaction.externalId))
+    private func writeInteractions(_ rows: ImportParser.Lines<InteractionRow>) async throws {
+        let people = try await people(rows.map { ($0.row.personExternalId, $0.row.person) })
+        let existing = try await existingIds(table: "interactions", rows.compactMap(\.row.interaction.externalId))
         var seen = Set(existing.keys), created: [Record<InteractionFields>] = []
-        for row in rows {
+        for (_, row) in rows {
             guard let key = row.interaction.externalId, seen.insert(key).inserted, let person = people[row.personExternalId] else {
                 state.update { $0.unchanged += 1 }
                 continue

@@ -120,6 +120,7 @@ public struct Importer: Sendable {
                     while let chunk = try await upcoming.value {
                         upcoming = Task { try parser.next() }
                         try await session.write(chunk.rows)
+                        Allocator.returnFreePages()
                         bytesRead = chunk.bytesRead
                         progress(ImportProgress(bytesRead: bytesRead, bytesTotal: total, rowsRead: shared.report.rowsRead))
                     }
