@@ -1,9 +1,9 @@
 import CAllocator
 
 /// How Kindred asks the C allocator (glibc's malloc on Linux) to behave, so that a long import's memory stays low:
-/// its live data is the same at every size (about 160 MB in use at 1M and 3M rows, read with `malloc_info`), but left
-/// to itself glibc keeps the freed blocks of each chunk's rows, scattered over one heap per thread, and the process
-/// grows with the file (at 3M rows 280 MB of its 440 MB heap were free blocks it kept).
+/// its live data stays the same (about 160 MB in use whenever `malloc_info` was read during 3M- and 10M-row imports),
+/// but left to itself glibc keeps the freed blocks of each chunk's rows, scattered over one heap per thread, and the
+/// process grows with the file (2M rows into a 3M-row file, 280 MB of its 440 MB heap were free blocks it kept).
 public enum Allocator {
     /// Allocations of this size or more get pages of their own, handed back to the system when freed: a chunk's row
     /// arrays, statements' documents and the database's large buffers, the blocks that otherwise fragment the heaps.
