@@ -19,7 +19,7 @@ enum OpenAPIDataIn {
     static let schemas: [String: JSONValue] = [
         "ImportStatus": S.object([
             ("id", S.identifier, true), ("status", S.type("string", ["enum": ["running", "applied", "rejected", "dry_run", "failed"]]), true),
-            ("progress", S.object([("bytesRead", S.integer, true), ("bytesTotal", S.integer, true), ("rowsRead", S.integer, true)]), false),
+            ("progress", S.object([("bytesRead", S.integer, true), ("bytesTotal", S.integer, true), ("rowsRead", S.integer, true), ("bytesApplied", S.integer, true)]), false),
             ("report", S.object([
                 ("id", S.identifier, true), ("kind", S.oneOf(ImportKind.self), true), ("status", S.string, true),
                 ("rowsRead", S.integer, true), ("created", S.integer, true), ("updated", S.integer, true), ("unchanged", S.integer, true),

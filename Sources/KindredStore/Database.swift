@@ -29,7 +29,8 @@ public final class Database: Sendable {
         self.driver = driver
     }
 
-    /// Opens the database at `location` (creating an SQLite file if needed) and brings its schema up to date.
+    /// Opens the database at `location` (creating an SQLite file if needed), brings its schema up to date and completes
+    /// (or discards) any import whose process stopped half-way, so that no caller ever sees a half-applied file.
     public static func open(_ location: DatabaseLocation, logger: Logger, migrate: Bool = true) async throws -> Database {
         let driver: any DatabaseDriver
         switch location {
@@ -43,6 +44,9 @@ public final class Database: Sendable {
         if migrate {
             do {
                 try await Migrator.migrate(opened, logger: logger)
+                for report in try await Importer(store: KindredStore(database: opened)).resumeInterrupted() {
+                    logger.notice("an interrupted import was \(report.status == "applied" ? "completed" : "discarded")", metadata: ["import.id": "\(report.id)"])
+                }
             } catch {
                 await opened.close()
                 throw error

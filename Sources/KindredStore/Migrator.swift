@@ -46,6 +46,7 @@ public enum Migrator {
         Migration(version: 27, name: "engagement plans, enrolments and step jobs", statements: Schema.version27),
         Migration(version: 28, name: "journey stage history and touchpoints", statements: Schema.version28),
         Migration(version: 29, name: "the gifts-by-donor index holds the gift id", statements: Schema.version29),
+        Migration(version: 30, name: "imports staged in chunks", statements: Schema.version30),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; returns the versions applied.

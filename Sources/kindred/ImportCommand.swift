@@ -12,7 +12,8 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Import a CSV file of constituents, gifts or interactions.",
         discussion: """
             The file is applied whole or not at all: when any row is bad, nothing is written and every bad row is \
-            reported with its line, column and reason. Importing the same file again changes nothing. Separators \
+            reported with its line, column and reason. The file is read and checked first, then applied in steps; an \
+            import stopped half-way (a crash, a kill) is completed by the next kindred command or server on the database. Importing the same file again changes nothing. Separators \
             `,` `;` and tab, a UTF-8 byte order mark, CRLF and quoted line breaks are all read.
             """)
 
@@ -60,7 +61,7 @@ struct ImportCommand: AsyncParsableCommand {
         let result = try await databaseOptions.withStore(logger: commandLogger()) { store in
             try await Importer(store: store).run(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, options: options,
                                                  by: .system) { progress in
-                bar.update(done: Int(1000 * progress.bytesRead / max(progress.bytesTotal, 1)))
+                bar.update(done: Int(1000 * progress.fraction))
             }
         }
         bar.finish()

@@ -198,7 +198,7 @@ enum WebAssets {
               const poll = async () => {
                 const state = await (await fetch("/imports/" + started.id + "/status", { credentials: "same-origin" })).json();
                 if (state.status !== "running") { location.href = "/imports/" + started.id; return; }
-                if (state.progress && state.progress.bytesTotal) bar.value = 100 * state.progress.bytesRead / state.progress.bytesTotal;
+                if (state.progress && state.progress.bytesTotal) bar.value = 100 * (state.progress.bytesRead + state.progress.bytesApplied) / (2 * state.progress.bytesTotal);
                 document.getElementById("import-rows").textContent = state.progress ? state.progress.rowsRead.toLocaleString() : "";
                 setTimeout(poll, 400);
               };

@@ -11,11 +11,11 @@ extension ImportSession {
             donorRows[index].fields.roles = (donorRows[index].fields.roles + [.donor]).sorted { $0.rawValue < $1.rawValue }
         }
         let donors = try await people(donorRows)
-        let credited = try await existingIds(table: "constituents", Array(Set(rows.compactMap(\.row.softCreditExternalId))))
+        let credited = try await knownPeople(Set(rows.compactMap(\.row.softCreditExternalId)))
         var seen = Set(try await existingIds(table: "gifts", rows.compactMap(\.row.gift.externalId)).keys)
         var gifts: [Record<GiftFields>] = [], credits: [[any Encodable & Sendable]] = [], consents: [[any Encodable & Sendable]] = []
         var touched = Set<String>()
-        for (line, row) in rows {
+        for (_, row) in rows {
             guard let key = row.gift.externalId, seen.insert(key).inserted else {
                 state.update { $0.unchanged += 1 }
                 continue
@@ -24,10 +24,8 @@ extension ImportSession {
             var gift = row.gift
             gift.constituentId = donor
             if let softCredit = row.softCreditExternalId {
-                guard let creditId = credited[softCredit] ?? donors[softCredit], creditId != donor else {
-                    state.update { $0.record([RowIssue(row: line, column: "soft_credit_external_id", reason: "names no other constituent of source \(source)")]) }
-                    continue
-                }
+                // Checked (and reported) when the file was read, with the same chunks: only a partial import meets it here.
+                guard let creditId = credited[softCredit] ?? donors[softCredit], creditId != donor else { continue }
                 gift.softCredits = [SoftCredit(constituentId: creditId, amountMinor: nil)]
             }
             gift.campaignId = try await designation(.campaign, row.campaign)
@@ -50,9 +48,28 @@ extension ImportSession {
         try await BulkInsert.rows(credits, into: "gift_soft_credits", columns: ["gift_id", "constituent_id", "amount_minor"], on: connection)
         try await BulkInsert.rows(consents, into: "consent_records", columns: [
             "id", "constituent_id", "channel", "status", "recorded_at", "source", "created_at", "updated_at"], on: connection)
-        try await BulkInsert.rows(touched.sorted().map { [$0] }, into: "import_touched", columns: ["constituent_id"],
+        try await BulkInsert.rows(touched.sorted().map { [run, $0] }, into: "import_touched", columns: ["run_id", "constituent_id"],
                                   ignoringConflicts: true, on: connection)
         state.update { $0.created += Int64(gifts.count) }
+    }
+
+    /// While the file is checked: the rows whose soft credit names the donor themself, or nobody of this source who
+    /// is stored or is a donor of this or an earlier chunk of the file (the people the chunks create when applied).
+    func checkSoftCredits(_ rows: ImportParser.Lines<GiftRow>) async throws -> [RowIssue] {
+        try await BulkInsert.rows(Set(rows.map(\.row.donorExternalId)).sorted().map { [run, $0] }, into: "import_file_people",
+                                  columns: ["run_id", "external_id"], ignoringConflicts: true, on: connection)
+        let named = Set(rows.compactMap(\.row.softCreditExternalId))
+        guard !named.isEmpty else { return [] }
+        var known = Set(try await knownPeople(named).keys)
+        let rest = Array(named.subtracting(known))
+        if !rest.isEmpty {
+            let rows = try await connection.raw("SELECT external_id FROM import_file_people WHERE run_id = \(bind: run) AND external_id IN \(TextList.subquery(rest, on: connection))").all()
+            for row in rows { known.insert(try row.text("external_id")) }
+        }
+        return rows.compactMap { line, row in
+            guard let named = row.softCreditExternalId, !known.contains(named) || named == row.donorExternalId else { return nil }
+            return RowIssue(row: line, column: "soft_credit_external_id", reason: "names no other constituent of source \(source)")
+        }
     }
 
     /// The id of the campaign or project with this code or name, created (by name) when there is none.

@@ -1,65 +1,48 @@
 import Foundation
 import KindredCore
 
-/// The file side of an import: reads the file a chunk at a time, splits it into records and checks every row against
-/// the layout its header names. It touches no database, so the importer runs it one chunk ahead of the writes, on
-/// the other core; only the current and the next chunk are ever held.
+/// The file side of an import: splits a chunk of the file's bytes into records and checks every row against the
+/// layout its header names. It touches no database, so the importer runs it one chunk ahead of the writes, on the
+/// other core; only the current and the next chunk are ever held. Fed the same chunks, it gives the same rows, which
+/// is what lets an import be checked in one pass and applied in a second one (or after a crash, by another process).
 final class ImportParser: @unchecked Sendable {
     /// Rows with the file lines they came from.
     typealias Lines<Row> = [(line: Int, row: Row)]
 
     /// A chunk's good rows, of the kind being imported.
-    enum Rows {
+    enum Rows: Sendable {
         case gifts(Lines<GiftRow>)
         case constituents(Lines<ConstituentFields>)
         case interactions(Lines<InteractionRow>)
     }
 
-    /// What one chunk of the file gave.
-    struct Chunk {
-        /// The rows that passed their checks (the others are in the report).
-        var rows: Rows
-        /// Bytes of the file read so far.
-        var bytesRead: Int64
-    }
-
     /// Bytes read per chunk.
     static let chunkBytes = 4 << 20
 
-    private let handle: FileHandle
     private let options: ImportOptions
     private let timeZone: TimeZone
     private let state: ImportState
     private var csv = CSVReader()
     private var reader: ImportRowReader?
     private var keys = ImportKeys()
-    private var bytesRead: Int64 = 0
-    private var ended = false
 
     /// The file's header, once read.
     private(set) var header: [String]?
 
-    /// Creates a parser of the file open at `handle`; row problems go to `state`'s report.
-    init(handle: FileHandle, options: ImportOptions, timeZone: TimeZone, state: ImportState) {
-        self.handle = handle
+    /// Creates a parser; row problems go to `state`'s report.
+    init(options: ImportOptions, timeZone: TimeZone, state: ImportState) {
         self.options = options
         self.timeZone = timeZone
         self.state = state
     }
 
-    /// The next chunk's rows, or nil at the end of the file. Throws `CSVShapeError` for a file that is not CSV and
-    /// `ValidationFailure` for a header that lacks required columns. Calls must not overlap.
-    func next() throws -> Chunk? {
-        guard !ended else { return nil }
-        let records: [CSVRecord]
-        if let data = try handle.read(upToCount: Self.chunkBytes), !data.isEmpty {
-            bytesRead += Int64(data.count)
-            records = try csv.feed(data)
-        } else {
-            ended = true
-            records = try csv.finish()
-        }
-        return Chunk(rows: try check(records), bytesRead: bytesRead)
+    /// Whether the file names soft credits (which must name someone known).
+    var namesSoftCredits: Bool { reader?.layout.positions["soft_credit_external_id"] != nil || reader?.layout.defaults["soft_credit_external_id"] != nil }
+
+    /// The rows of the next chunk of bytes, or of the file's end (nil). Throws `CSVShapeError` for a file that is not
+    /// CSV and `ValidationFailure` for a header that lacks required columns. Calls must not overlap.
+    func parse(_ bytes: Data?) throws -> Rows {
+        try check(try bytes.map { try csv.feed($0) } ?? csv.finish())
     }
 
     /// The good rows of `records` (the header first, if not yet read); the bad ones are reported.

@@ -2,39 +2,32 @@ import Foundation
 import KindredCore
 import SQLKit
 
-/// One import inside its transaction: writes each chunk's checked rows (from `ImportParser`) with a few multi-row
-/// statements. Donor rollups are recomputed once at the end for everyone touched, tracked in
-/// a temporary table so that memory stays flat however large the file.
+/// One chunk of an import inside its transaction: writes the chunk's checked rows (from `ImportParser`) with a few
+/// multi-row statements. Donor rollups are recomputed once the whole file is applied, for everyone touched, kept
+/// in `import_touched` so that memory stays flat however large the file.
 final class ImportSession {
-    let store: KindredStore
     let options: ImportOptions
-    let actor: Actor
+    let run: String
     let now: Timestamp
     let connection: any SQLDatabase
     let state: ImportState
     /// The organisation's time zone, for dates without an offset and for month rollups.
-    private(set) var timeZone = TimeZone(identifier: "UTC")!
+    let timeZone: TimeZone
     /// Campaign and project ids by kind and code or name.
     var designations: [String: String] = [:]
     /// Recurring plan ids by their import key.
     var plans: [String: String] = [:]
 
-    init(store: KindredStore, options: ImportOptions, actor: Actor, now: Timestamp, connection: any SQLDatabase, state: ImportState) {
-        self.store = store
+    init(options: ImportOptions, run: String, now: Timestamp, timeZone: TimeZone, connection: any SQLDatabase, state: ImportState) {
         self.options = options
-        self.actor = actor
+        self.run = run
         self.now = now
+        self.timeZone = timeZone
         self.connection = connection
         self.state = state
     }
 
     var source: String { options.effectiveSource }
-
-    /// Prepares the table of touched donors.
-    func begin() async throws {
-        try await connection.raw("CREATE TEMPORARY TABLE import_touched (constituent_id TEXT PRIMARY KEY)").run()
-        timeZone = try await OrganisationSettingsStore.timeZone(on: connection)
-    }
 
     /// Writes one chunk's good rows.
     func write(_ rows: ImportParser.Rows) async throws {
@@ -45,30 +38,12 @@ final class ImportSession {
         }
     }
 
-    /// Recomputes the touched donors' rollups and drops the temporary table.
-    func finish() async throws {
-        var after = ""
-        while true {
-            let ids = try await connection.raw("SELECT constituent_id FROM import_touched WHERE constituent_id > \(bind: after) ORDER BY constituent_id LIMIT 5000")
-                .all().map { try $0.text("constituent_id") }
-            guard let last = ids.last else { break }
-            try await Rollups.recompute(constituentIds: ids, timeZone: timeZone, on: connection)
-            after = last
-        }
-        try await connection.raw("DROP TABLE import_touched").run()
-    }
-
     // MARK: People
 
     /// The ids of the people the rows name by external id (or by an id they had before a merge), creating those
     /// not yet known from the row's details.
     func people(_ wanted: [(externalId: String, fields: ConstituentFields)]) async throws -> [String: String] {
-        var found = try await existingIds(table: "constituents", Array(Set(wanted.map(\.externalId))))
-        let merged = Array(Set(wanted.map(\.externalId)).subtracting(found.keys))
-        if !merged.isEmpty {
-            let rows = try await connection.raw("SELECT external_id, constituent_id FROM constituent_aliases WHERE source = \(bind: source) AND external_id IN \(TextList.subquery(merged, on: connection))").all()
-            for row in rows { found[try row.text("external_id")] = try row.text("constituent_id") }
-        }
+        var found = try await knownPeople(Set(wanted.map(\.externalId)))
         var created: [Record<ConstituentFields>] = []
         for person in wanted where found[person.externalId] == nil {
             let record = Record(id: RecordIdentifier.make(at: now), createdAt: now, updatedAt: now, fields: person.fields)
@@ -77,6 +52,18 @@ final class ImportSession {
         }
         try await ConstituentRecords.insertMany(created, on: connection)
         state.update { $0.constituentsCreated += Int64(created.count) }
+        return found
+    }
+
+    /// External id → constituent id for the people of this source among `externalIds` (also by an id they had
+    /// before a merge).
+    func knownPeople(_ externalIds: Set<String>) async throws -> [String: String] {
+        var found = try await existingIds(table: "constituents", Array(externalIds))
+        let merged = Array(externalIds.subtracting(found.keys))
+        if !merged.isEmpty {
+            let rows = try await connection.raw("SELECT external_id, constituent_id FROM constituent_aliases WHERE source = \(bind: source) AND external_id IN \(TextList.subquery(merged, on: connection))").all()
+            for row in rows { found[try row.text("external_id")] = try row.text("constituent_id") }
+        }
         return found
     }
 
