@@ -54,7 +54,7 @@ public struct IssueCollector: Sendable {
             if required { add(field, "is required") }
             return nil
         }
-        if trimmed.count > maxLength {
+        if trimmed.utf8.count > maxLength, trimmed.count > maxLength {  // never fewer bytes than characters
             add(field, "must be at most \(maxLength) characters")
         } else if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
             add(field, "must not contain control characters")
@@ -87,6 +87,8 @@ extension String {
 
     /// The string without leading and trailing whitespace and newlines.
     public func trimmingWhitespace() -> String {
+        // Most values start and end with a printable ASCII character: nothing to trim, no Unicode tables to consult.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

@@ -16,6 +16,18 @@ import Testing
         }
     }
 
+    @Test func whitespaceIsTrimmedAtBothEndsWhateverTheScript() {
+        #expect("Anna".trimmingWhitespace() == "Anna" && "x y".trimmingWhitespace() == "x y")
+        #expect(" \tAnna\r\n".trimmingWhitespace() == "Anna" && "a ".trimmingWhitespace() == "a" && " z".trimmingWhitespace() == "z")
+        #expect("\u{00A0}Zoë\u{3000}".trimmingWhitespace() == "Zoë" && "Élise".trimmingWhitespace() == "Élise")
+        #expect("".trimmingWhitespace().isEmpty && " \u{2003} ".trimmingWhitespace().isEmpty)
+        var issues = IssueCollector()
+        let (short, accented) = (issues.text("ab", "name", maxLength: 2), issues.text("éé", "name", maxLength: 2))
+        #expect(short == "ab" && accented == "éé" && issues.issues.isEmpty)
+        _ = issues.text("abc", "name", maxLength: 2)
+        #expect(issues.issues.map(\.field) == ["name"])
+    }
+
     @Test func constituentValidationReportsEveryInvalidField() {
         let input = ConstituentInput(kind: .organisation, emails: ["ok@example.org", "nope"], phones: ["12"],
                                      address: PostalAddress(country: "Netherlands"), customFields: ["bad key!": .array([])],

@@ -39,14 +39,21 @@ final class ImportParser: @unchecked Sendable {
     /// Whether the file names soft credits (which must name someone known).
     var namesSoftCredits: Bool { reader?.layout.positions["soft_credit_external_id"] != nil || reader?.layout.defaults["soft_credit_external_id"] != nil }
 
-    /// The rows of the next chunk of bytes, or of the file's end (nil). Throws `CSVShapeError` for a file that is not
-    /// CSV and `ValidationFailure` for a header that lacks required columns. Calls must not overlap.
+    /// The rows of the next chunk of bytes, or of the file's end (nil): `split` then `check`. Calls must not overlap.
     func parse(_ bytes: Data?) throws -> Rows {
-        try check(try bytes.map { try csv.feed($0) } ?? csv.finish())
+        try check(try split(bytes))
     }
 
-    /// The good rows of `records` (the header first, if not yet read); the bad ones are reported.
-    private func check(_ records: [CSVRecord]) throws -> Rows {
+    /// The records the next chunk of bytes completes, or the file's end (nil) does. Throws `CSVShapeError` for a file
+    /// that is not CSV. Calls must not overlap each other, but may overlap `check` of the records of an earlier chunk.
+    func split(_ bytes: Data?) throws(CSVShapeError) -> [CSVRecord] {
+        guard let bytes else { return try csv.finish() }
+        return try csv.feed(bytes)
+    }
+
+    /// The good rows of `records` (the header first, if not yet read); the bad ones are reported. Throws
+    /// `ValidationFailure` for a header that lacks required columns. Chunks must be checked in the file's order.
+    func check(_ records: [CSVRecord]) throws -> Rows {
         var records = records[...]
         if header == nil, let first = records.first {
             let layout = try ImportLayout(kind: options.kind, header: first.fields, preset: options.preset,

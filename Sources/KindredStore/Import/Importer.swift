@@ -54,6 +54,11 @@ public struct Importer: Sendable {
                 report.record(failure.issues.map { RowIssue(row: 1, column: $0.field, reason: $0.message) })
                 report.status = "failed"
             }
+        } catch {
+            // Nothing is applied yet: the staged chunks go now if the store lets them, else when the next process opens it.
+            job.state.update { $0.status = "failed" }
+            try? await close(job, steps: steps)
+            throw error
         }
         let report = job.state.report
         if report.status == "failed" || (report.issueCount > 0 && !job.options.partial) {
@@ -65,22 +70,24 @@ public struct Importer: Sendable {
         try await finish(job, steps: steps)
     }
 
-    /// Reads the file a chunk at a time (the next one parsed on the other core while this one is staged), stages
-    /// each chunk's bytes and records every bad row; soft credits are checked against the people known so far.
+    /// Reads the file a chunk at a time, stages each chunk's bytes and records every bad row; soft credits are
+    /// checked against the people known so far. The next chunk is read and split into records on the other core
+    /// while this one's rows are checked.
     private func check(_ handle: FileHandle, _ job: ImportJob, steps: ImportSteps,
                        progress: @escaping @Sendable (ImportProgress) -> Void) async throws {
         let parser = ImportParser(options: job.options, timeZone: job.timeZone, state: job.state)
         let read = { @Sendable in
-            Task { () throws -> (Data?, ImportParser.Rows) in
+            Task { () throws -> (Data?, [CSVRecord]) in
                 let data = try handle.read(upToCount: ImportParser.chunkBytes).flatMap { $0.isEmpty ? nil : $0 }
-                return (data, try parser.parse(data))
+                return (data, try parser.split(data))
             }
         }
         var upcoming = read(), seq = 0, bytesRead: Int64 = 0
         do {
             while true {
-                let (data, rows) = try await upcoming.value
+                let (data, records) = try await upcoming.value
                 if data != nil { upcoming = read() }
+                let rows = try parser.check(records)
                 let (at, namesSoftCredits) = (seq, parser.namesSoftCredits)
                 try await steps.run { connection in
                     if let data { try await ImportJournal.stage(data, run: job.id, seq: at, at: store.clock(), on: connection) }
@@ -90,6 +97,7 @@ public struct Importer: Sendable {
                     }
                 }
                 guard let data else { break }
+                Allocator.returnFreePages()
                 seq += 1
                 bytesRead += Int64(data.count)
                 progress(ImportProgress(bytesRead: bytesRead, bytesTotal: job.fileBytes, rowsRead: job.state.report.rowsRead))
