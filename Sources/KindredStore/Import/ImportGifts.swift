@@ -55,10 +55,10 @@ extension ImportSession {
 
     /// While the file is checked: the rows whose soft credit names the donor themself, or nobody of this source who
     /// is stored or is a donor of this or an earlier chunk of the file (the people the chunks create when applied).
-    func checkSoftCredits(_ rows: ImportParser.Lines<GiftRow>) async throws -> [RowIssue] {
-        try await BulkInsert.rows(Set(rows.map(\.row.donorExternalId)).sorted().map { [run, $0] }, into: "import_file_people",
+    func checkSoftCredits(_ checked: ImportParser.Checked) async throws -> [RowIssue] {
+        try await BulkInsert.rows(Set(checked.donors).sorted().map { [run, $0] }, into: "import_file_people",
                                   columns: ["run_id", "external_id"], ignoringConflicts: true, on: connection)
-        let named = Set(rows.compactMap(\.row.softCreditExternalId))
+        let named = Set(checked.credits.map(\.row.named))
         guard !named.isEmpty else { return [] }
         var known = Set(try await knownPeople(named).keys)
         let rest = Array(named.subtracting(known))
@@ -66,8 +66,8 @@ extension ImportSession {
             let rows = try await connection.raw("SELECT external_id FROM import_file_people WHERE run_id = \(bind: run) AND external_id IN \(TextList.subquery(rest, on: connection))").all()
             for row in rows { known.insert(try row.text("external_id")) }
         }
-        return rows.compactMap { line, row in
-            guard let named = row.softCreditExternalId, !known.contains(named) || named == row.donorExternalId else { return nil }
+        return checked.credits.compactMap { line, credit in
+            guard !known.contains(credit.named) || credit.named == credit.donor else { return nil }
             return RowIssue(row: line, column: "soft_credit_external_id", reason: "names no other constituent of source \(source)")
         }
     }

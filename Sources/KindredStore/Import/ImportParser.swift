@@ -51,6 +51,30 @@ final class ImportParser: @unchecked Sendable {
         return try csv.feed(bytes)
     }
 
+    /// What checking keeps of a chunk's good rows: only what the soft-credit check needs, and only when the file
+    /// names soft credits.
+    struct Checked: Sendable {
+        /// Every good gift row's donor.
+        var donors: [String] = []
+        /// The good gift rows that name a soft credit: their donor and whom they name.
+        var credits: Lines<(donor: String, named: String)> = []
+    }
+
+    /// Checks `records` as `check` does, a thousand at a time so that only a thousand rows are ever held, and keeps
+    /// what the soft-credit check needs.
+    func verify(_ records: [CSVRecord]) throws -> Checked {
+        var checked = Checked(), start = 0
+        repeat {
+            let end = min(start + 1_000, records.count)
+            if case .gifts(let rows) = try check(Array(records[start..<end])), namesSoftCredits {
+                checked.donors += rows.map(\.row.donorExternalId)
+                checked.credits += rows.compactMap { line, row in row.softCreditExternalId.map { (line, (row.donorExternalId, $0)) } }
+            }
+            start = end
+        } while start < records.count
+        return checked
+    }
+
     /// The good rows of `records` (the header first, if not yet read); the bad ones are reported. Throws
     /// `ValidationFailure` for a header that lacks required columns. Chunks must be checked in the file's order.
     func check(_ records: [CSVRecord]) throws -> Rows {

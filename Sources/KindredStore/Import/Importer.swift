@@ -87,12 +87,11 @@ public struct Importer: Sendable {
             while true {
                 let (data, records) = try await upcoming.value
                 if data != nil { upcoming = read() }
-                let rows = try parser.check(records)
-                let (at, namesSoftCredits) = (seq, parser.namesSoftCredits)
-                try await steps.run { connection in
-                    if let data { try await ImportJournal.stage(data, run: job.id, seq: at, at: store.clock(), on: connection) }
-                    if namesSoftCredits, case .gifts(let gifts) = rows {
-                        let issues = try await job.session(on: connection, at: store.clock()).checkSoftCredits(gifts)
+                let checked = try parser.verify(records)
+                try await steps.run { [seq] connection in
+                    if let data { try await ImportJournal.stage(data, run: job.id, seq: seq, at: store.clock(), on: connection) }
+                    if !checked.donors.isEmpty {
+                        let issues = try await job.session(on: connection, at: store.clock()).checkSoftCredits(checked)
                         job.state.update { $0.record(issues) }
                     }
                 }
