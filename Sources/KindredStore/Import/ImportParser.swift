@@ -48,7 +48,8 @@ final class ImportParser: @unchecked Sendable {
     /// that is not CSV. Calls must not overlap each other, but may overlap `check` of the records of an earlier chunk.
     func split(_ bytes: Data?) throws(CSVShapeError) -> [CSVRecord] {
         guard let bytes else { return try csv.finish() }
-        return try csv.feed(bytes)
+        // Over the raw buffer: iterating `Data` itself costs a call per byte.
+        return try bytes.withUnsafeBytes { buffer in Result { () throws(CSVShapeError) in try csv.feed(buffer) } }.get()
     }
 
     /// What checking keeps of a chunk's good rows: only what the soft-credit check needs, and only when the file
