@@ -25,18 +25,10 @@ enum ImportSteps: Sendable {
     case each(Database)
     case within(any SQLDatabase)
 
-    /// Runs a step that writes.
+    /// Runs a step.
     func run<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch self {
         case .each(let database): try await database.write(patience: nil, body)
-        case .within(let connection): try await body(connection)
-        }
-    }
-
-    /// Runs a step that only reads what earlier steps committed.
-    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        switch self {
-        case .each(let database): try await database.read(body)
         case .within(let connection): try await body(connection)
         }
     }
@@ -50,31 +42,30 @@ extension Importer {
     func apply(_ job: ImportJob, chunksApplied: Int, steps: ImportSteps, progress: @escaping @Sendable (ImportProgress) -> Void) async throws {
         // The problems were reported while the file was checked; parsing again only gives the good rows.
         let parser = ImportParser(options: job.options, timeZone: job.timeZone, state: ImportState(report: job.state.report))
-        let parse = { @Sendable (data: Data?) in Task { try parser.parse(data) } }
+        let parse = { @Sendable (data: Data?) in Task { (ended: data == nil, bytes: Int64(data?.count ?? 0), rows: try parser.parse(data)) } }
+        var upcoming = try await steps.run { parse(try await ImportJournal.chunk(run: job.id, seq: 0, on: $0)) }
         var seq = 0, bytesApplied: Int64 = 0
-        var data = try await steps.read { try await ImportJournal.chunk(run: job.id, seq: 0, on: $0) }
-        var upcoming = parse(data)
         while true {
-            let rows = try await upcoming.value
-            let (current, ended) = (seq, data == nil)
-            bytesApplied += Int64(data?.count ?? 0)
-            if !ended {
-                seq += 1
-                data = try await steps.read { [seq] in try await ImportJournal.chunk(run: job.id, seq: seq, on: $0) }
-                upcoming = parse(data)
+            let (ended, bytes, rows) = try await upcoming.value
+            bytesApplied += bytes
+            // The next chunk is read in this one's transaction (into the writer's page cache, not a reader's) and
+            // parsed on the other core while this one is written.
+            let next = try await steps.run { [seq] connection in
+                let next = ended ? nil : parse(try await ImportJournal.chunk(run: job.id, seq: seq + 1, on: connection))
+                guard seq >= chunksApplied else { return next }
+                let now = store.clock()
+                try await job.session(on: connection, at: now).write(rows)
+                try await ImportJournal.record(run: job.id, phase: ended ? .finishing : .applying, chunksApplied: seq + 1,
+                                               report: job.state.report, at: now, on: connection)
+                return next
             }
-            if current >= chunksApplied {
-                try await steps.run { connection in
-                    let now = store.clock()
-                    try await job.session(on: connection, at: now).write(rows)
-                    try await ImportJournal.record(run: job.id, phase: ended ? .finishing : .applying, chunksApplied: current + 1,
-                                                   report: job.state.report, at: now, on: connection)
-                }
+            if seq >= chunksApplied {
                 Allocator.returnFreePages()
                 progress(ImportProgress(bytesRead: job.fileBytes, bytesTotal: job.fileBytes, rowsRead: job.state.report.rowsRead,
                                         bytesApplied: bytesApplied))
             }
-            if ended { break }
+            guard let next else { break }
+            (upcoming, seq) = (next, seq + 1)
         }
     }
 
