@@ -71,8 +71,8 @@ public struct Importer: Sendable {
     }
 
     /// Reads the file a chunk at a time, stages each chunk's bytes and records every bad row; soft credits are
-    /// checked against the people known so far. The next chunk is read and split into records on the other core
-    /// while this one's rows are checked.
+    /// checked against the people known so far. The next chunk is read and split into records while this one's rows
+    /// are checked, on both cores.
     private func check(_ handle: FileHandle, _ job: ImportJob, steps: ImportSteps,
                        progress: @escaping @Sendable (ImportProgress) -> Void) async throws {
         let parser = ImportParser(options: job.options, timeZone: job.timeZone, state: job.state)
@@ -87,7 +87,7 @@ public struct Importer: Sendable {
             while true {
                 let (data, records) = try await upcoming.value
                 if data != nil { upcoming = read() }
-                let checked = try parser.verify(records)
+                let checked = try await parser.verify(records)
                 try await steps.run { [seq] connection in
                     if let data { try await ImportJournal.stage(data, run: job.id, seq: seq, at: store.clock(), on: connection) }
                     if !checked.donors.isEmpty {
