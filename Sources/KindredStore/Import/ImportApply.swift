@@ -97,14 +97,10 @@ extension Importer {
     /// stopped while their file was being checked. Runs of live processes are left to them. Returns the runs' reports.
     @discardableResult
     public func resumeInterrupted() async throws -> [ImportReport] {
-        let runs = try await store.database.read { try await ImportJournal.abandoned(at: store.clock(), on: $0) }
-        guard !runs.isEmpty else { return [] }
-        let timeZone = try await store.database.read { try await OrganisationSettingsStore.timeZone(on: $0) }
         var reports: [ImportReport] = []
-        for run in runs {
+        for run in try await store.database.read({ try await ImportJournal.abandoned(at: store.clock(), on: $0) }) {
             guard try await store.database.write(patience: nil, { try await ImportJournal.claim(run, at: store.clock(), on: $0) }) else { continue }
-            let job = ImportJob(id: run.id, options: run.options, fileName: run.fileName, fileBytes: run.fileBytes, actor: run.actor,
-                                startedAt: run.startedAt, timeZone: timeZone, state: ImportState(report: run.report))
+            let job = run.job
             let steps = ImportSteps.each(store.database)
             switch run.phase {
             case .checking:

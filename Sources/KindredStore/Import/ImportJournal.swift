@@ -43,20 +43,14 @@ struct ImportJournal: Sendable {
     /// The phases: the file is being read and checked (nothing applied yet), applied chunk by chunk, or cleaned up.
     enum Phase: String, Sendable { case checking, applying, finishing }
 
-    /// What a stored run holds.
+    /// A stored run, as a process that takes it over sees it.
     struct Run: Sendable {
-        let id: String
+        /// The run itself, with the report it had reached.
+        let job: ImportJob
         let phase: Phase
-        let options: ImportOptions
-        let fileName: String
-        let fileBytes: Int64
-        /// Who started it (as the audit log names them).
-        let actor: Actor
+        /// The process that was running it.
         let owner: String
         let chunksApplied: Int
-        let report: ImportReport
-        let startedAt: Timestamp
-        let heartbeatAt: Timestamp
     }
 
     /// This process, as a run's owner: host name and process id.
@@ -111,13 +105,20 @@ struct ImportJournal: Sendable {
     /// The runs whose owner has gone: a process of this host that no longer runs, or a process elsewhere that has not
     /// been heard of for `foreignOwnerPatience`.
     static func abandoned(at now: Timestamp, on connection: any SQLDatabase) async throws -> [Run] {
-        try await connection.raw("SELECT * FROM import_staged_runs ORDER BY started_at, id").all().compactMap { row -> Run? in
-            let run = Run(id: try row.text("id"), phase: Phase(rawValue: try row.text("phase")) ?? .checking,
-                          options: try value(ImportOptions.self, try row.text("options")), fileName: try row.text("file_name"),
-                          fileBytes: try row.int64("file_bytes"), actor: Actor(kind: Actor.Kind(rawValue: try row.text("actor_kind")) ?? .system, id: try row.decode(column: "actor_id", as: String?.self), role: .admin), owner: try row.text("owner"),
-                          chunksApplied: Int(try row.int64("chunks_applied")), report: try value(ImportReport.self, try row.text("report")),
-                          startedAt: try row.timestamp("started_at"), heartbeatAt: try row.timestamp("heartbeat_at"))
-            return isGone(run.owner, lastHeard: run.heartbeatAt, now: now) ? run : nil
+        let rows = try await connection.raw("SELECT * FROM import_staged_runs ORDER BY started_at, id").all()
+        guard !rows.isEmpty else { return [] }
+        let timeZone = try await OrganisationSettingsStore.timeZone(on: connection)
+        return try rows.compactMap { row -> Run? in
+            let owner = try row.text("owner")
+            guard isGone(owner, lastHeard: try row.timestamp("heartbeat_at"), now: now) else { return nil }
+            let actor = Actor(kind: Actor.Kind(rawValue: try row.text("actor_kind")) ?? .system,
+                              id: try row.decode(column: "actor_id", as: String?.self), role: .admin)
+            let job = ImportJob(id: try row.text("id"), options: try value(ImportOptions.self, try row.text("options")),
+                                fileName: try row.text("file_name"), fileBytes: try row.int64("file_bytes"), actor: actor,
+                                startedAt: try row.timestamp("started_at"), timeZone: timeZone,
+                                state: ImportState(report: try value(ImportReport.self, try row.text("report"))))
+            return Run(job: job, phase: Phase(rawValue: try row.text("phase")) ?? .checking, owner: owner,
+                       chunksApplied: Int(try row.int64("chunks_applied")))
         }
     }
 
@@ -125,7 +126,7 @@ struct ImportJournal: Sendable {
     static func claim(_ run: Run, at now: Timestamp, on connection: any SQLDatabase) async throws -> Bool {
         try await connection.raw("""
             UPDATE import_staged_runs SET owner = \(bind: thisProcess), heartbeat_at = \(bind: now.description)
-            WHERE id = \(bind: run.id) AND owner = \(bind: run.owner) RETURNING id
+            WHERE id = \(bind: run.job.id) AND owner = \(bind: run.owner) RETURNING id
             """).first() != nil
     }
 
