@@ -81,16 +81,21 @@ import Testing
 
     @Test func aWriteWaitingBehindALongImportGivesUpInsteadOfHanging() async throws {
         try await withTestStore(.sqlite) { store in
-            let holderDone = Flag()
+            let (holderDone, waiterGaveUp) = (Flag(), Flag())
+            // The long write holds the database until the waiting one has given up (or a minute has passed), so a
+            // loaded machine cannot make it finish first.
             let holding = Task {
-                try await store.database.write(patience: nil) { _ in try await Task.sleep(for: .seconds(12)) }
+                try await store.database.write(patience: nil) { _ in
+                    for _ in 0..<600 where !waiterGaveUp.isSet { try await Task.sleep(for: .milliseconds(100)) }
+                }
                 holderDone.set()
             }
             try await Task.sleep(for: .milliseconds(100))
             await #expect(throws: StoreError.self) {
                 try await store.events.ingest([message(.track, "late", user: "u", name: "Email Opened")], by: writer)
             }
-            #expect(!holderDone.isSet, "the write gave up while the long one still held the database")
+            #expect(!holderDone.isSet, "the write gave up only after the long one had finished")
+            waiterGaveUp.set()
             try await holding.value
             #expect(try await store.events.ingest([message(.track, "late", user: "u", name: "Email Opened")], by: writer).stored == 1)
         }
