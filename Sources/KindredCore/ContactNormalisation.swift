@@ -1,22 +1,35 @@
 /// Normalises and checks contact details so that the same address is stored the same way every time.
 public enum ContactNormalisation {
-    /// Lower-cases and trims an email address; nil when it is not a plausible address. (The checks after the
-    /// first look at bytes: every label is ASCII by then, and Unicode tables cost more than the rest together.)
+    /// Lower-cases and trims an email address; nil when it is not a plausible address: `local@domain`, the local part
+    /// at most 64 bytes of letters, digits and ``localSymbols`` without a leading, trailing or doubled dot, the domain at
+    /// least two dot-separated labels of letters, digits and inner hyphens (at most 63 bytes each), the last not all
+    /// digits and at least two long; 254 bytes in all. Checked in one pass over the bytes: every allowed byte is ASCII.
     public static func email(_ raw: String) -> String? {
         let value = raw.trimmingWhitespace().lowercased()
-        guard value.utf8.count <= 254 else { return nil }
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domain = parts.last,
-              !local.isEmpty, local.utf8.count <= 64, !local.hasPrefix("."), !local.hasSuffix("."),
-              !zip(local.utf8, local.utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }),
-              local.unicodeScalars.allSatisfy({ $0.isASCIIAlphanumeric || "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains($0) })
-        else { return nil }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ label in
-            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" }
-        }), let topLevel = labels.last, topLevel.utf8.count >= 2, !topLevel.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        return value
+        let plausible = value.utf8.withContiguousStorageIfAvailable(isEmailAddress) ?? isEmailAddress(Array(value.utf8))
+        return plausible ? value : nil
+    }
+
+    /// The bytes besides letters and digits that the local part of an address may hold.
+    static let localSymbols = Set("!#$%&'*+-/=?^_`{|}~.".utf8)
+
+    private static func isEmailAddress(_ bytes: some BidirectionalCollection<UInt8>) -> Bool {
+        let (dot, hyphen) = (UInt8(ascii: "."), UInt8(ascii: "-"))
+        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        let local = bytes[..<at], domain = bytes[bytes.index(after: at)...]
+        guard !local.isEmpty, local.count <= 64, local.first != dot, local.last != dot else { return false }
+        var previous: UInt8 = 0
+        for byte in local {
+            guard byte.isASCIIAlphanumeric || localSymbols.contains(byte), !(byte == dot && previous == dot) else { return false }
+            previous = byte
+        }
+        let labels = domain.split(separator: dot, omittingEmptySubsequences: false)
+        guard labels.count >= 2, let topLevel = labels.last, topLevel.count >= 2,
+              !topLevel.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && label.first != hyphen && label.last != hyphen
+                && label.allSatisfy { $0.isASCIIAlphanumeric || $0 == hyphen }
+        }
     }
 
     /// The E.164 form (`+31612345678`) of a phone number written with its country code
@@ -38,9 +51,16 @@ public enum ContactNormalisation {
     }
 }
 
+extension UInt8 {
+    /// True for the ASCII codes of letters and digits.
+    var isASCIIAlphanumeric: Bool {
+        (0x61...0x7A).contains(self) || (0x41...0x5A).contains(self) || (0x30...0x39).contains(self)
+    }
+}
+
 extension Unicode.Scalar {
     /// True for ASCII letters and digits.
     var isASCIIAlphanumeric: Bool {
-        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
+        isASCII && UInt8(value).isASCIIAlphanumeric
     }
 }

@@ -8,9 +8,13 @@ extension TableMapping {
         guard let first = records.first else { return }
         let names = ["id", "created_at", "updated_at"] + columns(first.fields).map(\.name)
         let columns = self.columns
+        // A batch is usually stamped with one instant: its text is made once, not twice a record.
+        let stamp = (first.createdAt, first.createdAt.description)
         try await BulkInsert.rows(count: records.count, into: table, columns: names, conflict: "", on: connection) { index in
             let record = records[index]
-            return [record.id, record.createdAt.description, record.updatedAt.description] + columns(record.fields).map(\.value)
+            let created = record.createdAt == stamp.0 ? stamp.1 : record.createdAt.description
+            let updated = record.updatedAt == stamp.0 ? stamp.1 : record.updatedAt.description
+            return [record.id, created, updated] + columns(record.fields).map(\.value)
         }
     }
 }
@@ -34,8 +38,9 @@ extension Optional: OptionalValue {
 }
 
 /// Inserts of many plain rows. The rows travel as one JSON parameter per few thousand rows, unpacked by the database
-/// (`json_each` on SQLite, `json_populate_recordset` on PostgreSQL): binding every value separately costs the driver
-/// and the statement parser several times what the database spends writing the rows.
+/// (`jsonb_each` on SQLite, whose rows stay binary for `->>` where `json_each` turns each back into text;
+/// `json_populate_recordset` on PostgreSQL): binding every value separately costs the driver and the statement parser
+/// several times what the database spends writing the rows.
 enum BulkInsert {
     /// Inserts `rows` (each in `columns` order) into `table`; `ignoringConflicts` skips rows that break a unique key.
     /// Values are text, integers, finite doubles, booleans or nil.
@@ -72,7 +77,7 @@ enum BulkInsert {
             let names = present.map { columns[$0] }.joined(separator: ", ")
             let source: SQLQueryString = postgres
                 ? "SELECT \(unsafeRaw: names) FROM json_populate_recordset(NULL::\(unsafeRaw: table), CAST(\(bind: json) AS JSON))"
-                : "SELECT \(unsafeRaw: present.map { "value ->> \($0)" }.joined(separator: ", ")) FROM json_each(\(bind: json)) WHERE true"
+                : "SELECT \(unsafeRaw: present.map { "value ->> \($0)" }.joined(separator: ", ")) FROM jsonb_each(\(bind: json)) WHERE true"
             try await connection.raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names)) \(source) \(unsafeRaw: conflict)").run()
         }
     }
@@ -102,7 +107,7 @@ enum BulkInsert {
 
     /// Writes a value; false when it is nil.
     private static func append(_ value: any Encodable & Sendable, to json: inout String) throws -> Bool {
-        switch value as Any {
+        switch value {
         case let text as String: JSONText.writeString(text, into: &json)
         case let number as Int: json += String(number)
         case let number as Int64: json += String(number)
