@@ -70,7 +70,7 @@ final class SQLiteDriver: DatabaseDriver {
 
     func withWriteConnection<T: Sendable>(patience: Duration?, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let writer = self.writer
-        return try await writeLock.withLock(patience: patience) { try await body(writer.sql(queryLogLevel: nil)) }
+        return try await writeLock.withLock(patience: patience) { try await body(SQLiteSession(writer)) }
     }
 
     func shutdown() async {
@@ -78,6 +78,36 @@ final class SQLiteDriver: DatabaseDriver {
             try? await connection.close()
         }
         try? await threadPool.shutdownGracefully()
+    }
+}
+
+/// The writer as SQLKit sees it, with the connection underneath, to which bulk inserts bind their values directly.
+struct SQLiteSession: SQLDatabase {
+    /// The connection.
+    let connection: SQLiteConnection
+    private let base: any SQLDatabase
+
+    init(_ connection: SQLiteConnection) {
+        self.connection = connection
+        base = connection.sql(queryLogLevel: nil)
+    }
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        base.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await base.execute(sql: query, onRow)
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
     }
 }
 

@@ -4,7 +4,8 @@ import KindredCore
 import KindredTestSupport
 import Testing
 
-/// Bulk rows travel as one JSON parameter: every kind of value, hostile text included, must arrive exactly as sent.
+/// Bulk rows are bound to multi-row statements (SQLite) or travel as one JSON parameter (PostgreSQL): every kind of value,
+/// hostile text included, must arrive exactly as sent, in however many statements.
 @Suite struct BulkInsertTests {
     static let hostile = [
         "O'Brien \"the elder\"", "back\\slash", "line\nbreak\ttab\u{1}control", "<script>alert(1)</script>",
@@ -79,6 +80,30 @@ import Testing
             let byPerson = Dictionary(uniqueKeysWithValues: stored.map { ($0.0, $0) })
             #expect(byPerson[people[0]]?.1 == nil && byPerson[people[0]]?.2 == 1.5 && byPerson[people[0]]?.3 == 2.5)
             #expect(byPerson[people[1]]?.1 == "2026-01-02T03:04:05.000Z" && byPerson[people[1]]?.2 == 3.5 && byPerson[people[1]]?.3 == 4.5)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func manyRowsAreSplitOverStatementsWithoutLosingOne(engine: TestEngine) async throws {
+        try await withTestStore(engine) { store in
+            let count = BulkInsert.rowsPerStatement * 2 + 1
+            // The value differs in every row, so the key (month, currency, facet, value) does too.
+            try await store.database.write { connection in
+                try await BulkInsert.rows(count: count, into: "organisation_giving", columns: ["month", "currency", "facet", "value", "total_minor", "gift_count"],
+                                          conflict: "", on: connection) { index in
+                    ["2026-\(index % 12 + 1)", "EUR", "source", index % 3 == 0 ? "=1+\(index)" : "'\(index); --", Int64(index), index]
+                }
+            }
+            let stored = try await store.database.read { connection in
+                try await connection.raw("SELECT COUNT(*) AS n, CAST(SUM(total_minor) AS BIGINT) AS total, MAX(gift_count) AS top FROM organisation_giving").first()
+            }
+            #expect(try stored?.int64("n") == Int64(count))
+            #expect(try stored?.int64("total") == Int64(count * (count - 1) / 2))
+            #expect(try stored?.int64("top") == Int64(count - 1))
+            let sample = try await store.database.read { connection in
+                try await connection.raw("SELECT value FROM organisation_giving WHERE total_minor = 7500").first()?.text("value")
+            }
+            #expect(sample == "=1+7500")
         }
     }
 }
